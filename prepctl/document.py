@@ -1,0 +1,201 @@
+"""One version of a framework as a single document: plain data plus where everything stands.
+
+The manifest's content forms the root of the document; each collection the schema declares
+(``x-prepctl-collections``) becomes a list under its key, one item per file, in file-name order.
+While assembling, every value gets an address (ids, never positions) and a location
+(``file:line:column``, 1-based), so every command can name and point at anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from prepctl import address, meaning, schemas
+from prepctl import yaml as yamlio
+from prepctl.source import MANIFEST, Snapshot
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass
+class SourceFile:
+    """One file of the framework, with its place in the document."""
+
+    relative: str
+    display: str
+    schema: str
+    parsed: yamlio.YamlFile
+    addresses: dict[yamlio.Path, str] = field(default_factory=dict)
+
+    @property
+    def data(self) -> Any:
+        return self.parsed.data
+
+    def location(self, path: yamlio.Path) -> Location:
+        """Where the value at ``path`` (within this file) starts, or its nearest parent."""
+        while path not in self.parsed.values and path:
+            path = path[:-1]
+        line, column = self.parsed.values.get(path, (1, 1))
+        return Location(self.display, line, column)
+
+    def key_location(self, path: yamlio.Path) -> Location:
+        """Where the key of mapping entry ``path`` stands (its value's place if unknown)."""
+        if path in self.parsed.keys:
+            line, column = self.parsed.keys[path]
+            return Location(self.display, line, column)
+        return self.location(path)
+
+    def address(self, path: yamlio.Path) -> str:
+        """The address of the value at ``path`` within this file, or of its nearest parent."""
+        tail: list[str] = []
+        while path not in self.addresses and path:
+            tail.append(str(path[-1]))
+            path = path[:-1]
+        result = self.addresses.get(path, address.ROOT)
+        for segment in reversed(tail):
+            result = address.join(result, segment)
+        return result
+
+
+@dataclass
+class Document:
+    """A whole framework version."""
+
+    snapshot: Snapshot
+    data: dict[str, Any]
+    files: list[SourceFile]
+    locations: dict[str, Location]
+
+    def location(self, where: str) -> Location | None:
+        """Where the value at an address starts; for an unknown address, its nearest ancestor."""
+        while where not in self.locations:
+            if where in (address.ROOT, "/"):
+                return None
+            where = address.parent(where)
+        return self.locations[where]
+
+    def get(self, where: str) -> Any:
+        """The value at an address, or None when nothing is there."""
+        value: Any = self.data
+        node: meaning.SchemaNode | None = meaning.root()
+        for segment in address.split(where):
+            if isinstance(value, dict):
+                value = value.get(segment)
+                node = node.entry(segment) if node else None
+            elif isinstance(value, list):
+                value = _find_item(value, segment, node)
+                node = node.items() if node else None
+            else:
+                return None
+            if value is None:
+                return None
+        return value
+
+
+def _find_item(items: list[Any], segment: str, node: meaning.SchemaNode | None) -> Any:
+    identity = node.identity if node else meaning.BY_POSITION
+    for index, item in enumerate(items):
+        if _item_segment(item, index, identity) == segment:
+            return item
+    return None
+
+
+def _item_segment(item: Any, index: int, identity: str) -> str:
+    """The address segment naming one list item, by the identity its schema declares."""
+    if identity == meaning.BY_VALUE and isinstance(item, (str, int, float, bool)):
+        return str(item)
+    if identity not in (meaning.BY_VALUE, meaning.BY_POSITION) and isinstance(item, dict):
+        key = item.get(identity)
+        if isinstance(key, (str, int)) and not isinstance(key, bool):
+            return str(key)
+    # No usable identity: the position, marked so that it can never be mistaken for an id.
+    return f"#{index}"
+
+
+class _Indexer:
+    """Walks data beside its schema, giving every value an address and a location."""
+
+    def __init__(self, locations: dict[str, Location]) -> None:
+        self.locations = locations
+
+    def walk(
+        self,
+        file: SourceFile,
+        value: Any,
+        path: yamlio.Path,
+        where: str,
+        node: meaning.SchemaNode | None,
+    ) -> None:
+        file.addresses[path] = where
+        self.locations.setdefault(where, file.location(path))
+        if isinstance(value, dict):
+            for key, child in value.items():
+                self.walk(
+                    file,
+                    child,
+                    (*path, key),
+                    address.join(where, key),
+                    node.entry(key) if node else None,
+                )
+        elif isinstance(value, list):
+            items = node.items() if node else None
+            identity = node.identity if node else meaning.BY_POSITION
+            seen: set[str] = set()
+            for index, child in enumerate(value):
+                segment = _item_segment(child, index, identity)
+                if segment in seen:
+                    segment = f"#{index}"
+                seen.add(segment)
+                self.walk(file, child, (*path, index), address.join(where, segment), items)
+
+
+def load(snapshot: Snapshot) -> Document:
+    """Parse every file of a snapshot and assemble the document."""
+    root = meaning.root()
+    locations: dict[str, Location] = {}
+    indexer = _Indexer(locations)
+    manifest = _parse(snapshot, MANIFEST, "framework")
+    data: dict[str, Any] = dict(manifest.data) if isinstance(manifest.data, dict) else {}
+    indexer.walk(manifest, manifest.data, (), address.ROOT, root)
+    files = [manifest]
+    for key, collection in root.collections().items():
+        folder = str(collection.keyword("directory"))
+        items_node = collection.items()
+        schema_name = _schema_name(key)
+        identity = collection.identity
+        items: list[Any] = []
+        seen: set[str] = set()
+        collection_address = address.join(address.ROOT, key)
+        prefix = folder + "/"
+        for relative in sorted(r for r in snapshot.files if r.startswith(prefix)):
+            file = _parse(snapshot, relative, schema_name)
+            segment = _item_segment(file.data, len(items), identity)
+            if segment in seen:
+                segment = f"#{len(items)}"
+            seen.add(segment)
+            items.append(file.data)
+            indexer.walk(file, file.data, (), address.join(collection_address, segment), items_node)
+            files.append(file)
+        data[key] = items
+    return Document(snapshot=snapshot, data=data, files=files, locations=locations)
+
+
+def _schema_name(collection: str) -> str:
+    """The schema file that a collection's item files follow, from the manifest schema."""
+    ref = schemas.source("framework")["x-prepctl-collections"][collection]["items"]["$ref"]
+    return str(ref).partition("#")[0][: -len(schemas.SUFFIX)]
+
+
+def _parse(snapshot: Snapshot, relative: str, schema: str) -> SourceFile:
+    display = snapshot.display(relative)
+    parsed = yamlio.parse(snapshot.files[relative], display)
+    return SourceFile(relative=relative, display=display, schema=schema, parsed=parsed)

@@ -1,0 +1,38 @@
+"""Machine-readable lint output; its shape is published as the ``lint-report`` schema."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from prepctl.finding import Finding, Severity
+from prepctl.lint import LintResult
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "address": finding.address,
+        "message": finding.message,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def report(result: LintResult, stream: TextIO, color: bool) -> None:
+    document = {
+        "findings": [_finding(f) for f in result.findings],
+        "suppressed": [_finding(f) for f in result.suppressed],
+        "summary": {
+            "files": result.files,
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "info": result.count(Severity.INFO),
+            "suppressed": len(result.suppressed),
+        },
+    }
+    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
