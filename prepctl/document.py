@@ -103,10 +103,23 @@ class Document:
 
 def _find_item(items: list[Any], segment: str, node: meaning.SchemaNode | None) -> Any:
     identity = node.identity if node else meaning.BY_POSITION
-    for index, item in enumerate(items):
-        if _item_segment(item, index, identity) == segment:
+    for item, item_segment in zip(items, item_segments(items, identity)):
+        if item_segment == segment:
             return item
     return None
+
+
+def item_segments(items: list[Any], identity: str) -> list[str]:
+    """The address segment of each item of a list; a repeated identity falls back to '#N'."""
+    segments: list[str] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        segment = _item_segment(item, index, identity)
+        if segment in seen:
+            segment = f"#{index}"
+        seen.add(segment)
+        segments.append(segment)
+    return segments
 
 
 def _item_segment(item: Any, index: int, identity: str) -> str:
@@ -149,13 +162,8 @@ class _Indexer:
         elif isinstance(value, list):
             items = node.items() if node else None
             identity = node.identity if node else meaning.BY_POSITION
-            seen: set[str] = set()
-            for index, child in enumerate(value):
-                segment = _item_segment(child, index, identity)
-                if segment in seen:
-                    segment = f"#{index}"
-                seen.add(segment)
-                self.walk(file, child, (*path, index), address.join(where, segment), items)
+            for index, segment in enumerate(item_segments(value, identity)):
+                self.walk(file, value[index], (*path, index), address.join(where, segment), items)
 
 
 def load(snapshot: Snapshot) -> Document:
@@ -172,19 +180,16 @@ def load(snapshot: Snapshot) -> Document:
         items_node = collection.items()
         schema_name = _schema_name(key)
         identity = collection.identity
-        items: list[Any] = []
-        seen: set[str] = set()
         collection_address = address.join(address.ROOT, key)
         prefix = folder + "/"
-        for relative in sorted(r for r in snapshot.files if r.startswith(prefix)):
-            file = _parse(snapshot, relative, schema_name)
-            segment = _item_segment(file.data, len(items), identity)
-            if segment in seen:
-                segment = f"#{len(items)}"
-            seen.add(segment)
-            items.append(file.data)
+        parsed = [
+            _parse(snapshot, relative, schema_name)
+            for relative in sorted(r for r in snapshot.files if r.startswith(prefix))
+        ]
+        items = [file.data for file in parsed]
+        for file, segment in zip(parsed, item_segments(items, identity)):
             indexer.walk(file, file.data, (), address.join(collection_address, segment), items_node)
-            files.append(file)
+        files.extend(parsed)
         data[key] = items
     return Document(snapshot=snapshot, data=data, files=files, locations=locations)
 

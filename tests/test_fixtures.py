@@ -1,0 +1,107 @@
+"""The public frameworks, encoded in our schema, keep what the facts say about them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, FRAMEWORK, Run
+from prepctl import document, source
+
+FOLDERS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def _load(name: str) -> dict[str, Any]:
+    return document.load(source.read_directory(FIXTURES / name)).data
+
+
+def _ids(items: list[dict[str, Any]]) -> list[str]:
+    return [item["id"] for item in items]
+
+
+def test_the_expected_fixtures_exist() -> None:
+    assert FOLDERS == [
+        "anthropic-rsp-2.2",
+        "gdm-fsf-3.0",
+        "openai-pf-beta-2023",
+        "openai-pf-v2-2025",
+    ]
+
+
+@pytest.mark.parametrize("name", FOLDERS)
+def test_fixture_lints_clean(run_cli: Callable[..., Run], name: str) -> None:
+    result = run_cli("lint", str(FIXTURES / name))
+    assert result.code == 0, result.out
+
+
+def test_shipped_framework_lints_clean(run_cli: Callable[..., Run]) -> None:
+    result = run_cli("lint", str(FRAMEWORK))
+    assert result.code == 0, result.out
+
+
+def test_openai_beta_has_four_levels_and_scorecard_categories() -> None:
+    data = _load("openai-pf-beta-2023")
+    assert _ids(data["levels"]) == ["low", "medium", "high", "critical"]
+    tracked = {c["id"] for c in data["categories"] if c["status"] == "tracked"}
+    assert {"cybersecurity", "cbrn", "persuasion", "model-autonomy"} <= tracked
+    for category in data["categories"]:
+        if category["status"] == "tracked":
+            levels = [t["level"] for t in category["thresholds"]]
+            assert levels == ["low", "medium", "high", "critical"], category["id"]
+    assert data["post-mitigation-limits"] == {"deployment": "medium", "development": "high"}
+
+
+def test_openai_v2_tracks_three_categories_and_retires_persuasion() -> None:
+    data = _load("openai-pf-v2-2025")
+    assert _ids(data["levels"]) == ["high", "critical"]
+    tracked = sorted(c["id"] for c in data["categories"] if c["status"] == "tracked")
+    assert tracked == ["ai-self-improvement", "biological-chemical", "cybersecurity"]
+    research = {c["id"] for c in data["categories"] if c["status"] == "research"}
+    assert {
+        "long-range-autonomy",
+        "sandbagging",
+        "autonomous-replication",
+        "undermining-safeguards",
+        "nuclear-radiological",
+    } <= research
+    assert "/categories/persuasion" in [r["address"] for r in data["retired"]]
+    assert len(data["exceptions"]) == 1
+    assert len(data["exceptions"][0]["conditions"]) == 4
+
+
+def test_anthropic_rsp_levels_are_ai_safety_levels() -> None:
+    data = _load("anthropic-rsp-2.2")
+    assert [level["id"] for level in data["levels"]][:2] == ["asl-2", "asl-3"]
+    thresholds = {t["id"] for c in data["categories"] for t in c.get("thresholds", [])}
+    assert {"cbrn-3", "cbrn-4"} <= thresholds
+
+
+def test_gdm_fsf_has_critical_capability_levels() -> None:
+    data = _load("gdm-fsf-3.0")
+    categories = {c["id"]: c for c in data["categories"]}
+    assert {"cbrn", "cyber", "ml-rd", "harmful-manipulation", "misalignment"} <= set(categories)
+    assert categories["harmful-manipulation"]["status"] == "research"
+    safeguards = {s["id"] for s in data["safeguards"]}
+    assert {"sl2", "sl3", "sl4"} <= safeguards
+
+
+def test_shipped_framework_covers_what_the_design_asks() -> None:
+    data = document.load(source.read_directory(FRAMEWORK)).data
+    categories = {c["id"]: c["status"] for c in data["categories"]}
+    for tracked in ("biological-chemical", "cybersecurity", "ai-self-improvement"):
+        assert categories[tracked] == "tracked"
+    for research in (
+        "long-range-autonomy",
+        "sandbagging",
+        "autonomous-replication",
+        "undermining-safeguards",
+        "nuclear-radiological",
+        "mental-health",
+    ):
+        assert categories[research] == "research"
+    assert _ids(data["levels"]) == ["high", "critical"]
+    kinds = {body["kind"] for body in data["governance"]["bodies"]}
+    assert {"advisory", "decision-maker", "oversight"} <= kinds
+    assert data["governance"]["review"]["interval-days"] <= 365

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from conftest import FIXTURES, FRAMEWORK
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prepctl import document, lint, schemas, source, validate
+from prepctl import yaml as yamlio
+
+FOLDERS = [FRAMEWORK, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())]
+SCHEMA_OF = {"categories": "category", "safeguards": "safeguard", "changes": "change-record"}
+
+
+def _files() -> list[tuple[str, Any]]:
+    found = []
+    for folder in FOLDERS:
+        for path in sorted(folder.rglob("*.yaml")):
+            schema = SCHEMA_OF.get(path.parent.name, "framework")
+            found.append((schema, yamlio.parse(path.read_bytes(), str(path)).data))
+    return found
+
+
+FILES = _files()
+REPLACEMENTS = [{"planted": 1}, ["x"], 7, 1.5, True, None, "Not An Id", ""]
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    paths = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            paths.extend(_paths(child, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            paths.extend(_paths(child, (*prefix, index)))
+    return paths
+
+
+def _replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    result = copy.deepcopy(data)
+    target = result
+    for step in path[:-1]:
+        target = target[step]
+    if value is _DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return result
+
+
+_DELETE = object()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_fast_and_explaining_validators_agree(data: st.DataObject) -> None:
+    schema, content = data.draw(st.sampled_from(FILES))
+    path = data.draw(st.sampled_from(_paths(content)))
+    replacement = data.draw(st.sampled_from([*REPLACEMENTS, _DELETE])) if path else {}
+    mutated = _replace(content, path, replacement)
+    reference = jsonschema.Draft202012Validator(schemas.bundle(schema))
+    assert validate.is_valid(schema, mutated) == reference.is_valid(mutated)
+
+
+def test_every_shipped_and_fixture_file_is_valid() -> None:
+    for schema, content in FILES:
+        assert validate.is_valid(schema, content)
+
+
+def _messages(tmp_path: Path, manifest_edit: tuple[str, str]) -> list[str]:
+    text = (FRAMEWORK / "framework.yaml").read_text()
+    old, new = manifest_edit
+    assert old in text
+    snap = source.Snapshot("fw", {"framework.yaml": text.replace(old, new, 1).encode()})
+    return [f"{f.address} {f.message}" for f in lint.lint(document.load(snap)).findings]
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ("version: 1.0.0", "version: [1]"),
+            "/version must be a semantic version such as 2.1.0, got a list",
+        ),
+        (
+            ("version: 1.0.0", "version: v1"),
+            "/version must be a semantic version such as 2.1.0, got 'v1'",
+        ),
+        (
+            ("effective: 2026-10-01", "effective: 2026-13-01"),
+            "/effective must be a calendar date written as YYYY-MM-DD, got '2026-13-01'",
+        ),
+        (
+            ("\nsummary:", "\nsumary: x\nsummary:"),
+            "/sumary unknown key 'sumary'; did you mean 'summary'?",
+        ),
+        (("publisher: ", "publisher: ''\nx-publisher: "), "/publisher must not be empty"),
+        (
+            ("  - id: high\n", "  - id: High\n"),
+            "/levels/High/id must be a lower-case kebab-case id",
+        ),
+    ],
+)
+def test_messages_speak_to_policy_authors(
+    tmp_path: Path, edit: tuple[str, str], expected: str
+) -> None:
+    messages = _messages(tmp_path, edit)
+    assert any(message.startswith(expected) for message in messages), messages
+
+
+def test_missing_key_is_reported_at_its_parent() -> None:
+    text = (FRAMEWORK / "framework.yaml").read_text()
+    lines = text.splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("publisher:"))
+    del lines[number]
+    snap = source.Snapshot("fw", {"framework.yaml": ("\n".join(lines) + "\n").encode()})
+    findings = lint.lint(document.load(snap)).findings
+    missing = [f for f in findings if f.message == "missing required key 'publisher'"]
+    assert len(missing) == 1
+    assert (missing[0].address, missing[0].line) == ("/", 2)
+
+
+def test_empty_file_is_one_finding() -> None:
+    snap = source.Snapshot("fw", {"framework.yaml": b"# nothing yet\n"})
+    findings = lint.lint(document.load(snap)).findings
+    assert [(f.rule, f.message, f.line) for f in findings] == [("schema", "file is empty", 1)]
