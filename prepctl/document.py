@@ -103,7 +103,7 @@ class Document:
 
 def _find_item(items: list[Any], segment: str, node: meaning.SchemaNode | None) -> Any:
     identity = node.identity if node else meaning.BY_POSITION
-    for item, item_segment in zip(items, item_segments(items, identity)):
+    for item, item_segment in zip(items, item_segments(items, identity), strict=True):
         if item_segment == segment:
             return item
     return None
@@ -187,7 +187,7 @@ def load(snapshot: Snapshot) -> Document:
             for relative in sorted(r for r in snapshot.files if r.startswith(prefix))
         ]
         items = [file.data for file in parsed]
-        for file, segment in zip(parsed, item_segments(items, identity)):
+        for file, segment in zip(parsed, item_segments(items, identity), strict=True):
             indexer.walk(file, file.data, (), address.join(collection_address, segment), items_node)
         files.extend(parsed)
         data[key] = items

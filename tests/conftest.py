@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,10 +71,10 @@ class GitRepo:
 
 
 @pytest.fixture
-def git_repo(tmp_path: Path) -> Iterator[GitRepo]:
+def git_repo(tmp_path: Path) -> GitRepo:
     """A throwaway git repository with a fixed author and no user configuration."""
     path = tmp_path / "repo"
     path.mkdir()
     repo = GitRepo(path)
     repo.git("init", "-q", "-b", "main")
-    yield repo
+    return repo

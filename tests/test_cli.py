@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import FRAMEWORK, ROOT, Run
+
 from prepctl import __version__
 
 RunCli = Callable[..., Run]

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from conftest import FIXTURES, FRAMEWORK, Run
+
 from prepctl import document, source
 
 FOLDERS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
