@@ -17,8 +17,8 @@ demo: $(STAMP)
 	$(BIN)/prepctl lint framework
 
 check: $(STAMP)
-	$(BIN)/ruff check prepctl tests
-	$(BIN)/ruff format --check prepctl tests
+	$(BIN)/ruff check prepctl tests benchmarks
+	$(BIN)/ruff format --check prepctl tests benchmarks
 	$(BIN)/mypy
 
 test: check

@@ -16,11 +16,36 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "framework"
-WORDS = (
-    "model capability evaluation threshold safeguard uplift deployment monitoring security "
-    "weights access misuse alignment oversight review report governance incident response "
-    "expert novice synthesis exploit autonomy replication research assessment mitigation"
-).split()
+WORDS = [
+    "model",
+    "capability",
+    "evaluation",
+    "threshold",
+    "safeguard",
+    "uplift",
+    "deployment",
+    "monitoring",
+    "security",
+    "weights",
+    "access",
+    "misuse",
+    "alignment",
+    "oversight",
+    "review",
+    "report",
+    "governance",
+    "incident",
+    "response",
+    "expert",
+    "novice",
+    "synthesis",
+    "exploit",
+    "autonomy",
+    "replication",
+    "research",
+    "assessment",
+    "mitigation",
+]
 
 
 def parse_size(text: str) -> int:
