@@ -4,21 +4,26 @@ Framework files are read with libyaml's event parser (through PyYAML) and turned
 here, by our own code, so that the rules are ours and not a library's defaults:
 
 * scalars resolve by the YAML 1.2 core schema (``on``, ``no`` and ``yes`` stay text, ``2026-01-01``
-  stays the text of a date, ``0o17`` is octal), the same meaning ruamel.yaml gives them in
-  ``fmt``;
+  stays the text of a date, ``0o17`` is octal, ``017`` is seventeen, ``1_000`` and ``12:30:00``
+  are text), the same meaning ruamel.yaml gives them in ``fmt`` for everything a framework holds;
 * nothing is ever constructed from a tag: an unknown tag such as ``!!python/object`` is an error;
 * aliases are refused outright (a published policy spells its commitments out, and refusing them
-  makes alias bombs impossible), and so are duplicate keys, non-text keys, NaN, infinities and
-  integers beyond 64 bits;
+  makes alias bombs impossible), and so are merge keys (``<<``), duplicate keys, non-text keys,
+  NaN, infinities and integers beyond 64 bits;
+* a file is UTF-8 and YAML 1.2 only: a ``%YAML 1.1`` line, control characters and the invisible
+  line breaks U+0085, U+2028 and U+2029 (libyaml ends a line at them, YAML 1.2 and ruamel.yaml do
+  not, so lines would be counted differently) are refused;
 * size and depth are bounded, with errors that name the limit.
 
-Every error is an :class:`~prepctl.errors.InputError` with a 1-based line and column.
+Every error is an :class:`~prepctl.errors.InputError` with a 1-based line and column and a
+message meant for the person who edits the file, not for a YAML expert.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +40,7 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_INT = 2**63 - 1
+MIN_INT = -(2**63)
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -48,6 +54,33 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# Number-like text that YAML 1.2 and the YAML 1.1 habits of other readers (ruamel.yaml, behind
+# `fmt`, among them) take differently: digit separators, binary, signed hex or octal, and '.5e3'.
+# Refusing it means lint, diff and fmt can never disagree about a value.
+_AMBIGUOUS = re.compile(
+    r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?[0-9]*\.[0-9]*_[0-9_]*(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?0b[01_]+$"
+    r"|^[-+]0x[0-9a-fA-F_]+$|^[-+]0o[0-7_]+$"
+    r"|^[-+]?\.[0-9]+[eE][-+]?[0-9]+$"
+)
+
+# YAML 1.2 c-printable (https://yaml.org/spec/1.2.2/#51-character-set), less the three characters
+# that libyaml (a YAML 1.1 parser) takes for line breaks while YAML 1.2 takes them for content.
+_FORBIDDEN_CHARACTER = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TAB_INDENT = (
+    "a tab is used for indentation here; YAML allows only spaces for indentation, "
+    "so replace the tab with spaces"
+)
+_WHAT_TAG_NEEDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "null": "null or nothing",
+}
 
 
 @dataclass
@@ -55,7 +88,10 @@ class YamlFile:
     """One parsed file: its plain data and where each value (and each mapping key) stands.
 
     ``values`` maps a path of keys and list indices to the 1-based (line, column) where the value
-    starts; ``keys`` maps the path of a mapping entry to where its key starts.
+    starts; ``keys`` maps the path of a mapping entry to where its key starts. A collection starts
+    where its first entry does (a block mapping at its first key, a block list at its first
+    ``-``), a flow collection at its ``[`` or ``{``, a tagged or anchored value at its tag or
+    anchor, a block scalar at its ``|`` or ``>``; ruamel.yaml's ``lc`` marks agree.
     """
 
     name: str
@@ -68,25 +104,68 @@ def decode(raw: bytes, name: str) -> str:
     """Decode a file's bytes as UTF-8, refusing anything else with a located error."""
     if len(raw) > MAX_FILE_BYTES:
         raise InputError(
-            name, 1, 1, f"file is {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes"
+            name,
+            1,
+            1,
+            f"file is too large: {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes",
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(name, 1, 1, "file is UTF-16; save it as UTF-8")
+    # A BOM marks UTF-16 (or UTF-32); without one, a NUL byte in either of the first two does.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(raw) > 1 and (raw[0] == 0) != (raw[1] == 0)
+    ):
+        raise InputError(name, 1, 1, "file is saved as UTF-16; save it as UTF-8")
+    body = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        before = body[: exc.start].decode("utf-8")
+        line, column = _position_in(before, len(before))
         raise InputError(
-            name, line, column, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+            name,
+            line,
+            column,
+            f"file is not valid UTF-8 (byte 0x{body[exc.start]:02x}); save it as UTF-8",
         ) from None
 
 
 def parse(raw: bytes, name: str) -> YamlFile:
     """Parse one YAML file into plain data with positions."""
     text = decode(raw, name)
+    _check_characters(text, name)
     return _Builder(text, name).build()
+
+
+def _check_characters(text: str, name: str) -> None:
+    """Refuse characters YAML 1.2 forbids, or that YAML readers disagree about, where they are.
+
+    libyaml would refuse most of these itself, but it reports a byte offset, not a column.
+    """
+    found = _FORBIDDEN_CHARACTER.search(text)
+    if found is None:
+        return
+    line, column = _position_in(text, found.start())
+    character = found.group()
+    code = f"U+{ord(character):04X}"
+    if character in "\x85\u2028\u2029":
+        label = unicodedata.name(character, "next line").lower()
+        problem = (
+            f"invisible line-break character {code} ({label}) is not allowed, because YAML "
+            f'readers disagree on whether it ends a line; remove it, or write it as "\\u'
+            f'{ord(character):04x}" inside double quotes'
+        )
+    elif unicodedata.category(character) == "Cc":
+        problem = f"invisible control character {code} is not allowed in a YAML file; remove it"
+    else:
+        problem = f"character {code} is not allowed in a YAML file; remove it"
+    raise InputError(name, line, column, problem)
+
+
+def _position_in(text: str, offset: int) -> Position:
+    """The 1-based line and column of ``text[offset]``, counting line breaks as libyaml does."""
+    line, start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, found.end()
+    return line, offset - start + 1
 
 
 def _position(mark: Any) -> Position:
@@ -97,8 +176,10 @@ def _tag_text(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
-def _describe(node: Any) -> str:
-    return f"'{node}'" if isinstance(node, str) else repr(node)
+def _is_plain(event: Any) -> bool:
+    """Whether a scalar is written plain and untagged, so that the core schema resolves it."""
+    # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
+    return event.tag is None and not event.style and bool(event.implicit[0])
 
 
 class _Builder:
@@ -107,6 +188,7 @@ class _Builder:
         self.name = name
         self.result = YamlFile(name=name, data=None)
         self.parser = _Parser(text)
+        self._lines: list[str] | None = None
 
     def fail(self, mark: Any, problem: str) -> InputError:
         return InputError(self.name, mark.line + 1, mark.column + 1, problem)
@@ -115,24 +197,128 @@ class _Builder:
         try:
             return self.parser.get_event()
         except pyyaml.MarkedYAMLError as exc:
-            mark: Any = exc.problem_mark or exc.context_mark
-            problem = exc.problem or exc.context or "invalid YAML"
-            if mark is None:
-                raise InputError(self.name, 1, 1, problem) from None
-            raise self.fail(mark, problem) from None
-        except pyyaml.reader.ReaderError as exc:
-            line, column = self._position_of(exc.position)
-            char = exc.character
-            shown = f"U+{ord(char):04X}" if isinstance(char, str) else f"0x{char:02x}"
-            raise InputError(
-                self.name, line, column, f"character {shown} is not allowed in YAML"
-            ) from None
+            raise self.explain(exc) from None
+        except pyyaml.reader.ReaderError as exc:  # pragma: no cover - _check_characters first
+            # libyaml counts this offset in bytes of the UTF-8 text.
+            before = self.text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+            line, column = _position_in(before, len(before))
+            raise InputError(self.name, line, column, "character not allowed in YAML") from None
         except pyyaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks above
-            raise InputError(self.name, 1, 1, str(exc)) from None
+            raise InputError(self.name, 1, 1, f"invalid YAML: {exc}") from None
 
-    def _position_of(self, offset: int) -> Position:
-        before = self.text[:offset]
-        return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+    def character_at(self, mark: Any, offset: int = 0) -> str:
+        """The character at a parser mark (plus ``offset`` along the line), or '' past the end."""
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        line: int = mark.line
+        column: int = mark.column + offset
+        if line >= len(self._lines):
+            return ""
+        return self._lines[line][column : column + 1]
+
+    def explain(self, exc: pyyaml.MarkedYAMLError) -> InputError:
+        """Turn one of libyaml's terse syntax errors into a located, plain-language one."""
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = exc.context or ""
+        mark: Any = exc.problem_mark or exc.context_mark
+        opener: Any = exc.context_mark
+        if mark is None:  # pragma: no cover - libyaml marks every syntax error
+            return InputError(self.name, 1, 1, f"invalid YAML: {problem}")
+        if "tab character" in problem:
+            return self.fail(mark, _TAB_INDENT)
+        if "cannot start any token" in problem:
+            character = self.character_at(mark)
+            if character == "\t":
+                return self.fail(mark, _TAB_INDENT)
+            return self.fail(
+                mark, f"a value cannot start with '{character}'; put the value in quotes"
+            )
+        if "quoted scalar" in context and opener is not None:
+            quote = self.character_at(opener)
+            if "end of stream" in problem:
+                return self.fail(
+                    opener,
+                    f"the quoted text starting here is never closed; add the closing {quote}",
+                )
+            if "document indicator" in problem:
+                return self.fail(
+                    opener,
+                    "the quoted text starting here is not closed before a '---' or '...' line; "
+                    f"add the closing {quote}",
+                )
+            if "unknown escape" in problem:
+                escape = "\\" + self.character_at(mark, 1)
+                return self.fail(
+                    mark,
+                    f"'{escape}' is not a known escape in double-quoted text; write '\\\\' for a "
+                    "backslash, or use single quotes",
+                )
+            if "escape code" in problem or "hexdecimal" in problem:
+                return self.fail(mark, "this escape does not name a valid character")
+        if "simple key" in context and "':'" in problem and opener is not None:
+            return self.fail(
+                opener,
+                "this line is neither a 'key: value' entry nor part of the value above: add the "
+                "missing ':' after the key, or indent the line further to continue the value",
+            )
+        if "expected key" in problem:
+            return self.fail(
+                mark,
+                "expected a 'key: value' entry here, lined up with the keys above; "
+                "check the indentation",
+            )
+        if "'-' indicator" in problem:
+            return self.fail(
+                mark,
+                "expected a list item ('- ...') here, lined up with the items above; "
+                "check the indentation",
+            )
+        if "mapping values are not allowed" in problem:
+            return self.fail(
+                mark,
+                "a ':' followed by a space is not allowed here; check the indentation, "
+                "or put text that contains ': ' in quotes",
+            )
+        if "sequence entries are not allowed" in problem:
+            return self.fail(mark, "a list item ('- ') is not allowed here; check the indentation")
+        for closing, kind in (("]", "list"), ("}", "mapping")):
+            if f"',' or '{closing}'" in problem and opener is not None:
+                line, column = _position(opener)
+                return self.fail(
+                    mark,
+                    f"expected ',' or '{closing}': the {kind} opened at line {line}, column "
+                    f"{column} is not closed",
+                )
+        if "node content" in problem:
+            if self.character_at(mark) == ":":
+                # Valid YAML 1.2 ('[:x]' is text), but libyaml follows YAML 1.1 here.
+                return self.fail(
+                    mark, "inside [ ] or { }, text that starts with ':' must be put in quotes"
+                )
+            return self.fail(mark, "expected a value here")
+        if "<document start>" in problem:
+            return self.fail(mark, "unexpected text after the end of the document")
+        if "anchor" in context or "alias" in context:
+            sign = self.character_at(opener) if opener is not None else "&"
+            return self.fail(
+                opener or mark,
+                f"'{sign}' must be followed by a name; "
+                f"put text that starts with '{sign}' in quotes",
+            )
+        if "tag handle" in problem:
+            return self.fail(mark, "tags are not allowed in framework files; remove the tag")
+        if "incompatible YAML document" in problem:
+            return self.fail(
+                mark, "framework files are YAML 1.2; remove the %YAML line at the top of the file"
+            )
+        if "directive" in problem or "directive" in context:
+            return self.fail(
+                mark,
+                "a line starting with '%' is a YAML directive; the only one allowed is "
+                "'%YAML 1.2' (put text that starts with '%' in quotes)",
+            )
+        suffix = f" ({context})" if context and context != problem else ""
+        return self.fail(mark, f"invalid YAML: {problem}{suffix}")
 
     def build(self) -> YamlFile:
         try:
@@ -147,6 +333,14 @@ class _Builder:
             return self.result
         if not isinstance(event, events.DocumentStartEvent):  # pragma: no cover - parser order
             raise self.fail(event.start_mark, "expected a YAML document")
+        if event.version not in (None, (1, 2)):
+            # ruamel.yaml would honour '%YAML 1.1' (where 'yes' is true); we would not.
+            major, minor = event.version
+            raise self.fail(
+                event.start_mark,
+                f"this file declares YAML {major}.{minor}, but framework files are YAML 1.2 "
+                "(where 'yes', 'no', 'on' and 'off' are text); remove the %YAML line",
+            )
         self.result.data = self.node(self.next_event(), (), 0)
         self.next_event()  # DocumentEnd
         event = self.next_event()
@@ -158,30 +352,43 @@ class _Builder:
         return self.result
 
     def node(self, event: Any, path: Path, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise self.fail(
-                event.start_mark, f"nesting deeper than the limit of {MAX_DEPTH} levels"
-            )
+        """Read one value; ``depth`` counts the lists and mappings around it."""
         self.result.values[path] = _position(event.start_mark)
         if isinstance(event, events.ScalarEvent):
             return self.scalar(event)
-        if isinstance(event, events.MappingStartEvent):
-            self.check_collection_tag(event, "map")
-            return self.mapping(path, depth)
-        if isinstance(event, events.SequenceStartEvent):
+        if isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
+            if depth >= MAX_DEPTH:
+                raise self.fail(
+                    event.start_mark,
+                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here, "
+                    "over the limit",
+                )
+            if isinstance(event, events.MappingStartEvent):
+                self.check_collection_tag(event, "map")
+                return self.mapping(path, depth + 1)
             self.check_collection_tag(event, "seq")
-            return self.sequence(path, depth)
+            return self.sequence(path, depth + 1)
         if isinstance(event, events.AliasEvent):
-            raise self.fail(
-                event.start_mark,
-                f"alias '*{event.anchor}' is not allowed; write the value out in full",
-            )
+            raise self.alias(event)
         raise self.fail(event.start_mark, "unexpected YAML event")  # pragma: no cover
+
+    def alias(self, event: Any) -> InputError:
+        return self.fail(
+            event.start_mark,
+            f"alias '*{event.anchor}' is not allowed; write the value out in full",
+        )
 
     def check_collection_tag(self, event: Any, kind: str) -> None:
         tag = event.tag
         if tag is not None and tag not in ("!", _CORE + kind):
-            raise self.fail(event.start_mark, f"tag '{_tag_text(tag)}' is not allowed")
+            raise self.not_allowed(event, tag)
+
+    def not_allowed(self, event: Any, tag: str) -> InputError:
+        return self.fail(
+            event.start_mark,
+            f"tag '{_tag_text(tag)}' is not allowed; framework files hold only text, numbers, "
+            "true/false, lists and mappings, so remove the tag",
+        )
 
     def mapping(self, path: Path, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -189,20 +396,44 @@ class _Builder:
             event = self.next_event()
             if isinstance(event, events.MappingEndEvent):
                 return result
-            if not isinstance(event, events.ScalarEvent):
-                raise self.fail(event.start_mark, "a mapping key must be plain text")
-            key = self.scalar(event)
-            if not isinstance(key, str):
-                raise self.fail(
-                    event.start_mark,
-                    f"key {_describe(key)} is not text; quote it if it is meant as a name",
-                )
+            key = self.key(event)
             child = (*path, key)
             if key in result:
                 first = self.result.keys[child][0]
                 raise self.fail(event.start_mark, f"duplicate key '{key}' (first at line {first})")
             self.result.keys[child] = _position(event.start_mark)
-            result[key] = self.node(self.next_event(), child, depth + 1)
+            result[key] = self.node(self.next_event(), child, depth)
+
+    def key(self, event: Any) -> str:
+        if isinstance(event, events.AliasEvent):
+            raise self.alias(event)
+        if isinstance(event, events.MappingStartEvent):
+            raise self.fail(event.start_mark, "a key must be text, not a mapping")
+        if isinstance(event, events.SequenceStartEvent):
+            raise self.fail(event.start_mark, "a key must be text, not a list")
+        if _is_plain(event) and event.value == "<<":
+            # ruamel.yaml merges the value into the mapping; a plain reader would not.
+            raise self.fail(
+                event.start_mark,
+                "merge key '<<' is not allowed; write the entries out in full "
+                "(or quote '<<' if it is meant as a name)",
+            )
+        key = self.scalar(event)
+        if isinstance(key, str):
+            return key
+        if event.value == "":
+            raise self.fail(event.start_mark, "a key is missing before ':'")
+        if key is None:
+            kind = "nothing (null)"
+        elif isinstance(key, bool):
+            kind = "true/false"
+        else:
+            kind = "a number"
+        raise self.fail(
+            event.start_mark,
+            f"key '{event.value}' is read as {kind}, not text; "
+            "put it in quotes if it is meant as a name",
+        )
 
     def sequence(self, path: Path, depth: int) -> list[Any]:
         result: list[Any] = []
@@ -210,23 +441,29 @@ class _Builder:
             event = self.next_event()
             if isinstance(event, events.SequenceEndEvent):
                 return result
-            result.append(self.node(event, (*path, len(result)), depth + 1))
+            result.append(self.node(event, (*path, len(result)), depth))
 
     def scalar(self, event: Any) -> Any:
         value: str = event.value
         tag = event.tag
+        if tag == "!" and not event.style:
+            # ruamel.yaml ignores '!' on a plain scalar and reads '! 5' as a number; YAML 1.2
+            # makes it text. Refused, like every other form the two readers disagree on.
+            raise self.fail(
+                event.start_mark,
+                "the tag '!' is not allowed here; put the value in quotes if it is meant as text",
+            )
         if tag is None or tag == "!":
             # Quoted scalars, block scalars and the non-specific tag '!' are always text.
-            # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
-            if tag == "!" or event.style or not event.implicit[0]:
-                return value
-            return self.resolve_plain(value, event)
+            if _is_plain(event):
+                return self.resolve_plain(value, event)
+            return value
         if not tag.startswith(_CORE):
-            raise self.fail(event.start_mark, f"tag '{tag}' is not allowed")
+            raise self.not_allowed(event, tag)
         kind = tag[len(_CORE) :]
         if kind == "str":
             return value
-        if kind in ("int", "float", "bool", "null"):
+        if kind in _WHAT_TAG_NEEDS:
             resolved = self.resolve_plain(value, event)
             type_ok = {
                 "int": isinstance(resolved, int) and not isinstance(resolved, bool),
@@ -235,11 +472,20 @@ class _Builder:
                 "null": resolved is None,
             }[kind]
             if not type_ok:
-                raise self.fail(event.start_mark, f"'{value}' is not a valid !!{kind}")
+                raise self.fail(
+                    event.start_mark,
+                    f"'{value}' is not {_WHAT_TAG_NEEDS[kind]}, as the tag '!!{kind}' requires",
+                )
             return float(resolved) if kind == "float" else resolved
-        raise self.fail(event.start_mark, f"tag '{_tag_text(tag)}' is not allowed")
+        raise self.not_allowed(event, tag)
 
     def resolve_plain(self, value: str, event: Any) -> Any:
+        if _AMBIGUOUS.match(value):
+            raise self.fail(
+                event.start_mark,
+                f"'{value}' reads as a number to some YAML tools and as text to others; "
+                "write a plain number such as 1000 or 0.5, or put it in quotes",
+            )
         if _NULL.match(value):
             return None
         if value in _BOOL:
@@ -252,17 +498,31 @@ class _Builder:
         elif _INT16.match(value):
             number = int(value[2:], 16)
         if number is not None:
-            if abs(number) > MAX_INT:
+            if not MIN_INT <= number <= MAX_INT:
                 raise self.fail(
                     event.start_mark,
-                    "integer is too large (the limit is 64 bits); quote it as text",
+                    f"'{value}' is too large a whole number (the limit is about 9.2 "
+                    "quintillion either side of zero); put it in quotes if it is meant as text",
                 )
             return number
-        if _INF.match(value) or _NAN.match(value):
-            raise self.fail(event.start_mark, f"'{value}' is not a number a framework can hold")
+        if _INF.match(value):
+            raise self.fail(
+                event.start_mark,
+                f"'{value}' means infinity, which a framework cannot hold; write a number, "
+                "or put it in quotes if it is meant as text",
+            )
+        if _NAN.match(value):
+            raise self.fail(
+                event.start_mark,
+                f"'{value}' means not-a-number, which a framework cannot hold; write a number, "
+                "or put it in quotes if it is meant as text",
+            )
         if _FLOAT.match(value):
             result = float(value)
             if math.isinf(result):
-                raise self.fail(event.start_mark, f"'{value}' is too large for a number")
+                raise self.fail(
+                    event.start_mark,
+                    f"'{value}' is too large a number; put it in quotes if it is meant as text",
+                )
             return result
         return value
