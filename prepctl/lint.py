@@ -1,11 +1,23 @@
-"""The lint engine: schema validation, then every selected rule, collected into one result."""
+"""The lint engine: schema validation, then every selected rule, collected into one result.
+
+1. Every file is validated against its schema (``schema`` findings, always errors).
+2. Every rule the configuration enables runs on the whole document, schema errors or not (rules
+   skip what they cannot read). The engine stamps each problem with the rule's id and
+   configured severity, at the problem's own location or else its address's.
+3. Inline suppressions (``# prepctl: ignore[rule] reason``) and the configuration's
+   per-address ignores move findings to ``LintResult.suppressed``: counted, never dropped.
+4. The rules about suppressions run last, knowing which suppressions matched something.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
-from prepctl import validate
-from prepctl.document import Document
+from prepctl import address, rules, suppression, validate
+from prepctl.config import DEFAULT, Config
+from prepctl.document import Document, Location
 from prepctl.finding import Finding, Severity
 
 
@@ -24,13 +36,100 @@ class LintResult:
         return any(f.severity in (Severity.ERROR, Severity.WARNING) for f in self.findings)
 
 
-def lint(document: Document) -> LintResult:
+def lint(document: Document, *, config: Config = DEFAULT, today: date | None = None) -> LintResult:
+    today = today or date.today()
     findings = validate.validate(document)
-    return LintResult(findings=sorted(findings, key=Finding.sort_key), files=len(document.files))
+    ran: set[str] = set()
+    for rule_id, module in rules.RULES.items():
+        if rules.runs_after_suppressions(rule_id) or not config.enabled(rule_id):
+            continue
+        ran.add(rule_id)
+        context = rules.Context(today=today, options=config.options_for(rule_id))
+        findings.extend(_findings(document, config, rule_id, module.check(document, context)))
+    suppressions = suppression.read(document)
+    findings, suppressed = _apply(document, findings, suppressions, config)
+    for rule_id, module in rules.RULES.items():
+        if not rules.runs_after_suppressions(rule_id) or not config.enabled(rule_id):
+            continue
+        context = rules.Context(
+            today=today,
+            options=config.options_for(rule_id),
+            suppressions=tuple(suppressions),
+            ran=frozenset(ran),
+        )
+        for finding in _findings(document, config, rule_id, module.check(document, context)):
+            (suppressed if config.ignored_at(rule_id, finding.address) else findings).append(
+                finding
+            )
+    return LintResult(
+        findings=sorted(findings, key=Finding.sort_key),
+        files=len(document.files),
+        suppressed=sorted(suppressed, key=Finding.sort_key),
+    )
+
+
+def _findings(
+    document: Document, config: Config, rule_id: str, problems: Iterable[rules.Problem]
+) -> list[Finding]:
+    severity = config.severity(rule_id) or Severity.ERROR
+    found: list[Finding] = []
+    for problem in problems:
+        location = problem.location or document.location(problem.address) or _first(document)
+        found.append(
+            Finding(
+                location.file,
+                location.line,
+                location.column,
+                rule_id,
+                severity,
+                problem.address or address.ROOT,
+                problem.message,
+            )
+        )
+    return found
+
+
+def _first(document: Document) -> Location:
+    return document.files[0].location(()) if document.files else Location("", 1, 1)
+
+
+def _apply(
+    document: Document,
+    findings: list[Finding],
+    suppressions: list[suppression.Suppression],
+    config: Config,
+) -> tuple[list[Finding], list[Finding]]:
+    """Split findings into those that stand and those suppressed inline or by configuration.
+
+    An inline suppression covers a finding on its target line, and also a finding about a value
+    that starts on that line: a weak word deep inside a block of text can be excused on the
+    text's first line, where a comment can stand.
+    """
+    by_line: dict[tuple[str, int], list[suppression.Suppression]] = {}
+    for entry in suppressions:
+        by_line.setdefault((entry.file, entry.target), []).append(entry)
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    for finding in findings:
+        matched = False
+        if finding.rule != rules.SCHEMA_RULE.id:
+            lines = {finding.line}
+            start = document.locations.get(finding.address)
+            if start is not None and start.file == finding.file:
+                lines.add(start.line)
+            for line in sorted(lines):
+                for entry in by_line.get((finding.file, line), []):
+                    if finding.rule in entry.rules:
+                        entry.used.add(finding.rule)
+                        matched = True
+            if not matched:
+                matched = config.ignored_at(finding.rule, finding.address)
+        (suppressed if matched else kept).append(finding)
+    return kept, suppressed
 
 
 def merge(results: list[LintResult]) -> LintResult:
     """One result for several frameworks linted in one run."""
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
-    suppressed = [f for r in results for f in r.suppressed]
+    suppressed = sorted((f for r in results for f in r.suppressed), key=Finding.sort_key)
     return LintResult(findings=findings, files=sum(r.files for r in results), suppressed=suppressed)

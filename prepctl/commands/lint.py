@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import date
 from pathlib import Path
 
-from prepctl import document, lint
+from prepctl import config, document, lint, source
 from prepctl.commands.sources import resolve_snapshots
 from prepctl.output import write_atomic
 from prepctl.reporters import LINT_REPORTERS
 from prepctl.terminal import wants_color
 
 
-def run(sources: list[str], *, outputs: list[tuple[str, str | None]], color: str) -> int:
-    results = [lint.lint(document.load(s)) for s in resolve_snapshots(sources)]
+def run(
+    sources: list[str],
+    *,
+    outputs: list[tuple[str, str | None]],
+    color: str,
+    config_path: str | None = None,
+    today: date | None = None,
+) -> int:
+    override = config.load(Path(config_path)) if config_path is not None else None
+    results = [
+        lint.lint(document.load(snapshot), config=_settings(snapshot, override), today=today)
+        for snapshot in resolve_snapshots(sources)
+    ]
     result = lint.merge(results)
     for name, target in outputs:
         reporter = LINT_REPORTERS[name]
@@ -25,3 +37,12 @@ def run(sources: list[str], *, outputs: list[tuple[str, str | None]], color: str
             reporter(result, buffer, color == "always")
             write_atomic(Path(target), buffer.getvalue())
     return 1 if result.failed else 0
+
+
+def _settings(snapshot: source.Snapshot, override: config.Config | None) -> config.Config:
+    """The configuration for one framework: --config's, else the one found from its folder
+    (a framework read from git is configured from the current folder)."""
+    if override is not None:
+        return override
+    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
+    return config.for_framework(folder if folder.is_dir() else Path.cwd())

@@ -1,29 +1,55 @@
 """Lint rules beyond the schema: one module each, registered explicitly in ``RULES``.
 
 A rule module defines ``ID`` (stable, kebab-case), ``SEVERITY`` (its default), ``OPTIONS`` (a
-dict of option defaults) and ``check(document, context)``, a generator of :class:`Problem`.
-Its docstring is its user documentation, with a passing and a failing YAML example; ``prepctl
-explain RULE`` prints it. The engine, not the rule, stamps the rule id and severity on each
-finding, applies configuration and suppressions.
+dict of option defaults; their types are the types configuration must give) and
+``check(document, context)``, a generator of :class:`Problem`. Its docstring is its user
+documentation, with a passing and a failing YAML example; ``prepctl explain RULE`` prints it and
+``prepctl rules --format markdown`` builds ``docs/rules.md`` from it. The engine, not the rule,
+stamps the rule id and severity on each finding and applies configuration and suppressions.
+
+A module may set ``AFTER_SUPPRESSIONS = True``: it then runs once inline suppressions have been
+matched to findings, reads them from ``context.suppressions``, and its own findings cannot be
+suppressed inline (they are about suppressions).
+
+Every rule must tolerate data that failed schema validation (a list where a mapping belongs, a
+number where an id belongs): it skips what it cannot read, because the schema rule reports it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import ModuleType
+from typing import Any
 
-from prepctl.document import Location
 from prepctl.finding import Severity
+from prepctl.rules import (
+    commitment_language,
+    dangling_reference,
+    file_name,
+    invalid_suppression,
+    level_safeguards_monotonic,
+    missing_threshold,
+    retired_id_reused,
+    stale_review,
+    suppression_without_reason,
+    threshold_without_safeguards,
+    unique_ids,
+    unused_safeguard,
+    unused_suppression,
+)
+from prepctl.rules.base import Context, Problem, suggest
 
-
-@dataclass(frozen=True)
-class Problem:
-    """What a rule reports: an address, a message, and optionally a more exact location than
-    the address's own (a reference is reported where it is written)."""
-
-    address: str
-    message: str
-    location: Location | None = None
+__all__ = [
+    "RULES",
+    "SCHEMA_RULE",
+    "Context",
+    "Problem",
+    "RuleInfo",
+    "describe",
+    "known",
+    "suggest",
+]
 
 
 @dataclass(frozen=True)
@@ -32,6 +58,7 @@ class RuleInfo:
     severity: Severity
     summary: str
     documentation: str
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 SCHEMA_RULE = RuleInfo(
@@ -39,13 +66,38 @@ SCHEMA_RULE = RuleInfo(
     severity=Severity.ERROR,
     summary="Every file matches its JSON Schema.",
     documentation=(
-        "Every framework file is validated against its schema (``prepctl schema NAME``): "
+        "Every file matches its JSON Schema.\n\n"
+        "Every framework file is validated against its schema (`prepctl schema NAME`): "
         "required keys, allowed keys, types, formats of ids, dates and versions, and allowed "
-        "values. Each error is reported at the line and column of the offending value."
+        "values. Each error is reported at the line and column of the offending value.\n\n"
+        "Schema errors cannot be suppressed or turned off: the other rules, `diff` and "
+        "`render` rely on the structure the schema promises. The other rules still run on a "
+        "file with schema errors, skipping what they cannot read."
     ),
 )
 
-RULES: dict[str, ModuleType] = {}
+RULES: dict[str, ModuleType] = {
+    module.ID: module
+    for module in (
+        unique_ids,
+        file_name,
+        dangling_reference,
+        missing_threshold,
+        threshold_without_safeguards,
+        unused_safeguard,
+        level_safeguards_monotonic,
+        stale_review,
+        retired_id_reused,
+        commitment_language,
+        suppression_without_reason,
+        unused_suppression,
+        invalid_suppression,
+    )
+}
+
+
+def runs_after_suppressions(rule_id: str) -> bool:
+    return bool(getattr(RULES.get(rule_id), "AFTER_SUPPRESSIONS", False))
 
 
 def describe() -> list[RuleInfo]:
@@ -55,5 +107,12 @@ def describe() -> list[RuleInfo]:
         module = RULES[rule_id]
         documentation = (module.__doc__ or "").strip()
         summary = documentation.splitlines()[0] if documentation else rule_id
-        infos.append(RuleInfo(rule_id, module.SEVERITY, summary, documentation))
+        infos.append(
+            RuleInfo(rule_id, module.SEVERITY, summary, documentation, dict(module.OPTIONS))
+        )
     return infos
+
+
+def known() -> list[str]:
+    """Every rule id, the schema rule's included."""
+    return [SCHEMA_RULE.id, *sorted(RULES)]

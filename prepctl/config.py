@@ -1,0 +1,334 @@
+"""Lint configuration: ``[tool.prepctl]`` in pyproject.toml, or a ``.prepctl.toml``.
+
+The file is found from the framework folder upward to the repository root (the first folder
+with ``.git``); in each folder a ``.prepctl.toml`` wins over a ``pyproject.toml``, and a
+pyproject.toml without ``[tool.prepctl]`` is passed over. ``--config PATH`` names the file
+instead. Settings (in ``.prepctl.toml`` at the top level, in pyproject.toml under
+``[tool.prepctl]``)::
+
+    select = ["dangling-reference", "missing-threshold"]   # only these rules (default: all)
+    ignore = ["commitment-language"]                        # never these
+
+    [tool.prepctl.rules]
+    unused-safeguard = "error"                              # error, warning, info or off
+
+    [tool.prepctl.rules.stale-review]
+    severity = "error"
+    max-age-days = 400                                      # the rule's options
+
+    [tool.prepctl.per-address-ignores]
+    "/categories/mental-health/*" = ["missing-threshold"]
+
+A framework must lint clean without any of this: configuration may tighten rules, never be
+needed to pass. Every mistake (an unknown key, rule or option, a wrong type, a TOML syntax
+error) is a :class:`~prepctl.errors.PrepctlError` naming the file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prepctl import address, rules
+from prepctl.errors import PrepctlError
+from prepctl.finding import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+DOTFILE = ".prepctl.toml"
+PYPROJECT = "pyproject.toml"
+SEVERITIES: dict[str, Severity | None] = {
+    "error": Severity.ERROR,
+    "warning": Severity.WARNING,
+    "info": Severity.INFO,
+    "off": None,
+}
+_KEYS = ("select", "ignore", "rules", "per-address-ignores")
+_TOML_POSITION = re.compile(r"^(?P<problem>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which rules run, at what severity, with which options, and where they are ignored."""
+
+    path: Path | None = None
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severities: Mapping[str, Severity | None] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    per_address_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def enabled(self, rule: str) -> bool:
+        if rule == rules.SCHEMA_RULE.id:
+            return True
+        if self.select is not None and rule not in self.select:
+            return False
+        return rule not in self.ignore and self.severity(rule) is not None
+
+    def severity(self, rule: str) -> Severity | None:
+        if rule in self.severities:
+            return self.severities[rule]
+        module = rules.RULES.get(rule)
+        return module.SEVERITY if module is not None else rules.SCHEMA_RULE.severity
+
+    def options_for(self, rule: str) -> dict[str, Any]:
+        module = rules.RULES.get(rule)
+        defaults: dict[str, Any] = dict(module.OPTIONS) if module is not None else {}
+        return {**defaults, **self.options.get(rule, {})}
+
+    def ignored_at(self, rule: str, where: str) -> bool:
+        return any(
+            rule in ids and address_matches(pattern, where)
+            for pattern, ids in self.per_address_ignores
+        )
+
+
+DEFAULT = Config()
+
+
+def address_matches(pattern: str, where: str) -> bool:
+    """Whether a per-address pattern covers an address.
+
+    A pattern names an address and everything below it. ``*`` matches within one segment,
+    ``**`` any number of segments, and a trailing ``/*`` also covers the address before it
+    (``/categories/mental-health/*`` covers the category itself).
+    """
+    wanted = address.split(pattern)
+    if wanted and wanted[-1] == "*":
+        wanted[-1] = "**"
+    segments = address.split(where)
+    return any(_glob(wanted, segments[:end]) for end in range(len(segments) + 1))
+
+
+def _glob(pattern: list[str], segments: list[str]) -> bool:
+    if not pattern:
+        return not segments
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return any(_glob(rest, segments[start:]) for start in range(len(segments) + 1))
+    return bool(segments) and fnmatch.fnmatchcase(segments[0], head) and _glob(rest, segments[1:])
+
+
+def find(start: Path) -> Path | None:
+    """The configuration file for a framework folder, searching upward to the repository root."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / DOTFILE
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _mentions_prepctl(pyproject):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def _mentions_prepctl(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_bytes()
+    except OSError:
+        return False
+    return b"tool.prepctl" in text or (b"[tool]" in text and b"prepctl" in text)
+
+
+def for_framework(folder: Path, override: Path | None = None) -> Config:
+    """The configuration that applies to a framework folder: ``override`` when given."""
+    path = override if override is not None else find(folder)
+    return DEFAULT if path is None else load(path)
+
+
+def load(path: Path) -> Config:
+    """Read and check one configuration file."""
+    settings = _read(path)
+    is_pyproject = path.name == PYPROJECT
+    if is_pyproject:
+        tool = settings.get("tool", {})
+        if not isinstance(tool, dict) or "prepctl" not in tool:
+            raise PrepctlError(f"{path}: no [tool.prepctl] table in this file")
+        settings = tool["prepctl"]
+        if not isinstance(settings, dict):
+            raise PrepctlError(f"{path}: [tool.prepctl] must be a table")
+    return _Checker(path, "tool.prepctl" if is_pyproject else "").config(settings)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PrepctlError(f"cannot read configuration {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PrepctlError(f"{path}: configuration is not valid UTF-8") from None
+    try:
+        loaded: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_POSITION.match(message)
+        if found:
+            raise PrepctlError(
+                f"{path}:{found['line']}:{found['column']}: invalid TOML: {found['problem']}"
+            ) from None
+        message = message.replace(" (at end of document)", " at the end of the file")
+        raise PrepctlError(f"{path}: invalid TOML: {message}") from None
+    return loaded
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list of text"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__  # pragma: no cover - TOML has no other types
+
+
+def _shown(value: Any) -> str:
+    return (
+        f"'{value}'"
+        if isinstance(value, str)
+        else repr(value).replace("True", "true").replace("False", "false")
+    )
+
+
+class _Checker:
+    """Turns parsed TOML into a Config, or stops at the first mistake with a clear message."""
+
+    def __init__(self, path: Path, prefix: str) -> None:
+        self.path = path
+        self.prefix = prefix
+
+    def table(self, *names: str) -> str:
+        parts = [part for part in (self.prefix, *names) if part]
+        return f"[{'.'.join(parts)}]" if parts else "the top level"
+
+    def fail(self, message: str) -> PrepctlError:
+        return PrepctlError(f"{self.path}: {message}")
+
+    def config(self, settings: dict[str, Any]) -> Config:
+        for key in settings:
+            if key not in _KEYS:
+                if key == "tool" and not self.prefix:
+                    raise self.fail(
+                        f"in {DOTFILE}, write the settings at the top level, without [tool.prepctl]"
+                    )
+                raise self.fail(f"unknown key '{key}' in {self.table()}{self.hint(key, _KEYS)}")
+        select = settings.get("select")
+        severities, options = self.rule_tables(settings.get("rules", {}))
+        return Config(
+            path=self.path,
+            select=frozenset(self.rule_list("select", select)) if select is not None else None,
+            ignore=frozenset(self.rule_list("ignore", settings.get("ignore", []))),
+            severities=severities,
+            options=options,
+            per_address_ignores=self.per_address(settings.get("per-address-ignores", {})),
+        )
+
+    def hint(self, word: str, choices: tuple[str, ...] | list[str]) -> str:
+        close = rules.suggest(word, list(choices))
+        return f" (did you mean '{close}'?)" if close else ""
+
+    def rule_id(self, rule: Any, where: str) -> str:
+        if not isinstance(rule, str):
+            raise self.fail(f"{where} must list rule ids as text, got {_shown(rule)}")
+        if rule == rules.SCHEMA_RULE.id:
+            raise self.fail(
+                f"{where}: the schema rule cannot be configured; schema errors are always errors"
+            )
+        if rule not in rules.RULES:
+            hint = self.hint(rule, list(rules.RULES)) or "; `prepctl rules` lists them"
+            raise self.fail(f"unknown rule '{rule}' in {where}{hint}")
+        return rule
+
+    def rule_list(self, key: str, value: Any) -> list[str]:
+        where = f"{key} in {self.table()}"
+        if not isinstance(value, list):
+            raise self.fail(f"{where} must be a list of rule ids, got {_kind(value)}")
+        return [self.rule_id(rule, where) for rule in value]
+
+    def rule_tables(
+        self, tables: Any
+    ) -> tuple[dict[str, Severity | None], dict[str, dict[str, Any]]]:
+        if not isinstance(tables, dict):
+            raise self.fail(f"{self.table('rules')} must be a table, got {_kind(tables)}")
+        severities: dict[str, Severity | None] = {}
+        options: dict[str, dict[str, Any]] = {}
+        for rule, setting in tables.items():
+            rule = self.rule_id(rule, self.table("rules"))
+            if isinstance(setting, str):
+                severities[rule] = self.severity(setting, self.table("rules"), rule)
+                continue
+            if not isinstance(setting, dict):
+                raise self.fail(
+                    f"{rule} in {self.table('rules')} must be a severity "
+                    f"({', '.join(SEVERITIES)}) or a table, got {_shown(setting)}"
+                )
+            where = self.table("rules", rule)
+            known = rules.RULES[rule].OPTIONS
+            options[rule] = {}
+            for key, value in setting.items():
+                if key == "severity":
+                    severities[rule] = self.severity(value, where, "severity")
+                elif key not in known:
+                    names = ", ".join(["severity", *known])
+                    hint = self.hint(key, ["severity", *known])
+                    raise self.fail(
+                        f"unknown option '{key}' in {where}{hint or f' (known: {names})'}"
+                    )
+                else:
+                    options[rule][key] = self.option(value, known[key], where, key)
+        return severities, options
+
+    def severity(self, value: Any, where: str, key: str) -> Severity | None:
+        if not isinstance(value, str) or value not in SEVERITIES:
+            raise self.fail(
+                f"{key} in {where} must be one of {', '.join(SEVERITIES)}, got {_shown(value)}"
+            )
+        return SEVERITIES[value]
+
+    def option(self, value: Any, default: Any, where: str, key: str) -> Any:
+        expected = _kind(default)
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            expected = "a whole number, 0 or more"
+        elif isinstance(default, float):
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        elif isinstance(default, list):
+            ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        else:
+            ok = isinstance(value, type(default))
+        if not ok:
+            raise self.fail(f"{key} in {where} must be {expected}, got {_shown(value)}")
+        return value
+
+    def per_address(self, table: Any) -> tuple[tuple[str, frozenset[str]], ...]:
+        where = self.table("per-address-ignores")
+        if not isinstance(table, dict):
+            raise self.fail(f"{where} must be a table, got {_kind(table)}")
+        entries: list[tuple[str, frozenset[str]]] = []
+        for pattern, ids in table.items():
+            if not pattern.startswith("/"):
+                raise self.fail(
+                    f"'{pattern}' in {where} is not an address; addresses start with '/', "
+                    "such as /categories/cybersecurity"
+                )
+            entries.append((pattern, frozenset(self.rule_list(f"'{pattern}'", ids))))
+        return tuple(entries)

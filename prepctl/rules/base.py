@@ -1,0 +1,41 @@
+"""What a rule receives and what it yields; re-exported by :mod:`prepctl.rules`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from prepctl.document import Location
+
+if TYPE_CHECKING:
+    from prepctl.suppression import Suppression
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule reports: an address, a message, and optionally a more exact location than
+    the address's own (a reference is reported where it is written)."""
+
+    address: str
+    message: str
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the document: the date it runs on, its own options, and
+    (for rules that run after suppressions) the inline suppressions and the rules that ran."""
+
+    today: date
+    options: Mapping[str, Any] = field(default_factory=dict)
+    suppressions: tuple[Suppression, ...] = ()
+    ran: frozenset[str] = frozenset()
+
+
+def suggest(word: str, choices: list[str]) -> str | None:
+    """The closest of ``choices`` to a mistyped ``word``, if one is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None

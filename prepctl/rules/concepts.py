@@ -1,0 +1,225 @@
+"""Levels, tracked categories, thresholds and required safeguards, found through the schema.
+
+No rule names a field. The shapes are read from the ``x-prepctl-*`` keywords instead:
+
+* the **levels** are the list an ``x-prepctl-ref`` points to whose schema is
+  ``x-prepctl-ordered`` (lowest first);
+* a **threshold** is an item of a list, inside a collection item (a category), whose items
+  refer to the levels; its **required safeguards** are its references to another collection;
+* a category is **tracked** when its enum with ``x-prepctl-order`` holds the strictest (last)
+  value; a category schema with no such enum makes every category tracked.
+
+Everything is read defensively: a value of the wrong type is skipped, because the schema rule
+reports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from prepctl import address, meaning
+from prepctl import yaml as yamlio
+from prepctl.document import Document, Location, SourceFile
+from prepctl.rules import walk
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Where the shapes the rules need live in the schema (field names, read from keywords)."""
+
+    collection: str
+    thresholds_key: str
+    threshold_identity: str
+    level_key: str
+    levels: str
+    level_identity: str
+    safeguard_keys: tuple[str, ...]
+    safeguards: str | None
+    order_key: str | None
+    tracked_value: str | None
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    index: int
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    id: str
+    address: str
+    file: SourceFile
+    path: yamlio.Path
+    level: str | None
+    safeguards: tuple[str, ...]
+    safeguards_path: yamlio.Path | None
+
+    @property
+    def location(self) -> Location:
+        return self.file.location(self.path)
+
+
+@dataclass(frozen=True)
+class Category:
+    address: str
+    file: SourceFile
+    tracked: bool
+    order_path: yamlio.Path | None
+    thresholds_path: yamlio.Path | None
+    thresholds: tuple[Threshold, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    vocabulary: Vocabulary
+    levels: tuple[Level, ...]
+    categories: tuple[Category, ...]
+
+    def level_index(self, level: str | None) -> int | None:
+        for known in self.levels:
+            if known.id == level:
+                return known.index
+        return None
+
+
+def _properties(node: meaning.SchemaNode) -> list[str]:
+    properties = node.schema.get("properties")
+    return list(properties) if isinstance(properties, dict) else []
+
+
+def _reference(node: meaning.SchemaNode | None) -> str | None:
+    """What a value, or each item of a list, refers to."""
+    if node is None:
+        return None
+    if node.reference is not None:
+        return node.reference
+    items = node.items() if "items" in node.schema else None
+    return items.reference if items is not None else None
+
+
+@cache
+def vocabulary() -> Vocabulary | None:
+    """The shapes of thresholds and levels in the shipped schemas; None if they have none."""
+    root = meaning.root()
+    collections = root.collections()
+    for key, collection in collections.items():
+        item = collection.items()
+        if item is None:
+            continue
+        order_key, tracked_value = _order(item)
+        for list_key in _properties(item):
+            listed = item.entry(list_key)
+            element = listed.items() if listed is not None and "items" in listed.schema else None
+            if element is None:
+                continue
+            for level_key in _properties(element):
+                target = _reference(element.entry(level_key))
+                levels = walk.schema_at(target) if target and target.startswith("/") else None
+                if levels is None or levels.keyword("ordered") is not True:
+                    continue
+                safeguard_keys: list[str] = []
+                safeguards: str | None = None
+                for other in _properties(element):
+                    ref = _reference(element.entry(other))
+                    if ref and ref.startswith("/") and address.split(ref)[0] in collections:
+                        safeguard_keys.append(other)
+                        safeguards = safeguards or ref
+                return Vocabulary(
+                    collection=key,
+                    thresholds_key=list_key,
+                    threshold_identity=listed.identity if listed is not None else "id",
+                    level_key=level_key,
+                    levels=target or "",
+                    level_identity=levels.identity,
+                    safeguard_keys=tuple(safeguard_keys),
+                    safeguards=safeguards,
+                    order_key=order_key,
+                    tracked_value=tracked_value,
+                )
+    return None
+
+
+def _order(item: meaning.SchemaNode) -> tuple[str | None, str | None]:
+    for key in _properties(item):
+        entry = item.entry(key)
+        order = entry.keyword("order") if entry is not None else None
+        if isinstance(order, list) and order:
+            return key, str(order[-1])
+    return None, None
+
+
+def model(document: Document) -> Model | None:
+    """The levels and categories of a document, as far as they can be read."""
+    words = vocabulary()
+    if words is None:
+        return None
+    levels: list[Level] = []
+    listed = document.get(words.levels)
+    for item in listed if isinstance(listed, list) else []:
+        identity = item.get(words.level_identity) if isinstance(item, dict) else None
+        if isinstance(item, dict) and isinstance(identity, str):
+            levels.append(Level(identity, len(levels), item))
+    categories = [
+        _category(file, words) for file in walk.collection_files(document)[words.collection]
+    ]
+    return Model(
+        words, tuple(levels), tuple(category for category in categories if category is not None)
+    )
+
+
+def _category(file: SourceFile, words: Vocabulary) -> Category | None:
+    data = file.data
+    if not isinstance(data, dict):
+        return None
+    tracked = True
+    order_path: yamlio.Path | None = None
+    if words.order_key is not None:
+        tracked = data.get(words.order_key) == words.tracked_value
+        order_path = (words.order_key,) if words.order_key in data else None
+    listed = data.get(words.thresholds_key)
+    thresholds_path: yamlio.Path | None = (
+        (words.thresholds_key,) if words.thresholds_key in data else None
+    )
+    thresholds: list[Threshold] = []
+    for index, item in enumerate(listed if isinstance(listed, list) else []):
+        threshold = _threshold(file, (words.thresholds_key, index), item, words)
+        if threshold is not None:
+            thresholds.append(threshold)
+    return Category(
+        address=file.address(()),
+        file=file,
+        tracked=tracked,
+        order_path=order_path,
+        thresholds_path=thresholds_path,
+        thresholds=tuple(thresholds),
+    )
+
+
+def _threshold(
+    file: SourceFile, path: yamlio.Path, item: Any, words: Vocabulary
+) -> Threshold | None:
+    if not isinstance(item, dict):
+        return None
+    identity = item.get(words.threshold_identity)
+    level = item.get(words.level_key)
+    safeguards: list[str] = []
+    safeguards_path: yamlio.Path | None = None
+    for key in words.safeguard_keys:
+        value = item.get(key)
+        if key in item and safeguards_path is None:
+            safeguards_path = (*path, key)
+        values = value if isinstance(value, list) else [value]
+        safeguards.extend(v for v in values if isinstance(v, str) and v not in safeguards)
+    return Threshold(
+        id=identity if isinstance(identity, str) else file.address(path).rsplit("/", 1)[-1],
+        address=file.address(path),
+        file=file,
+        path=path,
+        level=level if isinstance(level, str) else None,
+        safeguards=tuple(safeguards),
+        safeguards_path=safeguards_path,
+    )

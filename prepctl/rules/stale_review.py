@@ -1,0 +1,84 @@
+"""Reviews are not older than the framework's review interval.
+
+Each category, and the framework as a whole, records when it was last reviewed
+(`last-reviewed`). The manifest says how long a review may be relied on
+(`governance.review.interval-days`); a review older than that is overdue.
+
+The check depends on the date it runs. `prepctl lint --today YYYY-MM-DD` fixes that date for
+reproducible runs (CI reruns, tests, linting an old version as of its release); by default it is
+the real date.
+
+Options:
+
+- `max-age-days` (whole number, default 0): the longest age allowed, overriding the manifest's
+  interval; 0 uses the manifest's `interval-days`.
+
+**Passes** (linted on 2026-11-01)
+
+```yaml
+# framework.yaml: governance.review.interval-days: 365
+id: cybersecurity
+last-reviewed: 2026-08-27
+```
+
+**Fails** (linted on 2026-11-01)
+
+```yaml
+id: cybersecurity
+last-reviewed: 2025-01-10    # 660 days ago
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from prepctl import address
+from prepctl.document import Document
+from prepctl.finding import Severity
+from prepctl.rules import walk
+from prepctl.rules.base import Context, Problem
+
+ID = "stale-review"
+SEVERITY = Severity.WARNING
+OPTIONS: dict[str, Any] = {"max-age-days": 0}
+
+# No schema keyword marks these yet; see the report on x-prepctl-review.
+REVIEW_DATE = "last-reviewed"
+INTERVAL = "/governance/review/interval-days"
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def check(document: Document, context: Context) -> Iterator[Problem]:
+    configured = context.options.get("max-age-days", 0)
+    interval = document.get(INTERVAL)
+    if isinstance(configured, int) and configured > 0:
+        limit, source = configured, "the configuration allows"
+    elif isinstance(interval, int) and not isinstance(interval, bool) and interval > 0:
+        limit, source = interval, "the manifest asks for a review every"
+    else:
+        return
+    for place in walk.places(document):
+        if not place.path or place.path[-1] != REVIEW_DATE:
+            continue
+        written = walk.text(place.value)
+        try:
+            reviewed = date.fromisoformat(written) if written else None
+        except ValueError:
+            reviewed = None  # the schema rule reports a malformed date
+        if reviewed is None:
+            continue
+        age = (context.today - reviewed).days
+        if age <= limit:
+            continue
+        yield Problem(
+            address.parent(place.address),
+            f"last reviewed {reviewed.isoformat()}, {_days(age)} ago; {source} "
+            f"{_days(limit)}" + ("" if source.endswith("every") else " between reviews"),
+            place.location,
+        )

@@ -1,0 +1,275 @@
+"""The lint rules, example by example.
+
+Each folder ``tests/rules/<rule-id>/<case>/`` holds framework files that replace or add to the
+minimal framework in ``tests/rules/minimal/``; ``findings.txt`` lists every finding the case
+must produce (none for a ``pass-`` case), ``suppressed.txt`` every finding it must suppress, and
+an optional ``prepctl.toml`` configures the run. Lines read
+``file:line:column: severity[rule] address: message``, so every finding's place is asserted.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Run
+
+from prepctl import config, document, lint, rules, source
+from prepctl import yaml as yaml_module
+from prepctl.finding import Finding
+from prepctl.rules import Context, concepts
+
+RULE_CASES = Path(__file__).parent / "rules"
+MINIMAL = RULE_CASES / "minimal"
+TODAY = date(2026, 11, 1)
+
+
+def _cases() -> Iterator[Any]:
+    for folder in sorted(RULE_CASES.iterdir()):
+        if folder.is_dir() and folder != MINIMAL:
+            for case in sorted(folder.iterdir()):
+                if case.is_dir():
+                    yield pytest.param(case, id=f"{folder.name}/{case.name}")
+
+
+def build(case: Path, target: Path) -> Path:
+    """The minimal framework with the case's files laid over it."""
+    shutil.copytree(MINIMAL, target)
+    for file in case.rglob("*.yaml"):
+        destination = target / file.relative_to(case)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, destination)
+    return target
+
+
+def shown(finding: Finding, label: str) -> str:
+    file = finding.file.removeprefix(label + "/")
+    return (
+        f"{file}:{finding.line}:{finding.column}: {finding.severity.value}[{finding.rule}] "
+        f"{finding.address or '/'}: {finding.message}"
+    )
+
+
+def expected(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run_case(case: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
+    snapshot = source.read_directory(build(case, tmp_path / "framework"))
+    settings = config.load(case / "prepctl.toml") if (case / "prepctl.toml").is_file() else None
+    result = lint.lint(document.load(snapshot), config=settings or config.DEFAULT, today=TODAY)
+    return (
+        [shown(f, snapshot.label) for f in result.findings],
+        [shown(f, snapshot.label) for f in result.suppressed],
+    )
+
+
+def test_minimal_framework_is_clean(tmp_path: Path) -> None:
+    snapshot = source.read_directory(MINIMAL)
+    result = lint.lint(document.load(snapshot), today=TODAY)
+    assert result.findings == []
+    assert result.suppressed == []
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_case(case: Path, tmp_path: Path) -> None:
+    findings, suppressed = run_case(case, tmp_path)
+    assert findings == expected(case / "findings.txt")
+    assert suppressed == expected(case / "suppressed.txt")
+
+
+@pytest.mark.parametrize("rule_id", sorted(rules.RULES))
+def test_every_rule_has_passing_and_failing_cases(rule_id: str) -> None:
+    folder = RULE_CASES / rule_id
+    names = [case.name for case in folder.iterdir() if case.is_dir()] if folder.is_dir() else []
+    assert any(name.startswith("pass") for name in names), f"no pass case for {rule_id}"
+    assert any(name.startswith("fail") for name in names), f"no fail case for {rule_id}"
+    for name in names:
+        findings = expected(folder / name / "findings.txt")
+        if name.startswith("pass"):
+            assert findings == [], f"{name} is a pass case but expects findings"
+        else:
+            assert any(f"[{rule_id}]" in line for line in findings), f"{name} never fires"
+
+
+@pytest.mark.parametrize("rule_id", sorted(rules.RULES))
+def test_rule_module_contract(rule_id: str) -> None:
+    module = rules.RULES[rule_id]
+    assert rule_id == module.ID
+    assert rule_id == rule_id.lower()
+    assert " " not in rule_id
+    assert "_" not in rule_id
+    assert isinstance(module.OPTIONS, dict)
+    documentation = module.__doc__ or ""
+    summary = documentation.strip().splitlines()[0]
+    assert summary.endswith("."), "the first docstring line is the rule's summary sentence"
+    assert "**Passes**" in documentation
+    assert "**Fails**" in documentation
+    assert documentation.count("```yaml") >= 2, "a passing and a failing YAML example"
+    for option in module.OPTIONS:
+        assert f"`{option}`" in documentation, f"option {option} is not documented"
+
+
+def test_describe_lists_schema_first_then_every_rule() -> None:
+    infos = rules.describe()
+    assert infos[0].id == "schema"
+    assert [info.id for info in infos[1:]] == sorted(rules.RULES)
+    stale = next(info for info in infos if info.id == "stale-review")
+    assert stale.options == {"max-age-days": 0}
+    assert stale.summary == "Reviews are not older than the framework's review interval."
+
+
+def test_vocabulary_is_read_from_the_schema() -> None:
+    words = concepts.vocabulary()
+    assert words is not None
+    assert (words.collection, words.thresholds_key, words.level_key) == (
+        "categories",
+        "thresholds",
+        "level",
+    )
+    assert (words.levels, words.safeguards, words.safeguard_keys) == (
+        "/levels",
+        "/safeguards",
+        ("safeguards",),
+    )
+    assert (words.order_key, words.tracked_value) == ("status", "tracked")
+
+
+# -- robustness: rules run on data that failed schema validation ------------------------------
+
+REPLACEMENTS: list[Any] = [{"planted": 1}, ["x"], [{"id": 3}], 7, 1.5, True, None, "", "Not An Id"]
+DELETE = object()
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _paths(child, (*prefix, index))
+
+
+def _replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    result = copy.deepcopy(data)
+    target = result
+    for step in path[:-1]:
+        target = target[step]
+    if value is DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return result
+
+
+def _minimal_files() -> dict[str, bytes]:
+    return source.read_directory(MINIMAL).files
+
+
+def _mutations() -> Iterator[tuple[str, tuple[Any, ...], Any]]:
+    for relative, raw in sorted(_minimal_files().items()):
+        data = yaml_module.parse(raw, relative).data
+        for path in _paths(data):
+            for value in [*REPLACEMENTS, DELETE] if path else REPLACEMENTS:
+                yield relative, path, value
+
+
+def run_every_rule(snapshot: source.Snapshot) -> None:
+    """Every rule's check, run to the end, on a document that may be invalid."""
+    loaded = document.load(snapshot)
+    from prepctl import suppression
+
+    marks = tuple(suppression.read(loaded))
+    context = Context(today=TODAY, suppressions=marks, ran=frozenset(rules.RULES))
+    for module in rules.RULES.values():
+        for problem in module.check(loaded, context):
+            assert isinstance(problem.message, str)
+            assert problem.message
+            assert isinstance(problem.address, str)
+
+
+def test_every_rule_tolerates_every_wrong_type_in_the_minimal_framework() -> None:
+    files = _minimal_files()
+    count = 0
+    for relative, path, value in _mutations():
+        data = yaml_module.parse(files[relative], relative).data
+        mutated = json.dumps(_replace(data, path, value)).encode()
+        run_every_rule(source.Snapshot("fw", {**files, relative: mutated}))
+        count += 1
+    assert count > 500  # the walk above really covered the framework
+
+
+def test_rules_tolerate_an_empty_framework_and_empty_files() -> None:
+    run_every_rule(source.Snapshot("fw", {"framework.yaml": b""}))
+    run_every_rule(
+        source.Snapshot(
+            "fw", {"framework.yaml": b"[]", "categories/a.yaml": b"", "safeguards/b.yaml": b"7"}
+        )
+    )
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+
+
+def test_docs_rules_md_is_generated_from_the_docstrings(run_cli: Callable[..., Run]) -> None:
+    result = run_cli("rules", "--format", "markdown")
+    assert result.code == 0
+    assert result.out == DOCS.read_text(encoding="utf-8"), (
+        "docs/rules.md is stale: run `prepctl rules --format markdown > docs/rules.md`"
+    )
+
+
+def test_rules_lists_every_rule_with_its_severity(run_cli: Callable[..., Run]) -> None:
+    result = run_cli("rules")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert [line.split()[0] for line in lines] == ["schema", *sorted(rules.RULES)]
+    assert "stale-review                  warning  Reviews are not older" in result.out
+
+
+def test_explain_prints_a_rules_documentation(run_cli: Callable[..., Run]) -> None:
+    result = run_cli("explain", "stale-review")
+    assert result.code == 0
+    assert result.out.startswith(
+        "stale-review: Reviews are not older than the framework's review interval.\n"
+        "Default severity: warning.\n"
+        "Options, set in [tool.prepctl.rules.stale-review]: `max-age-days` = `0`.\n\n"
+    )
+    assert "**Fails**" in result.out
+
+
+def test_explain_an_unknown_rule(run_cli: Callable[..., Run]) -> None:
+    result = run_cli("explain", "stale-reveiw")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "prepctl: unknown rule 'stale-reveiw' (did you mean 'stale-review'?)\n"
+    result = run_cli("explain", "zzz")
+    assert result.err == "prepctl: unknown rule 'zzz' (`prepctl rules` lists them)\n"
+
+
+def test_today_makes_stale_review_reproducible(run_cli: Callable[..., Run], tmp_path: Path) -> None:
+    folder = build(RULE_CASES / "stale-review" / "fail-overdue", tmp_path / "fw")
+    assert run_cli("lint", "--today", "2025-06-01", str(folder)).code == 0
+    late = run_cli("lint", "--today", "2026-11-01", str(folder))
+    assert late.code == 1
+    assert "660 days ago" in late.out
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "20261101", "tomorrow", "2026-1-5"])
+def test_today_must_be_a_date(run_cli: Callable[..., Run], value: str) -> None:
+    result = run_cli("lint", "--today", value, str(MINIMAL))
+    assert result.code == 2
+    assert f"'{value}' is not a date written as YYYY-MM-DD" in result.err
+    assert "Traceback" not in result.err
