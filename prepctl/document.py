@@ -8,6 +8,7 @@ While assembling, every value gets an address (ids, never positions) and a locat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -166,12 +167,17 @@ class _Indexer:
                 self.walk(file, value[index], (*path, index), address.join(where, segment), items)
 
 
-def load(snapshot: Snapshot) -> Document:
-    """Parse every file of a snapshot and assemble the document."""
+def load(
+    snapshot: Snapshot, *, parse: Callable[[bytes, str], yamlio.YamlFile] = yamlio.parse
+) -> Document:
+    """Parse every file of a snapshot and assemble the document.
+
+    ``parse`` may be a caching parser (``prepctl.git.parse_cached`` keys by blob sha).
+    """
     root = meaning.root()
     locations: dict[str, Location] = {}
     indexer = _Indexer(locations)
-    manifest = _parse(snapshot, MANIFEST, "framework")
+    manifest = _parse(snapshot, MANIFEST, "framework", parse)
     data: dict[str, Any] = dict(manifest.data) if isinstance(manifest.data, dict) else {}
     indexer.walk(manifest, manifest.data, (), address.ROOT, root)
     files = [manifest]
@@ -183,7 +189,7 @@ def load(snapshot: Snapshot) -> Document:
         collection_address = address.join(address.ROOT, key)
         prefix = folder + "/"
         parsed = [
-            _parse(snapshot, relative, schema_name)
+            _parse(snapshot, relative, schema_name, parse)
             for relative in sorted(r for r in snapshot.files if r.startswith(prefix))
         ]
         items = [file.data for file in parsed]
@@ -200,7 +206,12 @@ def _schema_name(collection: str) -> str:
     return str(ref).partition("#")[0][: -len(schemas.SUFFIX)]
 
 
-def _parse(snapshot: Snapshot, relative: str, schema: str) -> SourceFile:
+def _parse(
+    snapshot: Snapshot,
+    relative: str,
+    schema: str,
+    parse: Callable[[bytes, str], yamlio.YamlFile],
+) -> SourceFile:
     display = snapshot.display(relative)
-    parsed = yamlio.parse(snapshot.files[relative], display)
+    parsed = parse(snapshot.files[relative], display)
     return SourceFile(relative=relative, display=display, schema=schema, parsed=parsed)

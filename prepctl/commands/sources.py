@@ -1,4 +1,9 @@
-"""Turning SOURCE arguments into snapshots, the same way for every command."""
+"""Turning SOURCE arguments into snapshots, the same way for every command.
+
+A SOURCE that names an existing folder or file is read from disk; anything else is a git ref
+(``main``, ``v2.0.0``, ``HEAD~1``, a commit id) or ``REF:PATH``, read from git objects. The git
+module is imported only when a ref is given, so reading folders never loads gitpython.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,59 @@ from prepctl.errors import PrepctlError
 
 def resolve_snapshots(arguments: list[str]) -> list[source.Snapshot]:
     """Snapshots for each argument (the current framework when there is none), each once."""
-    folders: list[Path] = []
+    snapshots: list[source.Snapshot] = []
+    seen: set[str] = set()
     if not arguments:
-        folders.append(source.find_framework(Path.cwd()))
+        arguments = [str(source.find_framework(Path.cwd()))]
     for argument in arguments:
-        folders.append(resolve_folder(argument))
-    unique = list(dict.fromkeys(folder.resolve() for folder in folders))
-    by_resolved = {folder.resolve(): folder for folder in folders}
-    return [source.read_directory(by_resolved[folder]) for folder in unique]
+        if _names_path(argument):
+            folder = resolve_folder(argument)
+            key = str(folder.resolve())
+            if key not in seen:
+                snapshots.append(source.read_directory(folder))
+        else:
+            snapshot = read_ref(argument, missing=f"'{argument}' is not a framework folder or file")
+            key = snapshot.label
+            if key not in seen:
+                snapshots.append(snapshot)
+        seen.add(key)
+    return snapshots
+
+
+def resolve_version(argument: str | None) -> source.Snapshot:
+    """One version for commands that compare versions (``diff``, ``record --from-diff``).
+
+    With no argument, the framework of the working tree; a name that is not a folder or file
+    is read as a git ref, and a missing ref is reported as such.
+    """
+    if argument is None:
+        return source.read_directory(source.find_framework(Path.cwd()))
+    if _names_path(argument):
+        return source.read_directory(resolve_folder(argument))
+    return read_ref(argument)
+
+
+def read_ref(argument: str, *, missing: str | None = None) -> source.Snapshot:
+    """The framework at a git ref; with ``missing``, an unknown ref is reported as that text
+    (for commands where a folder is the usual SOURCE and a typo is likelier than a ref)."""
+    from prepctl import git
+
+    try:
+        return git.read_snapshot(argument)
+    except git.RefNotFound as exc:
+        if missing is None:
+            raise
+        hint = f" (did you mean the git ref '{exc.suggestion}'?)" if exc.suggestion else ""
+        raise PrepctlError(missing + hint) from None
+    except git.NotARepository:
+        if missing is None:
+            raise
+        raise PrepctlError(missing) from None
+
+
+def _names_path(argument: str) -> bool:
+    """An existing folder or file, or something only a path can look like."""
+    return Path(argument).exists() or argument.startswith(("/", "./", "../", "~"))
 
 
 def resolve_folder(argument: str) -> Path:

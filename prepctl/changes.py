@@ -1,0 +1,178 @@
+"""Change records: which addresses a change explains, who approved it, and writing new ones.
+
+A record lives in ``framework/changes/<id>.yaml`` (schema ``change-record``). It justifies a
+change when one of its ``covers`` addresses is the change's address or an ancestor of it, and
+only when the record itself is new or modified between the two versions compared: a record that
+was already in the base version explained an earlier change, not this one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from prepctl import address, document, meaning, schemas
+from prepctl import yaml as yamlio
+from prepctl.document import Document
+from prepctl.errors import InputError, PrepctlError
+from prepctl.output import write_atomic
+
+SCHEMA = "change-record"
+KEY_ORDER = ("id", "title", "covers", "rationale", "approved-by", "approved-on", "effective")
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    id: str
+    title: str
+    covers: tuple[str, ...]
+    approved_by: tuple[str, ...]
+    file: str | None
+
+    def covers_address(self, where: str) -> bool:
+        return any(address.is_within(where, covered) for covered in self.covers)
+
+
+@cache
+def collection_key() -> str:
+    """The document key under which change records are read (from the manifest schema)."""
+    for key, entry in schemas.source("framework")["x-prepctl-collections"].items():
+        if str(entry.get("items", {}).get("$ref", "")).startswith(SCHEMA + schemas.SUFFIX):
+            return str(key)
+    raise PrepctlError("the framework schema declares no collection of change records")
+
+
+def directory() -> str:
+    """The folder, beside the manifest, that holds change records."""
+    return str(meaning.root().collections()[collection_key()].keyword("directory"))
+
+
+def _records(doc: Document) -> dict[str, tuple[ChangeRecord, Any]]:
+    items = doc.data.get(collection_key())
+    if not isinstance(items, list):
+        return {}
+    node = meaning.root().entry(collection_key())
+    identity = node.identity if node else "id"
+    found: dict[str, tuple[ChangeRecord, Any]] = {}
+    for segment, data in zip(document.item_segments(items, identity), items, strict=True):
+        if not isinstance(data, dict):
+            continue
+        where = address.join(address.join(address.ROOT, collection_key()), segment)
+        location = doc.location(where)
+        record = ChangeRecord(
+            id=segment,
+            title=str(data.get("title", "")),
+            covers=_strings(data.get("covers")),
+            approved_by=_strings(data.get("approved-by")),
+            file=location.file if location else None,
+        )
+        found[segment] = (record, data)
+    return found
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def new_records(base: Document, head: Document) -> list[ChangeRecord]:
+    """Records in ``head`` that are not in ``base`` exactly as they are: only these justify."""
+    before = _records(base)
+    return [
+        record
+        for record_id, (record, data) in sorted(_records(head).items())
+        if record_id not in before or before[record_id][1] != data
+    ]
+
+
+def covering(records: Iterable[ChangeRecord], addresses: Iterable[str]) -> ChangeRecord | None:
+    """The first record (by id) that covers any of ``addresses``."""
+    wanted = list(addresses)
+    for record in records:
+        if any(record.covers_address(where) for where in wanted):
+            return record
+    return None
+
+
+_COVERABLE = re.compile(r"^(/[a-z0-9]+(-[a-z0-9]+)*)+$")
+
+
+def coverable(where: str) -> str:
+    """The address itself, or its nearest ancestor a record can name (ids only, no '#N')."""
+    while where and not _COVERABLE.match(where):
+        where = address.parent(where)
+    return where
+
+
+def minimal_covers(addresses: Iterable[str]) -> list[str]:
+    """Sorted, without any address already covered by another in the list."""
+    unique = sorted({coverable(where) for where in addresses} - {""})
+    return [a for a in unique if not any(o != a and address.is_within(a, o) for o in unique)]
+
+
+# Writing a record -------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"[A-Za-z0-9/][A-Za-z0-9 /.,()'-]*")
+
+
+def render(data: dict[str, Any], *, header: str | None = None) -> str:
+    """YAML text for a record, in the schema's key order, that reads back to exactly ``data``."""
+    lines = [header] if header else []
+    for key in sorted(data, key=lambda k: KEY_ORDER.index(k) if k in KEY_ORDER else len(KEY_ORDER)):
+        value = data[key]
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {_scalar(item)}" for item in value)
+        elif key == "rationale" and isinstance(value, str):
+            lines.extend(_prose(key, value))
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+    text = "\n".join(lines) + "\n"
+    if _read_back(text) != data:  # pragma: no cover - a bug in this function, never user input
+        raise PrepctlError("internal error: the change record would not read back as written")
+    return text
+
+
+def _scalar(value: Any) -> str:
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text == text.strip() and _read_back(f"v: {text}") == {"v": text}:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _prose(key: str, text: str) -> list[str]:
+    """A folded block when the text survives folding unchanged, else a quoted string."""
+    if "\n" not in text and "  " not in text and "\t" not in text and text == text.strip():
+        wrapped = textwrap.wrap(text, width=94, break_long_words=False, break_on_hyphens=False)
+        block = [f"{key}: >-", *(f"  {line}" for line in wrapped)]
+        if _read_back("\n".join(block) + "\n") == {key: text}:
+            return block
+    return [f"{key}: {json.dumps(text, ensure_ascii=False)}"]
+
+
+def _read_back(text: str) -> Any:
+    try:
+        return yamlio.parse(text.encode("utf-8"), "<change record>").data
+    except InputError:
+        return None
+
+
+def write(folder: Path, data: dict[str, Any]) -> Path:
+    """Write a new record into the framework at ``folder``; never overwrite one."""
+    target = folder / directory() / f"{data['id']}.yaml"
+    if target.exists():
+        raise PrepctlError(f"{target} already exists; choose another --id or edit that record")
+    target.parent.mkdir(exist_ok=True)
+    schema_file = Path("..", "..", "schemas", SCHEMA + schemas.SUFFIX)
+    header = (
+        f"# yaml-language-server: $schema={schema_file.as_posix()}"
+        if (target.parent / schema_file).is_file()
+        else None
+    )
+    write_atomic(target, render(data, header=header))
+    return target

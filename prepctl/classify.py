@@ -1,0 +1,243 @@
+"""Whether a change strengthens or weakens a framework, read from the schema and nowhere else.
+
+Every verdict comes from the ``x-prepctl-*`` keywords of the schema nodes along the changed
+place (see ``schemas/README.md``): a fixed ``impact``; a collection's ``stricter`` ("more":
+adding strengthens, removing weakens; "fewer": the reverse); a number's ``stricter`` ("higher"
+or "lower"); a boolean's stricter value; an enum's ``order``; an ``ordered`` list's order; and
+the kind of ``text``. A change no keyword decides needs review: it is never silently neutral.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from prepctl import modality
+from prepctl.meaning import SchemaNode
+
+Chain = list[SchemaNode | None]
+"""The schema nodes from the document root down to the changed place, one per address segment
+(None where the schema does not describe the place)."""
+
+
+class Impact(str, Enum):
+    STRENGTHENING = "strengthening"
+    WEAKENING = "weakening"
+    NEUTRAL = "neutral"
+    EDITORIAL = "editorial"
+    NEEDS_REVIEW = "needs-review"
+
+    def mirrored(self) -> Impact:
+        """The impact of the opposite change (B → A instead of A → B)."""
+        swap = {Impact.STRENGTHENING: Impact.WEAKENING, Impact.WEAKENING: Impact.STRENGTHENING}
+        return swap.get(self, self)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    impact: Impact
+    detail: str
+
+
+def presence(kind: str, chain: Chain, name: str, *, in_list: bool) -> Verdict:
+    """An item or entry ``added`` or ``removed`` as a whole.
+
+    ``name`` is the key of the collection (for a list item) or of the entry itself. A list
+    item is judged by its collection's ``stricter``.
+    """
+    fixed = _fixed(chain)
+    where = f"to {name}" if kind == "added" else f"from {name}"
+    if fixed is not None:
+        return Verdict(fixed, f"{kind} {where} ({fixed.value} by the schema)")
+    if in_list:
+        collection = chain[-2] if len(chain) > 1 else None
+        stricter = collection.keyword("stricter") if collection else None
+        if stricter in ("more", "fewer"):
+            grows = (kind == "added") == (stricter == "more")
+            impact = Impact.STRENGTHENING if grows else Impact.WEAKENING
+            return Verdict(impact, f"{kind} {where} ({stricter} is stricter)")
+        return Verdict(
+            Impact.NEEDS_REVIEW, f"{kind} {where} (the schema does not say which way is stricter)"
+        )
+    node = chain[-1] if chain else None
+    if node is not None and node.text == "editorial":
+        return Verdict(Impact.EDITORIAL, f"{name} {kind} (editorial text)")
+    return Verdict(
+        Impact.NEEDS_REVIEW, f"{name} {kind} (the schema does not say which way is stricter)"
+    )
+
+
+def modification(chain: Chain, name: str, before: Any, after: Any) -> Verdict:
+    """A value replaced by another at the same place."""
+    fixed = _fixed(chain)
+    if fixed is not None:
+        return Verdict(
+            fixed, f"{name} {show(before)} → {show(after)} ({fixed.value} by the schema)"
+        )
+    node = chain[-1] if chain else None
+    if not _same_kind(before, after):
+        return Verdict(
+            Impact.NEEDS_REVIEW, f"{name} changed from {_kind(before)} to {_kind(after)}"
+        )
+    if node is None:
+        return Verdict(
+            Impact.NEEDS_REVIEW, f"{name} {show(before)} → {show(after)} (not in the schema)"
+        )
+    stricter = node.keyword("stricter")
+    if isinstance(before, bool) and isinstance(after, bool) and isinstance(stricter, bool):
+        impact = Impact.STRENGTHENING if after == stricter else Impact.WEAKENING
+        return Verdict(
+            impact, f"{name} {show(before)} → {show(after)} ({show(stricter)} is stricter)"
+        )
+    if _is_number(before) and stricter in ("higher", "lower"):
+        raised = after > before
+        impact = Impact.STRENGTHENING if raised == (stricter == "higher") else Impact.WEAKENING
+        verb = "raised" if raised else "lowered"
+        return Verdict(
+            impact, f"{name} {verb} {show(before)} → {show(after)} ({stricter} is stricter)"
+        )
+    order = node.keyword("order")
+    if isinstance(order, list) and before in order and after in order:
+        later = order.index(after) > order.index(before)
+        impact = Impact.STRENGTHENING if later else Impact.WEAKENING
+        scale = " < ".join(str(value) for value in order)
+        return Verdict(impact, f"{name} {show(before)} → {show(after)} (stricter order: {scale})")
+    if isinstance(before, str) and node.text is not None:
+        return _text(node.text, before, after)
+    return Verdict(
+        Impact.NEEDS_REVIEW,
+        f"{name} {show(before)} → {show(after)} (the schema does not say which way is stricter)",
+    )
+
+
+def reordering(chain: Chain, name: str, before: list[str], after: list[str]) -> Verdict:
+    """The items of an ``x-prepctl-ordered`` list now stand in another order."""
+    fixed = _fixed(chain)
+    shown = f"{name} reordered: {', '.join(before)} → {', '.join(after)}"
+    if fixed is not None:
+        return Verdict(fixed, f"{shown} ({fixed.value} by the schema)")
+    return Verdict(Impact.NEEDS_REVIEW, f"{shown} (the order carries meaning)")
+
+
+def move(chain: Chain, base_address: str) -> Verdict:
+    """An item that left one parent and joined another: no keyword says what that means."""
+    fixed = _fixed(chain)
+    if fixed is not None:
+        return Verdict(fixed, f"moved from {base_address} ({fixed.value} by the schema)")
+    return Verdict(Impact.NEEDS_REVIEW, f"moved from {base_address}")
+
+
+_IMPACTS = {impact.value for impact in Impact}
+
+
+def _fixed(chain: Chain) -> Impact | None:
+    """The innermost fixed ``x-prepctl-impact`` along the chain."""
+    for node in reversed(chain):
+        value = node.keyword("impact") if node is not None else None
+        if value in _IMPACTS:
+            return Impact(value)
+    return None
+
+
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
+_NEGATIONS = re.compile(r"\b(?:not|no|never|none|nor|without)\b|n't\b", re.IGNORECASE)
+
+
+def _text(kind: str, before: str, after: str) -> Verdict:
+    old, new = excerpt(before, after)
+    shown = f'"{old}" → "{new}"'
+    if kind == "editorial":
+        return Verdict(Impact.EDITORIAL, f"{shown} (editorial text)")
+    if kind != "commitment":
+        return Verdict(Impact.NEEDS_REVIEW, f"{shown} ({kind} text)")
+    direction = modality.compare(before, after)
+    if direction < 0:
+        return Verdict(Impact.WEAKENING, f"{shown} (commitment language)")
+    if direction > 0:
+        return Verdict(Impact.STRENGTHENING, f"{shown} (commitment language)")
+    if _NUMBERS.findall(before) != _NUMBERS.findall(after) or len(
+        _NEGATIONS.findall(before)
+    ) != len(_NEGATIONS.findall(after)):
+        # Same verbs, but "within 7 days" → "within 30 days" or a dropped "not" can still
+        # loosen a commitment; only a person can tell.
+        return Verdict(
+            Impact.NEEDS_REVIEW, f"{shown} (commitment text: numbers or negations changed)"
+        )
+    return Verdict(Impact.EDITORIAL, f"{shown} (commitment text, same binding verbs)")
+
+
+def excerpt(before: str, after: str, *, context: int = 3, limit: int = 80) -> tuple[str, str]:
+    """The differing words of two texts with a little context, elided with '…'.
+
+    The window runs from the first word that differs to the last (the words both texts share
+    at their start and at their end are left out), then ``context`` words after it.
+    """
+    old, new = before.split(), after.split()
+    shortest = min(len(old), len(new))
+    start = 0
+    while start < shortest and old[start] == new[start]:
+        start += 1
+    if start == len(old) == len(new):  # only whitespace differs
+        return _clip(" ".join(old), limit), _clip(" ".join(new), limit)
+    shared_end = 0
+    while shared_end < shortest - start and old[-1 - shared_end] == new[-1 - shared_end]:
+        shared_end += 1
+    old_end, new_end = len(old) - shared_end, len(new) - shared_end
+    # A replaced word speaks for itself; an inserted or deleted one needs its neighbour.
+    lead = 0 if old_end > start and new_end > start else min(1, start)
+    tail = min(context, shared_end)
+    return (
+        _window(old, start - lead, old_end + tail, limit),
+        _window(new, start - lead, new_end + tail, limit),
+    )
+
+
+def _window(words: list[str], start: int, end: int, limit: int) -> str:
+    text = _clip(" ".join(words[start:end]), limit)
+    return ("…" if start > 0 else "") + text + ("…" if end < len(words) else "")
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return text[:half].rstrip() + "…" + text[len(text) - half :].lstrip()
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _same_kind(before: Any, after: Any) -> bool:
+    if _is_number(before):
+        return _is_number(after)
+    return type(before) is type(after)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if _is_number(value):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return type(value).__name__
+
+
+def show(value: Any) -> str:
+    """A short rendering of a value for a change's detail."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return f'"{_clip(value, 60)}"'
+    if isinstance(value, (list, dict)):
+        return _kind(value)
+    return str(value)

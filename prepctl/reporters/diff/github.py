@@ -1,0 +1,47 @@
+"""GitHub Actions workflow commands: one annotation per change, on the head file's line (the
+base file's line for a removal). An unjustified weakening is an error, any other weakening or
+a change that needs review a warning, the rest notices."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from prepctl.classify import Impact
+from prepctl.diff import Change, DiffResult, Kind
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _level(change: Change) -> str:
+    if change.unjustified_weakening:
+        return "error"
+    if change.impact in (Impact.WEAKENING, Impact.NEEDS_REVIEW):
+        return "warning"
+    return "notice"
+
+
+def report(result: DiffResult, stream: TextIO, color: bool) -> None:
+    for change in result.changes:
+        properties = []
+        location = change.location
+        if location is not None:
+            version = result.base if change.kind is Kind.REMOVED else result.head
+            properties += [
+                f"file={_property(version.repository_path(location.file))}",
+                f"line={location.line}",
+                f"col={location.column}",
+            ]
+        title = f"{change.impact.value}: {change.kind.value}"
+        if change.unjustified_weakening:
+            title += " without a change record"
+        elif change.justified_by is not None:
+            title += f" (change record {change.justified_by})"
+        properties.append(f"title={_property(title)}")
+        message = f"{change.address}: {change.detail}"
+        stream.write(f"::{_level(change)} {','.join(properties)}::{_data(message)}\n")

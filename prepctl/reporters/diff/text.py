@@ -1,0 +1,84 @@
+"""The diff for people at a terminal: grouped by category, the impact first.
+
+```
+Cybersecurity
+  ▼ weakening     modified  /categories/cybersecurity/thresholds/high/response
+                            "must not be deployed" → "should not be deployed" (commitment language)
+                            at framework/categories/cybersecurity.yaml:31:15
+                            NOT JUSTIFIED: no change record covers this address
+```
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from prepctl import address
+from prepctl.classify import Impact
+from prepctl.diff import Change, DiffResult, Kind
+from prepctl.reporters.diff.summary import counts, exit_reason, groups, plural
+from prepctl.terminal import paint, safe
+
+MARKERS = {
+    Impact.WEAKENING: "▼",
+    Impact.STRENGTHENING: "▲",
+    Impact.EDITORIAL: "·",
+    Impact.NEEDS_REVIEW: "?",
+    Impact.NEUTRAL: "=",
+}
+_STYLES = {
+    Impact.WEAKENING: "red",
+    Impact.STRENGTHENING: "green",
+    Impact.NEEDS_REVIEW: "yellow",
+    Impact.EDITORIAL: "dim",
+    Impact.NEUTRAL: "dim",
+}
+_IMPACT_WIDTH = max(len(impact.value) for impact in Impact)
+_KIND_WIDTH = max(len(kind.value) for kind in Kind)
+_INDENT = " " * (2 + 2 + _IMPACT_WIDTH + 2 + _KIND_WIDTH + 2)
+NOT_JUSTIFIED = "NOT JUSTIFIED: no change record covers this address"
+
+
+def report(result: DiffResult, stream: TextIO, color: bool) -> None:
+    for group, found in groups(result):
+        stream.write(paint(safe(result.title(group)), "bold", color) + "\n")
+        for change in found:
+            stream.write(_change(result, change, color))
+    if result.changes:
+        stream.write("\n")
+    stream.write(summary(result) + "\n")
+
+
+def _change(result: DiffResult, change: Change, color: bool) -> str:
+    impact = f"{MARKERS[change.impact]} {change.impact.value:<{_IMPACT_WIDTH}}"
+    lines = [
+        f"  {paint(impact, _STYLES[change.impact], color)}  "
+        f"{change.kind.value:<{_KIND_WIDTH}}  {safe(address.display(change.address))}"
+    ]
+    lines.append(_INDENT + safe(change.detail))
+    if change.location is not None:
+        where = "was" if change.kind is Kind.REMOVED else "at"
+        lines.append(f"{_INDENT}{where} {safe(str(change.location))}")
+    if change.justified_by is not None:
+        lines.append(_INDENT + safe(justification(result, change.justified_by)))
+    elif change.impact is Impact.WEAKENING:
+        lines.append(_INDENT + paint(NOT_JUSTIFIED, "red", color))
+    return "".join(line + "\n" for line in lines)
+
+
+def justification(result: DiffResult, record_id: str) -> str:
+    record = result.record(record_id)
+    if record is None:  # pragma: no cover - justified_by always names a record of the result
+        return f"justified by change record {record_id}"
+    approved = f" (approved: {', '.join(record.approved_by)})" if record.approved_by else ""
+    return f"justified by {record.file or record.id}{approved}"
+
+
+def summary(result: DiffResult) -> str:
+    between = f"between {result.base.label} and {result.head.label}"
+    if not result.changes:
+        return safe(f"no changes {between} · {exit_reason(result)}")
+    return safe(
+        f"{plural(len(result.changes), 'change')} {between}: {counts(result)}"
+        f" · {exit_reason(result)}"
+    )

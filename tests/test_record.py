@@ -1,0 +1,201 @@
+"""``prepctl record``: change records written for the author, checked, never overwritten."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import GitRepo
+from test_diff import edit, write_framework
+
+from prepctl import changes, validate
+from prepctl import yaml as yamlio
+
+BASIC = [
+    "record",
+    "--id",
+    "2026-11-bio-monitoring",
+    "--title",
+    "Drop monitoring from bio High",
+    "--covers",
+    "/categories/bio/thresholds/high/safeguards/usage-monitoring",
+    "--rationale",
+    "Replaced by classifiers: they catch the same misuse sooner.",
+    "--approved-by",
+    "safety-board",
+    "--approved-by",
+    "leadership",
+    "--approved-on",
+    "2026-11-02",
+    "--effective",
+    "2026-12-01",
+]
+
+
+@pytest.fixture
+def framework(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = write_framework(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def test_writes_a_valid_record(run_cli: Any, framework: Path) -> None:
+    result = run_cli(*BASIC)
+    assert result.code == 0, result.err
+    target = framework / "changes" / "2026-11-bio-monitoring.yaml"
+    assert result.out == f"wrote {target} (covers 1 address)\n"
+    assert target.read_text() == (
+        "id: 2026-11-bio-monitoring\n"
+        "title: Drop monitoring from bio High\n"
+        "covers:\n"
+        "  - /categories/bio/thresholds/high/safeguards/usage-monitoring\n"
+        "rationale: >-\n"
+        "  Replaced by classifiers: they catch the same misuse sooner.\n"
+        "approved-by:\n"
+        "  - safety-board\n"
+        "  - leadership\n"
+        "approved-on: 2026-11-02\n"
+        "effective: 2026-12-01\n"
+    )
+    data = yamlio.parse(target.read_bytes(), str(target)).data
+    assert validate.is_valid("change-record", data)
+    assert run_cli("lint", str(framework)).out.count("changes/2026-11") == 0
+
+
+def test_approved_on_defaults_to_today(run_cli: Any, framework: Path) -> None:
+    args = [a for a in BASIC if a not in ("--approved-on", "2026-11-02")]
+    assert run_cli(*args).code == 0
+    text = (framework / "changes" / "2026-11-bio-monitoring.yaml").read_text()
+    assert f"approved-on: {datetime.date.today().isoformat()}\n" in text
+
+
+def test_never_overwrites(run_cli: Any, framework: Path) -> None:
+    assert run_cli(*BASIC).code == 0
+    target = framework / "changes" / "2026-11-bio-monitoring.yaml"
+    before = target.read_bytes()
+    result = run_cli(*[a if a != "leadership" else "safety-board" for a in BASIC])
+    assert result.code == 2
+    assert result.err == (
+        f"prepctl: {target} already exists; choose another --id or edit that record\n"
+    )
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("leadership", "leadershp"),
+            "prepctl: --approved-by: 'leadershp' is not in "
+            "/governance/bodies; did you mean 'leadership'?\n",
+        ),
+        (
+            ("leadership", "nobody-at-all"),
+            "prepctl: --approved-by: 'nobody-at-all' is not in "
+            "/governance/bodies (known: safety-board, leadership)\n",
+        ),
+        (
+            ("2026-11-bio-monitoring", "Bio_Monitoring"),
+            "prepctl: --id: must be a lower-case "
+            "kebab-case id: letters, digits and single hyphens, such as 'weights-security' or "
+            "'asl-3', got 'Bio_Monitoring'\n",
+        ),
+        (
+            ("2026-11-02", "2026-13-02"),
+            "prepctl: --approved-on: must be a calendar date written "
+            "as YYYY-MM-DD, got '2026-13-02'\n",
+        ),
+        (
+            ("/categories/bio/thresholds/high/safeguards/usage-monitoring", "categories/bio"),
+            "prepctl: --covers: ",
+        ),
+        (("Drop monitoring from bio High", ""), "prepctl: --title: must not be empty\n"),
+    ],
+)
+def test_refuses_invalid_records(
+    run_cli: Any, framework: Path, change: tuple[str, str], message: str
+) -> None:
+    old, new = change
+    result = run_cli(*[new if a == old else a for a in BASIC])
+    assert result.code == 2
+    assert result.err.startswith(message)
+    assert result.err.count("\n") == 1
+    assert not (framework / "changes").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--against", "main"], "--against only applies with --from-diff"),
+    ],
+)
+def test_usage_errors(run_cli: Any, framework: Path, args: list[str], message: str) -> None:
+    result = run_cli(*BASIC, *args)
+    assert result.code == 2
+    assert message in result.err
+
+
+def test_covers_or_from_diff_is_required(run_cli: Any, framework: Path) -> None:
+    args = [a for a in BASIC if a not in ("--covers", BASIC[BASIC.index("--covers") + 1])]
+    result = run_cli(*args)
+    assert result.code == 2
+    assert "name what the record covers: --covers ADDRESS or --from-diff" in result.err
+
+
+def test_from_diff_covers_each_unjustified_weakening(
+    run_cli: Any, git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_framework(git_repo.path)
+    git_repo.commit("first")
+    edit(folder, "categories/cyber.yaml", "      - weights-security\n", "")
+    edit(folder, "categories/cyber.yaml", "value: 0.5", "value: 0.7")
+    edit(folder, "framework.yaml", "name: Test Framework", "name: The Test Framework")
+    monkeypatch.chdir(git_repo.path)
+    assert run_cli("diff").code == 1
+    result = run_cli(
+        "record", "--id", "2026-02-cyber", "--title", "Relax cyber", "--from-diff",
+        "--rationale", "Evidence shows the old trigger fired on noise.",
+        "--approved-by", "leadership", "--approved-on", "2026-02-01",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = (folder / "changes" / "2026-02-cyber.yaml").read_text()
+    assert "covers:\n  - /categories/cyber/evaluations/ctf/trigger/value\n" in text
+    assert "  - /categories/cyber/thresholds/high/safeguards/weights-security\n" in text
+    assert "/name" not in text  # editorial: nothing to justify
+    assert "note:" in result.err  # the removed safeguard is not in the working tree
+    assert run_cli("diff").code == 0
+    again = run_cli(
+        "record", "--id", "2026-02-more", "--title", "More", "--from-diff", "--against", "HEAD",
+        "--rationale", "Nothing.", "--approved-by", "leadership",
+    )  # fmt: skip
+    assert again.code == 2
+    assert again.err == (
+        "prepctl: nothing to record: no weakening between HEAD:framework and framework "
+        "lacks a change record\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"id": "2026", "title": "true", "covers": ["/a"], "rationale": "x: y # z"},
+        {"id": "0x1f", "title": "- dash", "covers": ["/a/b"], "rationale": "  padded  "},
+        {"id": "a", "title": 'say "hi"', "covers": ["/a"], "rationale": "line one\nline two"},
+        {"id": "a", "title": "null", "covers": ["/a"], "rationale": "word " * 60 + "end"},
+        {"id": "a", "title": "Zürich: ünïcode", "covers": ["/a"], "rationale": "tab\there"},
+    ],
+)
+def test_rendered_records_read_back_exactly(data: dict[str, Any]) -> None:
+    full = {**data, "approved-by": ["b"], "approved-on": "2026-01-01"}
+    text = changes.render(full)
+    assert yamlio.parse(text.encode(), "x").data == full
+    assert all(len(line) <= 100 for line in text.splitlines())
+
+
+def test_minimal_covers() -> None:
+    assert changes.minimal_covers(["/a/b", "/a", "/c/#2/d", "/c/x", "/a/b/c", "/#1"]) == [
+        "/a",
+        "/c",
+    ]
