@@ -41,12 +41,22 @@ class Verdict:
     detail: str
 
 
-def presence(kind: str, chain: Chain, name: str, *, in_list: bool) -> Verdict:
+def presence(kind: str, chain: Chain, name: str, *, in_list: bool, value: Any = None) -> Verdict:
     """An item or entry ``added`` or ``removed`` as a whole.
 
     ``name`` is the key of the collection (for a list item) or of the entry itself. A list
-    item is judged by its collection's ``stricter``.
+    item is judged by its collection's ``stricter``. An optional entry whose schema declares a
+    ``default`` is judged as a change from (or to) that default, since that is what its absence
+    means.
     """
+    node = chain[-1] if chain else None
+    if not in_list and node is not None and "default" in node.schema:
+        default = node.schema["default"]
+        before, after = (default, value) if kind == "added" else (value, default)
+        if _same_kind(before, after) and before == after:
+            return Verdict(Impact.NEUTRAL, f"{name} {kind}; {show(value)} is its default")
+        verdict = modification(chain, name, before, after)
+        return Verdict(verdict.impact, f"{verdict.detail}; absent means {show(default)}")
     fixed = _fixed(chain)
     where = f"to {name}" if kind == "added" else f"from {name}"
     if fixed is not None:
@@ -61,7 +71,6 @@ def presence(kind: str, chain: Chain, name: str, *, in_list: bool) -> Verdict:
         return Verdict(
             Impact.NEEDS_REVIEW, f"{kind} {where} (the schema does not say which way is stricter)"
         )
-    node = chain[-1] if chain else None
     if node is not None and node.text == "editorial":
         return Verdict(Impact.EDITORIAL, f"{name} {kind} (editorial text)")
     return Verdict(

@@ -401,7 +401,8 @@ class _Context:
             verdict = classify.modification(chain, name, before, after)
         else:
             in_list = address.parent(place) in keyed.lists
-            verdict = classify.presence(item.kind.value, chain, name, in_list=in_list)
+            value = after if item.kind is Kind.ADDED else before
+            verdict = classify.presence(item.kind.value, chain, name, in_list=in_list, value=value)
         return Change(
             address=where,
             kind=item.kind,

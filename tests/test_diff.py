@@ -891,3 +891,39 @@ def test_walk_agrees_with_deepdiff_on_awkward_values(pair: tuple[Path, Path]) ->
     assert ("modified", "/weird~0~1key") in walked
     assert ("modified", "/levels/critical/halt-development") in walked
     assert walked == _deepdiff_view(old, new)
+
+
+# Absent optional fields mean their schema default ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base_line", "head_line", "impact"),
+    [
+        ("    halt-development: false\n", "", Impact.NEUTRAL),
+        ("    halt-development: true\n", "", Impact.WEAKENING),
+        ("", "    halt-development: true\n", Impact.STRENGTHENING),
+        ("", "    halt-development: false\n", Impact.NEUTRAL),
+    ],
+)
+def test_an_absent_field_means_its_default(
+    tmp_path: Path, base_line: str, head_line: str, impact: Impact
+) -> None:
+    folders = []
+    for name, line in (("base", base_line), ("head", head_line)):
+        folder = copy_framework(tmp_path / name)
+        manifest = folder / "framework.yaml"
+        text = manifest.read_text()
+        old = "    safeguards-during-development: false\n    halt-development: false\n"
+        assert text.count(old) == 1
+        manifest.write_text(text.replace(old, "    safeguards-during-development: false\n" + line))
+        folders.append(folder)
+    found = by_address(compare(*folders))
+    change = found["/levels/high/halt-development"]
+    assert change.impact is impact, change.detail
+    assert "absent means false" in change.detail or "is its default" in change.detail
+    assert by_address(compare(folders[1], folders[0]))[change.address].impact is impact.mirrored()
+
+
+def copy_framework(target: Path) -> Path:
+    shutil.copytree(FRAMEWORK, target)
+    return target
