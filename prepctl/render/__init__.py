@@ -1,0 +1,49 @@
+"""Rendering a framework version as a published document: the registry of formats.
+
+Each format is a module with ``render(view) -> str | bytes``, imported only when used, so
+that the command line can list the formats without loading Jinja2 or markdown-it. The view
+(:mod:`prepctl.render.model`) is built once from the document; templates live in
+``templates/`` beside this file and ship in the wheel.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prepctl.render.model import Framework
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    binary: bool
+    suffixes: tuple[str, ...]
+    description: str
+
+    def render(self, framework: Framework) -> str | bytes:
+        rendered: str | bytes = importlib.import_module(self.module).render(framework)
+        return rendered
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format(
+        "html", "prepctl.render.html", False, (".html", ".htm"), "one self-contained HTML file"
+    ),
+    "md": Format(
+        "md", "prepctl.render.markdown", False, (".md", ".markdown"), "GitHub-flavoured Markdown"
+    ),
+    "pdf": Format("pdf", "prepctl.render.pdf", True, (".pdf",), "PDF printed by headless Chromium"),
+}
+
+
+def format_for(path: str) -> str | None:
+    """The format an output file's name implies (``report.pdf`` → pdf), if any."""
+    lowered = path.lower()
+    for name, found in FORMATS.items():
+        if lowered.endswith(found.suffixes):
+            return name
+    return None

@@ -1,0 +1,24 @@
+"""The published framework as GitHub-flavoured Markdown, for repositories and wikis.
+
+The content and order are those of the HTML document. Anchors are empty ``<a id="ADDRESS">``
+elements: GitHub keeps them (prefixing the id with ``user-content-`` and mapping ``#ADDRESS``
+to it in the page), and renderers that strip raw HTML lose only the anchor, not the text.
+"""
+
+from __future__ import annotations
+
+from prepctl.render.model import Framework
+from prepctl.render.templating import markdown_environment
+
+
+def render(framework: Framework) -> str:
+    text = (
+        markdown_environment().get_template("markdown/document.md.j2").render(framework=framework)
+    )
+    # Optional parts leave runs of blank lines behind; one is all Markdown needs. (Lines are
+    # not stripped otherwise: two trailing spaces are a line break in prose.)
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    return "\n".join(lines).strip("\n") + "\n"

@@ -1,0 +1,751 @@
+"""``prepctl render``: the published document, its anchors, its escaping and its determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FIXTURES, FRAMEWORK, ROOT, GitRepo, Run
+from markdown_it import MarkdownIt
+
+from prepctl import document, source
+from prepctl.cli import main
+from prepctl.render import prose
+from prepctl.render.changelog import section
+from prepctl.render.model import human_date
+from prepctl.render.pdf import stamp
+from prepctl.render.provenance import content_hash
+
+RunCli = Callable[..., Run]
+FRAMEWORKS = [FRAMEWORK, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())]
+FRAMEWORK_IDS = [p.name if p != FRAMEWORK else "shipped" for p in FRAMEWORKS]
+SAFE_HREF = ("#", "http:", "https:", "mailto:")
+
+# -- a small DOM, enough to ask what a browser would build ------------------------------------
+
+VOID = {"meta", "br", "img", "hr", "input", "link", "col", "wbr", "source", "area", "base"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Element]:
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.walk()
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return " ".join(" ".join(parts).split())
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {name: value or "" for name, value in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].children.append(Element(tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse_html(text: str) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(text)
+    builder.close()
+    return builder.root
+
+
+def ids(root: Element) -> list[str]:
+    return [e.attrs["id"] for e in root.walk() if "id" in e.attrs]
+
+
+def hrefs(root: Element) -> list[str]:
+    return [e.attrs["href"] for e in root.walk() if e.tag == "a" and "href" in e.attrs]
+
+
+def by_id(root: Element, wanted: str) -> Element:
+    return next(e for e in root.walk() if e.attrs.get("id") == wanted)
+
+
+# -- rendering helpers ----------------------------------------------------------------------
+
+
+def render(run_cli: RunCli, folder: Path, fmt: str, out: Path) -> str:
+    result = run_cli("render", str(folder), "-f", fmt, "-o", str(out))
+    assert result.code == 0, result.err
+    assert (result.out, result.err) == ("", "")
+    return out.read_text(encoding="utf-8")
+
+
+def data_of(folder: Path) -> dict[str, Any]:
+    return document.load(source.read_directory(folder)).data
+
+
+class _TrustingMarkdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+def markdown_as_github_would_parse_it(text: str) -> Element:
+    """Our Markdown, read as a renderer with no sanitiser would: raw HTML on, any link kept
+    (GitHub parses like this, then sanitises; a wiki may not)."""
+    parser = _TrustingMarkdown("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return parse_html(parser.render(text))
+
+
+def threshold_addresses(data: dict[str, Any]) -> dict[str, list[str]]:
+    """Each threshold's address and the safeguards it requires, read from the raw data."""
+    return {
+        f"/categories/{c['id']}/thresholds/{t['id']}": list(t.get("safeguards", []))
+        for c in data["categories"]
+        for t in c.get("thresholds", [])
+    }
+
+
+# -- every framework renders, with its content and its anchors --------------------------------
+
+
+@pytest.mark.parametrize("folder", FRAMEWORKS, ids=FRAMEWORK_IDS)
+def test_html_renders_every_part_with_address_anchors(
+    run_cli: RunCli, folder: Path, tmp_path: Path
+) -> None:
+    text = render(run_cli, folder, "html", tmp_path / "out.html")
+    root = parse_html(text)
+    data = data_of(folder)
+    anchors = ids(root)
+    assert len(anchors) == len(set(anchors)), "an id appears twice"
+    body = root.text()
+    for category in data["categories"]:
+        assert category["name"] in body
+    safeguard_ids = {s["id"] for s in data["safeguards"]}
+    for threshold, safeguards in threshold_addresses(data).items():
+        heading = by_id(root, threshold)
+        assert heading.tag == "h5"
+        for safeguard in safeguards:
+            item = by_id(root, f"{threshold}/safeguards/{safeguard}")
+            if safeguard in safeguard_ids:
+                assert hrefs(item) == [f"#/safeguards/{safeguard}"]
+    for safeguard in safeguard_ids:
+        assert f"/safeguards/{safeguard}" in anchors
+    for category in data["categories"]:
+        for evaluation in category.get("evaluations", []):
+            assert f"/categories/{category['id']}/evaluations/{evaluation['id']}" in anchors
+    # Every link inside the document lands on an anchor of the same document.
+    for href in hrefs(root):
+        assert href.startswith(SAFE_HREF), href
+        if href.startswith("#"):
+            assert href[1:] in anchors, f"{href} leads nowhere"
+    # Every heading can be linked to; headings of the structure carry their address.
+    for element in root.walk():
+        if re.fullmatch(r"h[1-6]", element.tag):
+            assert "id" in element.attrs, element.text()
+    assert by_id(root, "/levels").tag == "h2"
+    assert by_id(root, "/safeguards").tag == "h2"
+    assert by_id(root, "/governance").tag == "h2"
+
+
+@pytest.mark.parametrize("folder", FRAMEWORKS, ids=FRAMEWORK_IDS)
+def test_markdown_renders_every_part_with_address_anchors(
+    run_cli: RunCli, folder: Path, tmp_path: Path
+) -> None:
+    text = render(run_cli, folder, "md", tmp_path / "out.md")
+    root = markdown_as_github_would_parse_it(text)
+    data = data_of(folder)
+    anchors = ids(root)
+    assert len(anchors) == len(set(anchors))
+    body = root.text()
+    for category in data["categories"]:
+        assert category["name"] in body
+        assert f'<a id="/categories/{category["id"]}"></a>{prose.plain(category["name"])}' in text
+    for threshold, safeguards in threshold_addresses(data).items():
+        assert threshold in anchors
+        for safeguard in safeguards:
+            assert f"{threshold}/safeguards/{safeguard}" in anchors
+    for href in hrefs(root):
+        assert href.startswith(SAFE_HREF), href
+        if href.startswith("#"):
+            assert href[1:] in anchors, f"{href} leads nowhere"
+    # Tables are well formed: GitHub would show the levels and decisions as tables.
+    assert any(e.tag == "table" for e in root.walk())
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
+    assert "\n\n\n" not in text
+
+
+# Keys whose values are shown in other words: ids, references (shown as the name they
+# reference), enum values (shown as labels) and dates (shown as '1 October 2026').
+SHOWN_OTHERWISE = {
+    "id",
+    "status",
+    "kind",
+    "method",
+    "level",
+    "owner",
+    "prepared-by",
+    "reviewed-by",
+    "criteria",
+    "safeguards",
+    "thresholds",
+    "decided-by",
+    "advised-by",
+    "reversible-by",
+    "recipients",
+    "approved-by",
+    "baseline-safeguards",
+    "protects-against",
+    "out-of-scope",
+    "deployment",
+    "development",
+    "effective",
+    "last-reviewed",
+    "approved-on",
+    "retired",
+}
+
+
+def _texts(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for child_key, child in value.items():
+            yield from _texts(child, child_key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item, key)
+    elif isinstance(value, str) and key not in SHOWN_OTHERWISE:
+        yield key, value
+
+
+@pytest.mark.parametrize("folder", FRAMEWORKS, ids=FRAMEWORK_IDS)
+def test_html_loses_no_text_of_the_framework(run_cli: RunCli, folder: Path, tmp_path: Path) -> None:
+    body = parse_html(render(run_cli, folder, "html", tmp_path / "out.html")).text()
+    data = data_of(folder)
+    missing = [(key, text[:60]) for key, text in _texts(data) if " ".join(text.split()) not in body]
+    assert missing == []
+    assert human_date(data["effective"]) in body
+
+
+def test_thresholds_follow_the_manifest_level_order(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    path = folder / "categories" / "cybersecurity.yaml"
+    category = yaml.safe_load(path.read_text())
+    category["thresholds"].reverse()  # written Critical first
+    path.write_text(yaml.safe_dump(category, sort_keys=False, allow_unicode=True))
+    text = render(run_cli, folder, "html", tmp_path / "out.html")
+    high = text.index('id="/categories/cybersecurity/thresholds/high"')
+    critical = text.index('id="/categories/cybersecurity/thresholds/critical"')
+    assert high < critical
+
+
+def test_post_mitigation_limits_link_their_level(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    _edit(
+        folder / "framework.yaml",
+        lambda data: data.update({"post-mitigation-limits": {"deployment": "high"}}),
+    )
+    root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
+    limit = by_id(root, "/post-mitigation-limits/deployment")
+    assert limit.text() == "Deployment only when the risk left after safeguards is at or below High"
+    assert hrefs(limit) == ["#/levels/high"]
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert "at or below **[High](<#/levels/high>)**" in md
+
+
+def test_tracked_categories_come_before_research_ones(run_cli: RunCli, tmp_path: Path) -> None:
+    text = render(run_cli, FRAMEWORK, "html", tmp_path / "out.html")
+    data = data_of(FRAMEWORK)
+    positions = {c["status"]: text.index(f'id="/categories/{c["id"]}"') for c in data["categories"]}
+    assert positions["tracked"] < positions["research"]
+    last_tracked = max(
+        text.index(f'id="/categories/{c["id"]}"')
+        for c in data["categories"]
+        if c["status"] == "tracked"
+    )
+    first_research = min(
+        text.index(f'id="/categories/{c["id"]}"')
+        for c in data["categories"]
+        if c["status"] == "research"
+    )
+    assert last_tracked < first_research
+
+
+def test_the_html_is_self_contained(run_cli: RunCli, tmp_path: Path) -> None:
+    text = render(run_cli, FRAMEWORK, "html", tmp_path / "out.html")
+    root = parse_html(text)
+    tags = {e.tag for e in root.walk()}
+    assert not tags & {"script", "link", "img", "iframe", "object", "embed", "svg"}
+    assert not re.search(r"url\(|@import|@font-face", text)
+    (policy,) = [
+        e.attrs["content"]
+        for e in root.walk()
+        if e.tag == "meta" and e.attrs.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert "default-src 'none'" in policy
+    # The policy names the stylesheet by its hash, so it is the only style that applies.
+    (style,) = [e for e in root.walk() if e.tag == "style"]
+    css = "".join(c for c in style.children if isinstance(c, str))
+    import base64
+
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in policy
+    assert "@media print" in css
+
+
+# -- escaping -------------------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+TEMPLATE = "{{ 7*7 }}"
+RAW = "{% raw %}"
+ATTRIBUTE = '" onmouseover="x'
+LINK = "[link](javascript:alert(1))"
+BLOCK = '<div onclick="x">\n<img src=x onerror=alert(1)>\n</div>'
+HOSTILE_NAME = f"Hostile {SCRIPT} {TEMPLATE} {RAW} {ATTRIBUTE} end"
+HOSTILE_PROSE = f"Prose {SCRIPT} {TEMPLATE} {RAW} {ATTRIBUTE} {LINK} end.\n\n{BLOCK}\n"
+
+
+def _edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def hostile_framework(tmp_path: Path) -> Path:
+    """The shipped framework with script, template, attribute and link payloads in its names
+    and prose (all of it still valid against the schemas)."""
+    folder = tmp_path / "hostile" / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+
+    def manifest(data: dict[str, Any]) -> None:
+        data["name"] = HOSTILE_NAME
+        data["summary"] = HOSTILE_PROSE
+        data["definitions"][0]["term"] = HOSTILE_NAME
+        data["governance"]["bodies"][0]["name"] = HOSTILE_NAME
+        data["sources"].append(HOSTILE_NAME)
+
+    def category(data: dict[str, Any]) -> None:
+        data["name"] = HOSTILE_NAME
+        data["summary"] = HOSTILE_PROSE
+        data["thresholds"][0]["name"] = HOSTILE_NAME
+        data["thresholds"][0]["capability"] = HOSTILE_PROSE
+        data["evaluations"][0]["trigger"]["unit"] = HOSTILE_NAME
+
+    def safeguard(data: dict[str, Any]) -> None:
+        data["name"] = HOSTILE_NAME
+        data["measures"][0]["text"] = HOSTILE_PROSE
+
+    _edit(folder / "framework.yaml", manifest)
+    _edit(folder / "categories" / "cybersecurity.yaml", category)
+    _edit(folder / "safeguards" / "misuse-classifiers.yaml", safeguard)
+    return folder
+
+
+def assert_inert(root: Element) -> None:
+    """Nothing in the tree can run, load or navigate anywhere unsafe."""
+    for element in root.walk():
+        assert element.tag not in ("script", "img", "iframe"), element.tag
+        assert not [name for name in element.attrs if name.startswith("on")], element.attrs
+        if "href" in element.attrs:
+            assert element.attrs["href"].startswith(SAFE_HREF), element.attrs["href"]
+
+
+def test_html_shows_hostile_text_as_text(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = hostile_framework(tmp_path)
+    assert run_cli("lint", str(folder)).code in (0, 1)  # readable; only rules may complain
+    text = render(run_cli, folder, "html", tmp_path / "out.html")
+    root = parse_html(text)
+    assert_inert(root)
+    body = root.text()
+    assert HOSTILE_NAME in body
+    assert f"Prose {SCRIPT} {TEMPLATE} {RAW} {ATTRIBUTE} {LINK} end." in body
+    assert '<div onclick="x">' in body  # the raw HTML block, as text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&#34; onmouseover=&#34;x" in text or "&quot; onmouseover=&quot;x" in text
+    (title,) = [e for e in root.walk() if e.tag == "title"]
+    assert title.text() == f"{HOSTILE_NAME} 1.0.0"
+    assert "49" not in title.text()
+    assert "Hostile <script>" not in text
+
+
+def test_markdown_shows_hostile_text_as_text(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = hostile_framework(tmp_path)
+    text = render(run_cli, folder, "md", tmp_path / "out.md")
+    root = markdown_as_github_would_parse_it(text)
+    assert_inert(root)
+    body = root.text()
+    assert HOSTILE_NAME in body
+    assert f"Prose {SCRIPT} {TEMPLATE} {RAW} {ATTRIBUTE} {LINK} end." in body
+    assert '<div onclick="x">' in body
+    assert TEMPLATE in text
+    assert RAW in text
+    assert re.search(r"(?<!\\)<(script|div|img)", text) is None  # every tag start escaped
+
+
+def test_prose_markdown_renders_but_links_only_to_the_web_mail_or_the_document() -> None:
+    rendered = prose.to_html(
+        "**bold** [web](https://example.org) [mail](mailto:a@example.org) [here](#/levels)"
+        " [js](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [entity](java&#115;cript:x)"
+        " [vb](vbscript:x) [data](data:text/html,x) [file](file:///etc/passwd)"
+        " ![pixel](https://example.org/p.png) <https://example.org/auto>"
+    )
+    root = parse_html(rendered)
+    assert hrefs(root) == [
+        "https://example.org",
+        "mailto:a@example.org",
+        "#/levels",
+        "https://example.org/p.png",
+        "https://example.org/auto",
+    ]
+    assert "<strong>bold</strong>" in rendered
+    assert not any(e.tag == "img" for e in root.walk())  # images become links: no fetch
+
+
+def test_prose_headings_sit_below_the_heading_they_appear_under() -> None:
+    assert prose.to_html("# Top\n\n## Next", top=4) == "<h4>Top</h4>\n<h5>Next</h5>\n"
+    assert prose.to_html("#### Deep", top=3) == "<h4>Deep</h4>\n"
+
+
+def test_plain_text_in_markdown_reads_as_written() -> None:
+    name = "A*b_c [x](y) <b> | # & $m$ ~s~ `c` \\"
+    escaped = prose.plain(name)
+    parsed = markdown_as_github_would_parse_it(f"| {escaped} |\n|---|\n")
+    assert parsed.text() == name
+    assert not [e for e in parsed.walk() if e.tag in ("em", "strong", "a", "b", "code", "s")]
+
+
+def test_markdown_prose_keeps_code_and_defuses_html_and_unsafe_links() -> None:
+    text = "Use `<b>` and\n\n```\n<div>\n```\n\n<div>x</div> [a](javascript:x) <javascript:x> <https://ok>"
+    result = prose.prose(text)
+    assert "`<b>`" in result
+    assert "```\n<div>\n```" in result
+    root = markdown_as_github_would_parse_it(result)
+    assert_inert(root)
+    assert [e.tag for e in root.walk() if e.tag == "div"] == []
+    assert hrefs(root) == ["https://ok"]
+
+
+# -- determinism and provenance ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_rendering_is_byte_identical_and_independent_of_the_folder(
+    run_cli: RunCli, tmp_path: Path, fmt: str
+) -> None:
+    first = tmp_path / "one" / "framework"
+    second = tmp_path / "two" / "deeper" / "elsewhere"
+    shutil.copytree(FRAMEWORK, first)
+    shutil.copytree(FRAMEWORK, second)
+    outputs = [
+        (tmp_path / f"a.{fmt}", first),
+        (tmp_path / f"b.{fmt}", first),
+        (tmp_path / f"c.{fmt}", second),
+    ]
+    rendered = [(render(run_cli, folder, fmt, out), out.read_bytes()) for out, folder in outputs]
+    assert rendered[0][1] == rendered[1][1] == rendered[2][1]
+    assert str(tmp_path) not in rendered[0][0]
+    assert "elsewhere" not in rendered[2][0]
+
+
+def test_standard_output_carries_the_same_document(run_cli: RunCli, tmp_path: Path) -> None:
+    written = render(run_cli, FRAMEWORK, "md", tmp_path / "out.md")
+    result = run_cli("render", str(FRAMEWORK), "-f", "md")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == written
+
+
+def test_content_hash_is_sha256_over_path_length_and_bytes() -> None:
+    files = {"b.yaml": b"two", "a.yaml": b"one"}
+    expected = hashlib.sha256(b"a.yaml\x003\x00one" + b"b.yaml\x003\x00two").hexdigest()
+    assert content_hash(files) == expected
+    assert content_hash({"a": b"bc"}) != content_hash({"ab": b"c"})
+
+
+def test_footer_names_the_content_hash_and_an_unknown_commit_outside_git(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    text = render(run_cli, folder, "html", tmp_path / "out.html")
+    snapshot = source.read_directory(folder)
+    assert content_hash(snapshot.files) in text
+    assert "unknown (not read from a git repository)" in text
+    assert "prepctl 0.1.0" in text
+
+
+def test_footer_names_the_commit_and_uncommitted_changes(
+    run_cli: RunCli, git_repo: GitRepo, tmp_path: Path
+) -> None:
+    shutil.copytree(FRAMEWORK, git_repo.path / "framework")
+    commit = git_repo.commit("framework")
+    out = tmp_path / "out.md"
+    clean = render(run_cli, git_repo.path / "framework", "md", out)
+    assert f"commit {commit} ·" in clean
+    (git_repo.path / "notes.txt").write_text("outside the framework\n")
+    assert render(run_cli, git_repo.path / "framework", "md", out) == clean
+    manifest = git_repo.path / "framework" / "framework.yaml"
+    manifest.write_text(manifest.read_text().replace("Meridian AI tracks", "Meridian tracks"))
+    dirty = render(run_cli, git_repo.path / "framework", "md", out)
+    assert f"commit {commit} + uncommitted changes" in dirty
+
+
+def test_a_git_ref_renders_its_commit(
+    run_cli: RunCli, git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FRAMEWORK, git_repo.path / "framework")
+    commit = git_repo.commit("framework")
+    manifest = git_repo.path / "framework" / "framework.yaml"
+    manifest.write_text(manifest.read_text().replace("Meridian AI tracks", "Meridian tracks"))
+    monkeypatch.chdir(git_repo.path)
+    result = run_cli("render", "HEAD", "-f", "md")
+    assert result.code == 0, result.err
+    assert f"commit {commit} ·" in result.out
+    assert "Meridian AI tracks" in result.out  # the committed text, not the working tree's
+
+
+# -- the changelog ----------------------------------------------------------------------------
+
+CHANGELOG = """# Changelog
+
+## [Unreleased]
+
+- Something not yet released.
+
+## [1.0.0] - 2026-10-01
+
+### Added
+
+- The **mental health** research category.
+
+## [0.9.0] - 2026-06-01
+
+### Added
+
+- Everything else.
+"""
+
+
+def test_changelog_section_of_this_version() -> None:
+    assert section(CHANGELOG, "1.0.0") == "### Added\n\n- The **mental health** research category."
+    assert section(CHANGELOG, "2.0.0") is None
+    assert section("## 1.0.0 (2026-10-01)\nText\n## 0.9.0\nOld\n", "1.0.0") == "Text"
+    assert section("## [1.0.0]\n\n```\n## not a heading\n```\nafter\n", "1.0.0") == (
+        "```\n## not a heading\n```\nafter"
+    )
+
+
+def test_framework_changelog_replaces_change_records(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    before = render(run_cli, folder, "html", tmp_path / "before.html")
+    assert 'id="/changes"' in before
+    (folder / "CHANGELOG.md").write_text(CHANGELOG)
+    text = render(run_cli, folder, "html", tmp_path / "out.html")
+    root = parse_html(text)
+    assert by_id(root, "changelog").text() == "Changes in version 1.0.0"
+    assert "<strong>mental health</strong>" in text
+    assert "Everything else" not in text
+    assert "not yet released" not in text
+    assert 'id="/changes"' not in text
+    # The changelog is part of what was rendered, so it is part of the content hash.
+    assert content_hash(source.read_directory(folder).files) not in text
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert "- The **mental health** research category." in md
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def test_format_follows_the_output_file_name(run_cli: RunCli, tmp_path: Path) -> None:
+    assert run_cli("render", str(FRAMEWORK), "-o", str(tmp_path / "x.md")).code == 0
+    assert (tmp_path / "x.md").read_text().startswith("# ")
+    assert run_cli("render", str(FRAMEWORK), "-o", str(tmp_path / "x.txt")).code == 0
+    assert (tmp_path / "x.txt").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_no_source_renders_the_framework_of_the_working_directory(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(FRAMEWORK, tmp_path / "framework")
+    monkeypatch.chdir(tmp_path / "framework" / "categories")
+    result = run_cli("render", "-f", "md")
+    assert result.code == 0, result.err
+    assert result.out.startswith('# <a id="top"></a>Meridian AI Preparedness Framework')
+
+
+def test_pdf_needs_a_file(run_cli: RunCli) -> None:
+    result = run_cli("render", str(FRAMEWORK), "-f", "pdf")
+    assert result.code == 2
+    assert result.err == "prepctl: PDF output needs a file: add -o FILE\n"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_pdf_is_never_written_to_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal, errors = _Terminal(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setattr(sys, "stderr", errors)
+    assert main(["render", str(FRAMEWORK), "-f", "pdf", "-o", "-"]) == 2
+    assert errors.getvalue() == "prepctl: refusing to write PDF to a terminal; use -o FILE\n"
+    assert terminal.getvalue() == ""
+
+
+def test_pdf_without_chromium_says_how_to_get_it(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("PREPCTL_CHROMIUM", raising=False)
+    out = tmp_path / "out.pdf"
+    result = run_cli("render", str(FRAMEWORK), "-o", str(out))
+    assert result.code == 2
+    assert result.err == (
+        "prepctl: PDF needs Chromium: install Debian's chromium package, or render HTML and "
+        "print it\n"
+    )
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_pdf_with_a_browser_that_fails_writes_nothing(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "bin" / "fake-chromium"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PREPCTL_CHROMIUM", str(fake))
+    out = tmp_path / "out.pdf"
+    result = run_cli("render", str(FRAMEWORK), "-o", str(out))
+    assert result.code == 2
+    assert result.err == "prepctl: Chromium could not print the PDF: cannot open display\n"
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["bin"]
+
+
+def test_pdf_dates_become_the_effective_date() -> None:
+    printed = b"<</Creator (x)\n/CreationDate (D:20261123023713+00'00')\n/ModDate (D:20261123023713+00'00')>>"
+    stamped = stamp(printed, "2026-10-01")
+    assert stamped == printed.replace(b"20261123023713", b"20261001000000")
+    assert len(stamped) == len(printed)
+    assert stamp(printed, "not a date") == printed
+
+
+def test_an_invalid_framework_is_not_published(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    manifest = folder / "framework.yaml"
+    manifest.write_text(manifest.read_text().replace("version: 1.0.0", "version: one"))
+    out = tmp_path / "out.html"
+    result = run_cli("render", str(folder), "-o", str(out))
+    assert result.code == 2
+    assert result.err.startswith(f"prepctl: cannot render {folder}: {folder}/framework.yaml:")
+    assert "run 'prepctl lint' for every error" in result.err
+    assert result.err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_user_errors_are_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    missing = run_cli("render", str(tmp_path / "nowhere"))
+    assert missing.code == 2
+    assert missing.err.count("\n") == 1
+    assert missing.err.startswith("prepctl: ")
+    unwritable = run_cli("render", str(FRAMEWORK), "-o", str(tmp_path / "no" / "dir" / "x.html"))
+    assert unwritable.code == 2
+    assert unwritable.err.startswith(f"prepctl: cannot write {tmp_path}/no/dir/x.html")
+    unknown = run_cli("render", str(FRAMEWORK), "-f", "docx")
+    assert unknown.code == 2
+    assert "'docx' is not one of 'html', 'md', 'pdf'" in unknown.err
+    broken = tmp_path / "broken"
+    shutil.copytree(FRAMEWORK, broken)
+    (broken / "categories" / "cybersecurity.yaml").write_text("name: [unclosed\n")
+    malformed = run_cli("render", str(broken))
+    assert malformed.code == 2
+    assert malformed.err.startswith(f"prepctl: {broken}/categories/cybersecurity.yaml:")
+    assert malformed.err.count("\n") == 1
+    against = run_cli("render", str(FRAMEWORK), "--against", "main")
+    assert against.code == 2
+
+
+def test_the_command_line_loads_no_template_engine() -> None:
+    code = (
+        "import sys, prepctl.cli; "
+        "print(sorted(m for m in ('jinja2', 'markdown_it', 'markupsafe') if m in sys.modules))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "[]"
+
+
+def test_the_wheel_carries_the_templates_and_renders_anywhere(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("prepctl-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    templates = sorted((ROOT / "prepctl" / "render" / "templates").rglob("*.*"))
+    assert templates
+    for template in templates:
+        assert template.relative_to(ROOT).as_posix() in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(FRAMEWORK, elsewhere / "framework")
+    completed = subprocess.run(
+        [sys.executable, "-m", "prepctl", "render", "-f", "md"],
+        cwd=elsewhere,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(site), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.startswith('# <a id="top"></a>')
+    assert html.escape("Meridian") in completed.stdout
