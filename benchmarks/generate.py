@@ -2,8 +2,9 @@
 
     python benchmarks/generate.py OUT_DIR --size 1MB [--seed 1]
 
-The framework is the shipped one, with the categories and safeguards multiplied (new ids,
-same shape, varied prose) until the files add up to the requested size. It lints clean.
+The framework is the shipped one, with its categories multiplied (new ids, same shape,
+varied prose, requiring the shipped safeguards) until the files add up to the requested size.
+It lints clean.
 """
 
 from __future__ import annotations
@@ -79,12 +80,11 @@ def generate(out: Path, size: int, seed: int = 1) -> int:
         shutil.rmtree(out)
     shutil.copytree(SHIPPED, out)
     categories = sorted((SHIPPED / "categories").glob("*.yaml"))
-    safeguards = sorted((SHIPPED / "safeguards").glob("*.yaml"))
     total = sum(p.stat().st_size for p in out.rglob("*.yaml"))
     copy = 0
     while total < size:
         copy += 1
-        for template in categories + safeguards:
+        for template in categories:
             text = template.read_text()
             new_id = f"{template.stem}-copy-{copy}"
             text = re.sub(rf"^id: {re.escape(template.stem)}$", f"id: {new_id}", text, flags=re.M)
