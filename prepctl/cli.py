@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import date
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # datetime costs start-up time that --version and --help do not need
+    from datetime import date
 
 from prepctl import __version__
 
@@ -286,6 +289,8 @@ def render_command(source: str | None, format_name: str | None, output: str | No
 
 def parse_date(value: str | None, option: str) -> date | None:
     """A YYYY-MM-DD option value as a date; a usage error otherwise."""
+    from datetime import date
+
     if value is None:
         return None
     try:
