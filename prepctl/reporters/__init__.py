@@ -9,11 +9,14 @@ from collections.abc import Callable
 from typing import TextIO
 
 from prepctl.lint import LintResult
-from prepctl.reporters import json_report, text
+from prepctl.reporters import github, json_report, junit, sarif, text
 
 Reporter = Callable[[LintResult, TextIO, bool], None]
 
 LINT_REPORTERS: dict[str, Reporter] = {
     "text": text.report,
     "json": json_report.report,
+    "sarif": sarif.report,
+    "github": github.report,
+    "junit": junit.report,
 }

@@ -24,6 +24,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
 
 def report(result: LintResult, stream: TextIO, color: bool) -> None:
     document = {
+        "version": 1,
         "findings": [_finding(f) for f in result.findings],
         "suppressed": [_finding(f) for f in result.suppressed],
         "summary": {

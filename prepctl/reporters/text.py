@@ -16,14 +16,20 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _line(text: str) -> str:
+    """Text for one line of the report: escapes for control characters and line breaks, so
+    that a message cannot pass itself off as another finding."""
+    return safe(text).replace("\n", "\\n")
+
+
 def report(result: LintResult, stream: TextIO, color: bool) -> None:
     for finding in result.findings:
-        where = paint(f"{safe(finding.file)}:{finding.line}:{finding.column}:", "bold", color)
+        where = paint(f"{_line(finding.file)}:{finding.line}:{finding.column}:", "bold", color)
         level = paint(
             f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity], color
         )
         stream.write(
-            f"{where} {level} {safe(address.display(finding.address))}: {safe(finding.message)}\n"
+            f"{where} {level} {_line(address.display(finding.address))}: {_line(finding.message)}\n"
         )
     stream.write(summary(result) + "\n")
 

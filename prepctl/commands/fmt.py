@@ -1,0 +1,146 @@
+"""``prepctl fmt``: put framework files in the canonical layout, or say which are not."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from prepctl import fmt, meaning, source
+from prepctl import yaml as yamlio
+from prepctl.commands.sources import resolve_folder
+from prepctl.errors import PrepctlError
+from prepctl.output import write_atomic
+from prepctl.terminal import safe
+
+
+@dataclass(frozen=True)
+class FrameworkFile:
+    path: Path
+    display: str
+    schema: meaning.SchemaNode
+
+
+def _display(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else Path(relative).as_posix()
+
+
+def _schema_for(framework: Path, path: Path) -> meaning.SchemaNode:
+    """The schema governing a file of the framework in folder ``framework``."""
+    relative = path.resolve().relative_to(framework.resolve())
+    root = meaning.root()
+    if relative.as_posix() == source.MANIFEST:
+        return root
+    if len(relative.parts) == 2 and relative.suffix == ".yaml":
+        for collection in root.collections().values():
+            if relative.parts[0] == collection.keyword("directory"):
+                items = collection.items()
+                if items is not None:
+                    return items
+    folders = ", ".join(f"{name}/" for name in source.collection_directories())
+    raise PrepctlError(
+        f"{_display(path)}: not a framework file (expected {source.MANIFEST} or a .yaml file "
+        f"directly in {folders})"
+    )
+
+
+def _framework_files(folder: Path) -> list[Path]:
+    files = [folder / source.MANIFEST]
+    for name in source.collection_directories():
+        if (folder / name).is_dir():
+            files.extend(sorted(p for p in (folder / name).glob("*.yaml") if p.is_file()))
+    return files
+
+
+def collect(paths: list[str]) -> list[FrameworkFile]:
+    """The files to format: a framework's files for each folder, or each file named."""
+    found: list[FrameworkFile] = []
+    if not paths:
+        folder = source.find_framework(Path.cwd())
+        found.extend(_file(folder, p) for p in _framework_files(folder))
+    for argument in paths:
+        path = Path(argument)
+        if path.is_dir():
+            folder = resolve_folder(argument)
+            if not (folder / source.MANIFEST).is_file():
+                raise PrepctlError(
+                    f"{_display(path)}: not a framework folder (no {source.MANIFEST} in it)"
+                )
+            found.extend(_file(folder, p) for p in _framework_files(folder))
+        elif path.is_file():
+            found.append(_file(source.framework_of_file(path), path))
+        else:
+            raise PrepctlError(f"'{argument}' is not a framework folder or file")
+    unique: dict[Path, FrameworkFile] = {}
+    for file in found:
+        unique.setdefault(file.path.resolve(), file)
+    return list(unique.values())
+
+
+def _file(framework: Path, path: Path) -> FrameworkFile:
+    return FrameworkFile(path=path, display=_display(path), schema=_schema_for(framework, path))
+
+
+def _read(file: FrameworkFile) -> str:
+    try:
+        raw = file.path.read_bytes()
+    except OSError as exc:
+        raise PrepctlError(f"{file.display}: cannot be read: {exc.strerror}") from None
+    return yamlio.decode(raw, file.display)
+
+
+def unified_diff(name: str, before: str, after: str) -> str:
+    """A unified diff as ``git diff`` shows it, terminal escapes shown as text."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{name.lstrip('/')}",
+        tofile=f"b/{name.lstrip('/')}",
+    )
+    return "".join(
+        safe(line) if line.endswith("\n") else safe(line) + "\n\\ No newline at end of file\n"
+        for line in lines
+    )
+
+
+def _plural(count: int) -> str:
+    return f"{count} file{'' if count == 1 else 's'}"
+
+
+def run(paths: list[str], *, check: bool, diff: bool) -> int:
+    files = collect(paths)
+    # Format everything before writing anything: one bad file means no file is touched.
+    changed: list[tuple[FrameworkFile, str, str]] = []
+    for file in files:
+        before = _read(file)
+        after = fmt.format_text(before, schema=file.schema, name=file.display)
+        if after != before:
+            changed.append((file, before, after))
+    if check or diff:
+        for file, before, after in changed:
+            if diff:
+                sys.stdout.write(unified_diff(file.display, before, after))
+            if check:
+                sys.stdout.write(f"would reformat {safe(file.display)}\n")
+        unchanged = len(files) - len(changed)
+        if changed:
+            sys.stderr.write(
+                f"{_plural(len(changed))} would be reformatted, {unchanged} already formatted\n"
+            )
+        else:
+            sys.stderr.write(f"{_plural(len(files))} already formatted\n")
+        return 1 if changed else 0
+    for file, _, after in changed:
+        write_atomic(file.path, after)
+    if changed:
+        unchanged = len(files) - len(changed)
+        sys.stderr.write(f"reformatted {_plural(len(changed))}, {unchanged} already formatted\n")
+    else:
+        sys.stderr.write(f"{_plural(len(files))} already formatted\n")
+    return 0
