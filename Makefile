@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check clean
+.PHONY: demo test check fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ check: $(STAMP)
 
 test: check
 	$(BIN)/pytest
+
+# The long fuzzing run (figures in benchmarks/RESULTS.md); `make test` runs a short one.
+fuzz: $(STAMP)
+	PREPCTL_FUZZ_PROFILE=long $(BIN)/pytest -q --durations=0 tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -57,12 +57,19 @@ def cli() -> None:
     metavar="YYYY-MM-DD",
     help="The date to check reviews against, for reproducible runs; default: today.",
 )
+@click.option(
+    "--against",
+    metavar="REF",
+    help="Compare with the framework at git REF too: the version-bump rule checks that the "
+    "version, effective date and changelog moved as the changes since REF require.",
+)
 def lint(
     sources: tuple[str, ...],
     formats: tuple[str, ...],
     color: str,
     config_path: str | None,
     today: str | None,
+    against: str | None,
 ) -> int:
     """Check frameworks against the schemas and rules.
 
@@ -76,12 +83,15 @@ def lint(
     from prepctl.reporters import LINT_REPORTERS
 
     outputs = parse_formats(formats, list(LINT_REPORTERS))
+    if against is not None and len(sources) > 1:
+        raise click.UsageError("--against compares one framework: give at most one SOURCE")
     return command.run(
         list(sources),
         outputs=outputs,
         color=color,
         config_path=config_path,
         today=parse_date(today, "--today"),
+        against=against,
     )
 
 
@@ -253,6 +263,116 @@ def record_command(
     )
 
 
+def _log_formats() -> list[str]:
+    from prepctl.reporters.log import LOG_REPORTERS
+
+    return list(LOG_REPORTERS)
+
+
+@cli.command("log")
+@click.argument("where", required=False, metavar="[ADDRESS]")
+@click.option(
+    "--range",
+    "revision_range",
+    metavar="A..B",
+    help="Only the commits of A..B (in B, not in A); a single REF: its whole history. "
+    "Default: the history of HEAD.",
+)
+@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report.",
+)
+def log_command(
+    where: str | None, revision_range: str | None, formats: tuple[str, ...], color: str
+) -> int:
+    """Show the semantic history of the framework, or of one ADDRESS, newest first.
+
+    ADDRESS names a category, a threshold, a safeguard or any field in it, e.g.
+    /categories/cybersecurity/thresholds/high; with none, the whole framework. Each commit that
+    changed it is shown with its date, author and changes, classified as by prepctl diff, each
+    with the change record (new in that commit) that justified it and its rationale. A change
+    belongs to ADDRESS when it is at or below it, or when ADDRESS lies inside an item added,
+    removed or moved as a whole. A move between categories is one change, and the history
+    before it is followed under the old address; renaming a file changes nothing.
+
+    Merge commits are followed along their first parent only (as git log --first-parent): a
+    merged branch appears as its merge commit, compared with the branch it was merged into.
+
+    Exit 0, also when ADDRESS has no history (said on stderr); 2 when the range, the repository
+    or the address cannot be read.
+    """
+    from prepctl.commands import log as command
+
+    outputs = parse_formats(formats, _log_formats())
+    return command.run(where, revision_range=revision_range, outputs=outputs, color=color)
+
+
+@cli.command("release")
+@click.option("--dry-run", is_flag=True, help="Print what would be done; write nothing.")
+@click.option(
+    "--tag",
+    "tag",
+    is_flag=True,
+    help="Tag the release prepared and committed before (an annotated tag on HEAD).",
+)
+@click.option(
+    "--date",
+    "release_date",
+    metavar="YYYY-MM-DD",
+    help="The new version's effective date; default: today.",
+)
+@click.option(
+    "--bump",
+    type=click.Choice(["major", "minor", "patch"]),
+    help="The version bump, when changes that need review leave it open; never below what "
+    "the changes require.",
+)
+def release_command(dry_run: bool, tag: bool, release_date: str | None, bump: str | None) -> int:
+    """Prepare the framework's next release from what changed since the last one.
+
+    The last release is the highest tag PREFIX+VERSION that HEAD contains (PREFIX framework-v,
+    or [tool.prepctl.release] tag-prefix). Since then, a weakening makes a major version, a
+    strengthening or a new item a minor one, anything else a patch; changes that need review
+    leave the choice to --bump. The release sets version and effective in framework.yaml
+    (nothing else in the file changes), writes the version's section of framework/CHANGELOG.md
+    from the diff and the new change records, and moves those records to
+    changes/archive/VERSION/. With no release tag yet, the current version is released as it
+    is. Commit the result, then run prepctl release --tag.
+
+    Exit 0 when done, 1 when the release is refused (changes need review, nothing to release
+    or tag, uncommitted files for --tag), 2 on input, configuration or git errors.
+    """
+    from prepctl.commands import release as command
+
+    if tag and (release_date is not None or bump is not None):
+        raise click.UsageError("--tag only tags the release already prepared; drop --date/--bump")
+    return command.run(
+        dry_run=dry_run,
+        tag=tag,
+        release_date=parse_date(release_date, "--date"),
+        bump=bump,
+    )
+
+
+@cli.command("changelog")
+@click.argument("revision_range", required=False, metavar="[A..B]")
+def changelog_command(revision_range: str | None) -> int:
+    """Print the changelog between two versions as Markdown, from the diff and change records.
+
+    A and B are git refs; B may be left out (A..) for the working tree, and so may the whole
+    range: from the last release tag to the working tree. The section is the one prepctl
+    release writes: changes grouped by category and impact, weakening first, each with the
+    change record that justifies it. Commit messages are never used.
+    """
+    from prepctl.commands import changelog as command
+
+    return command.run(revision_range)
+
+
 def _render_formats() -> list[str]:
     from prepctl.render import FORMATS  # the registry only; no template engine is loaded
 
@@ -271,7 +391,14 @@ def _render_formats() -> list[str]:
 @click.option(
     "-o", "--output", metavar="PATH", help="Write to PATH, atomically; '-' is standard output."
 )
-def render_command(source: str | None, format_name: str | None, output: str | None) -> int:
+@click.option(
+    "--against",
+    metavar="BASE",
+    help="Render a redline: every change since BASE (a folder or git ref) marked in place.",
+)
+def render_command(
+    source: str | None, format_name: str | None, output: str | None, against: str | None
+) -> int:
     """Publish one framework version as a document: HTML, Markdown or PDF.
 
     SOURCE is a framework folder, a file in one, a git ref or REF:PATH; with none, the
@@ -279,12 +406,139 @@ def render_command(source: str | None, format_name: str | None, output: str | No
     safeguard carries its address as its anchor (#/categories/cybersecurity/thresholds/high).
     The same input always renders the same HTML and Markdown, byte for byte. PDF is printed
     by headless Chromium and needs -o.
+
+    With --against BASE, the document is a redline built from the semantic diff: removed
+    items struck through where they stood, added ones marked, changed prose diffed word by
+    word, each change with its impact and the change record that justified it, a summary of
+    every change at the top.
     """
     from prepctl.commands import render as command
     from prepctl.render import format_for
 
     inferred = format_for(output) if output is not None and output != "-" else None
-    return command.run(source, format_name=format_name or inferred or "html", output=output)
+    return command.run(
+        source, format_name=format_name or inferred or "html", output=output, against=against
+    )
+
+
+@cli.command("init")
+@click.argument("directory", required=False, metavar="[DIR]")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def init_command(directory: str | None, force: bool) -> int:
+    """Scaffold a framework repository that lints, hooks and checks at once.
+
+    Writes a small framework that lints clean, its editor schemas (.prepctl/schemas/, where the
+    files' yaml-language-server modelines point), a pre-commit configuration, a GitHub Actions
+    workflow, a CODEOWNERS suggestion and the .gitattributes line for the diff driver. DIR is
+    the current folder by default and is created when missing. Existing files are overwritten
+    only with --force; without it, all of them are listed and nothing is written (exit 2).
+    """
+    from prepctl.commands import init as command
+
+    return command.run(directory, force=force)
+
+
+@cli.command(
+    "git-diff-driver",
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
+)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED, metavar="PATH OLD-FILE ...")
+def git_diff_driver_command(arguments: tuple[str, ...]) -> int:
+    """git's external diff for framework files: the changes classified, then the line diff.
+
+    Once .gitattributes marks the files (framework/**/*.yaml diff=prepctl) and git knows the
+    driver (git config diff.prepctl.command "prepctl git-diff-driver"), git runs it for each
+    changed framework file in git diff, and in git log -p and git show given --ext-diff. Each
+    file is read alone, so change records are not consulted: prepctl diff is the gate.
+    """
+    from prepctl.commands import git_diff_driver as command
+
+    return command.run(list(arguments))
+
+
+@cli.command("site")
+@click.argument("repository", required=False, metavar="[SOURCE-REPO]")
+@click.option(
+    "-o", "--output", required=True, metavar="DIR", help="The folder to write the site to."
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace DIR even when it holds files that prepctl site did not write.",
+)
+def site_command(repository: str | None, output: str, force: bool) -> int:
+    """Publish every release as a static site, with redlines between releases.
+
+    A release is a git tag PREFIX+VERSION in SOURCE-REPO (default: the current folder's
+    repository); PREFIX is framework-v, or [tool.prepctl.release] tag-prefix. DIR gets
+    index.html (every release, newest first, with its effective date and its changes by
+    impact), VERSION/index.html and index.md, VERSION/redline.html against the release before,
+    and latest/, a copy of the newest. The site is written beside DIR and replaces it only
+    when complete; a DIR that prepctl site did not write is replaced only with --force.
+
+    Exit 0 when written, 2 when there is no release tag or on input, git or write errors.
+    """
+    from prepctl.commands import site as command
+
+    return command.run(repository, output=output, force=force)
+
+
+def _coverage_formats() -> list[str]:
+    from prepctl.reporters.coverage import COVERAGE_REPORTERS
+
+    return list(COVERAGE_REPORTERS)
+
+
+@cli.command("coverage")
+@click.argument("source", required=False, metavar="[SOURCE]")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    metavar="ID",
+    help="A compliance profile to check (ca-sb53, ny-raise, eu-gpai-cop, seoul-2024, or one "
+    "named in [tool.prepctl.compliance] profiles). Repeatable; default: the claimed ones.",
+)
+@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    metavar="PATH",
+    help="Read settings (and own compliance profiles) from this file instead of the one "
+    "found from the framework folder upward.",
+)
+def coverage_command(
+    source: str | None,
+    profiles: tuple[str, ...],
+    formats: tuple[str, ...],
+    color: str,
+    config_path: str | None,
+) -> int:
+    """Show which requirements of each compliance profile the framework meets, and where.
+
+    A framework claims profiles in its manifest (compliance: {claims: [ca-sb53, ...]}) and its
+    items name the requirements they meet (satisfies: [ca-sb53/a7]). For each requirement of
+    each profile, the matrix lists the addresses that satisfy it; a requirement nothing
+    satisfies, a mapping to a requirement or profile that does not exist, and a mapping to a
+    profile the framework does not claim are findings. Formats: text, json, markdown, html.
+
+    Exit 0 when every requirement is covered, 1 when one is not (or a mapping names nothing),
+    2 when no profile is claimed or named, or the input or configuration cannot be read.
+    """
+    from prepctl.commands import coverage as command
+
+    outputs = parse_formats(formats, _coverage_formats())
+    return command.run(
+        source, profiles=list(profiles), outputs=outputs, color=color, config_path=config_path
+    )
 
 
 def parse_date(value: str | None, option: str) -> date | None:
@@ -338,7 +592,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PrepctlError as exc:
         from prepctl.terminal import safe
 
-        click.echo(f"prepctl: {safe(exc.message)}", err=True)
+        # One line, whatever the message quotes from a file: a line break in a quoted value
+        # is shown as '\n', control characters as escapes.
+        message = safe(exc.message).replace("\n", "\\n")
+        click.echo(f"prepctl: {message}", err=True)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (``prepctl lint | head``); say nothing more.

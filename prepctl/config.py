@@ -19,6 +19,13 @@ instead. Settings (in ``.prepctl.toml`` at the top level, in pyproject.toml unde
     [tool.prepctl.per-address-ignores]
     "/categories/mental-health/*" = ["missing-threshold"]
 
+    [tool.prepctl.release]
+    tag-prefix = "framework-v"                              # release tags: PREFIX + version
+
+    [tool.prepctl.compliance]
+    profiles = ["policies/internal.yaml"]                   # own compliance profiles, relative
+                                                            # to this file's folder
+
 A framework must lint clean without any of this: configuration may tighten rules, never be
 needed to pass. Every mistake (an unknown key, rule or option, a wrong type, a TOML syntax
 error) is a :class:`~prepctl.errors.PrepctlError` naming the file.
@@ -51,7 +58,11 @@ SEVERITIES: dict[str, Severity | None] = {
     "info": Severity.INFO,
     "off": None,
 }
-_KEYS = ("select", "ignore", "rules", "per-address-ignores")
+_KEYS = ("select", "ignore", "rules", "per-address-ignores", "release", "compliance")
+_COMPLIANCE_KEYS = ("profiles",)
+_RELEASE_KEYS = ("tag-prefix",)
+DEFAULT_TAG_PREFIX = "framework-v"
+_TAG_PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 _TOML_POSITION = re.compile(r"^(?P<problem>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
@@ -65,6 +76,8 @@ class Config:
     severities: Mapping[str, Severity | None] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     per_address_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    tag_prefix: str = DEFAULT_TAG_PREFIX
+    profiles: tuple[Path, ...] = ()
 
     def enabled(self, rule: str) -> bool:
         if rule == rules.SCHEMA_RULE.id:
@@ -161,6 +174,9 @@ def load(path: Path) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if path.exists() and not path.is_file():
+        # A named pipe would block the read forever; a device could be endless.
+        raise PrepctlError(f"cannot read configuration {path}: not a regular file")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -238,6 +254,8 @@ class _Checker:
             severities=severities,
             options=options,
             per_address_ignores=self.per_address(settings.get("per-address-ignores", {})),
+            tag_prefix=self.tag_prefix(settings.get("release", {})),
+            profiles=self.profiles(settings.get("compliance", {})),
         )
 
     def hint(self, word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -318,6 +336,48 @@ class _Checker:
         if not ok:
             raise self.fail(f"{key} in {where} must be {expected}, got {_shown(value)}")
         return value
+
+    def tag_prefix(self, table: Any) -> str:
+        where = self.table("release")
+        if not isinstance(table, dict):
+            raise self.fail(f"{where} must be a table, got {_kind(table)}")
+        for key in table:
+            if key not in _RELEASE_KEYS:
+                hint = self.hint(key, _RELEASE_KEYS) or f" (known: {', '.join(_RELEASE_KEYS)})"
+                raise self.fail(f"unknown key '{key}' in {where}{hint}")
+        prefix = table.get("tag-prefix", DEFAULT_TAG_PREFIX)
+        if not isinstance(prefix, str):
+            raise self.fail(f"tag-prefix in {where} must be text, got {_shown(prefix)}")
+        if not _TAG_PREFIX.match(prefix) or ".." in prefix or "//" in prefix:
+            raise self.fail(
+                f"tag-prefix in {where} must start a git tag name: letters, digits, '.', '_', "
+                f"'-' and '/', starting with a letter or digit, such as 'framework-v'; got "
+                f"{_shown(prefix)}"
+            )
+        return prefix
+
+    def profiles(self, table: Any) -> tuple[Path, ...]:
+        """Compliance profile files, relative to the configuration file's folder."""
+        where = self.table("compliance")
+        if not isinstance(table, dict):
+            raise self.fail(f"{where} must be a table, got {_kind(table)}")
+        for key in table:
+            if key not in _COMPLIANCE_KEYS:
+                known = ", ".join(_COMPLIANCE_KEYS)
+                hint = self.hint(key, _COMPLIANCE_KEYS) or f" (known: {known})"
+                raise self.fail(f"unknown key '{key}' in {where}{hint}")
+        paths = table.get("profiles", [])
+        if not isinstance(paths, list) or not all(isinstance(p, str) and p for p in paths):
+            raise self.fail(
+                f"profiles in {where} must be a list of file paths, got {_shown(paths)}"
+            )
+        found: list[Path] = []
+        for written in paths:
+            path = self.path.parent / written
+            if not path.is_file():
+                raise self.fail(f"profiles in {where}: no file '{written}' (looked for {path})")
+            found.append(path)
+        return tuple(found)
 
     def per_address(self, table: Any) -> tuple[tuple[str, frozenset[str]], ...]:
         where = self.table("per-address-ignores")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -84,8 +85,28 @@ def read_snapshot(argument: str, *, cwd: Path | None = None) -> GitSnapshot:
         tree = _tree(repo, commit, ref)
         folder = _clean_path(argument, path) if colon else _default_folder(repo, tree, where)
         label = f"{ref}:{folder or '.'}"
-        files = _read_framework(tree, folder, ref, label)
-        return GitSnapshot(label=label, files=files, ref=ref, path=folder, commit=commit.hexsha)
+        try:
+            files = _read_framework(tree, folder, ref, label)
+            changelog = _read_changelog(tree, folder, ref)
+        except (ValueError, AttributeError, _gitpython(ref).exc.GitError) as exc:
+            # A damaged repository: an object the tree names is missing or unreadable.
+            raise GitError(f"cannot read framework at ref '{ref}': {_damaged(repo, exc)}") from None
+        return GitSnapshot(
+            label=label,
+            files=files,
+            changelog=changelog,
+            ref=ref,
+            path=folder,
+            commit=commit.hexsha,
+        )
+
+
+def _damaged(repo: gitpython.Repo, exc: Exception) -> str:
+    if _is_shallow(repo):
+        return SHALLOW_HINT
+    found = re.search(r"[0-9a-f]{40}", str(exc))
+    what = f"object {found.group()[:12]}" if found else "an object"
+    return f"{what} is missing or damaged in the repository (git fsck tells more)"
 
 
 def _gitpython(ref: str) -> ModuleType:
@@ -213,16 +234,33 @@ def _read_framework(tree: Any, folder: str, ref: str, label: str) -> dict[str, b
         subtree = _entry(root, name)
         if subtree is None or subtree.type != "tree":
             continue
-        for entry in sorted(subtree, key=lambda e: e.name):
-            if not entry.name.endswith(".yaml"):
+        # By path, not name: a gitlink (submodule) entry has no name without .gitmodules.
+        for entry in sorted(subtree, key=lambda e: e.path):
+            base = PurePosixPath(entry.path).name
+            if not base.endswith(".yaml"):
                 continue
-            relative = f"{name}/{entry.name}"
+            relative = f"{name}/{base}"
+            if entry.type == "submodule":
+                raise InputError(
+                    _show(ref, folder, relative),
+                    1,
+                    1,
+                    "is a submodule, but a YAML file was expected",
+                )
             if entry.type != "blob":
                 raise InputError(
                     _show(ref, folder, relative), 1, 1, "is a folder, but a YAML file was expected"
                 )
             files[relative] = _read_blob(entry, _show(ref, folder, relative))
     return files
+
+
+def _read_changelog(tree: Any, folder: str, ref: str) -> bytes | None:
+    """The framework folder's CHANGELOG.md at this commit, if it has one."""
+    entry = _entry(tree, f"{folder}/{source.CHANGELOG}".lstrip("/"))
+    if entry is None or entry.type != "blob":
+        return None
+    return _read_blob(entry, _show(ref, folder, source.CHANGELOG))
 
 
 def _read_blob(blob: Any, shown: str) -> bytes:
@@ -260,3 +298,316 @@ def parse_cached(raw: bytes, name: str) -> yamlio.YamlFile:
             _PARSED.clear()
         parsed = _PARSED[key] = yamlio.parse(raw, name)
     return parsed
+
+
+def read_snapshot_of(ref: str, folder: Path) -> GitSnapshot:
+    """The framework at ``ref`` that lives, in the working tree, in ``folder``: the same folder
+    read from git (for comparing a working tree framework with its own past)."""
+    with _repository(ref, folder) as repo:
+        if repo.working_tree_dir is None:
+            raise GitError(
+                f"cannot read framework at ref '{ref}': the repository has no working tree"
+            )
+        try:
+            relative = folder.resolve().relative_to(Path(repo.working_tree_dir).resolve())
+        except ValueError:
+            raise GitError(
+                f"cannot read framework at ref '{ref}': {folder} is outside the repository"
+            ) from None
+    return read_snapshot(f"{ref}:{relative.as_posix()}", cwd=folder)
+
+
+# History ----------------------------------------------------------------------------------
+
+_NO_BLOB = re.compile(r"^0+$")
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+_LOG_FORMAT = _FIELD.join(("%H", "%P", "%aI", "%an"))
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    """A framework file as one commit holds it: its blob's id (possibly abbreviated, always
+    unambiguous) and its mode."""
+
+    blob: str
+    mode: str
+
+    @property
+    def is_symlink(self) -> bool:
+        return self.mode == f"{_SYMLINK_MODE:o}"
+
+
+@dataclass(frozen=True)
+class CommitFiles:
+    """One commit of the first-parent history and the framework files it changed (relative to
+    the framework folder; None for a file it deleted)."""
+
+    commit: str
+    parent: str | None
+    date: str
+    author: str
+    files: dict[str, FileVersion | None]
+
+
+@dataclass
+class History:
+    """The framework's history in one range, oldest commit first, read by one ``git log`` and
+    one persistent ``git cat-file --batch``."""
+
+    repo: Any
+    folder: str
+    commits: list[CommitFiles]
+    start: dict[str, FileVersion]
+    shallow: bool
+
+    def read(self, version: FileVersion, shown: str) -> tuple[str, bytes]:
+        """A file's full blob id and content."""
+        if version.is_symlink:
+            raise InputError(shown, 1, 1, "is a symbolic link; prepctl reads only files from git")
+        try:
+            sha, kind, size, data = self.repo.git.get_object_data(version.blob)
+        except ValueError:
+            problem = SHALLOW_HINT if self.shallow else "its content is missing from the repository"
+            raise GitError(f"cannot read {shown}: {problem}") from None
+        sha = sha.decode("ascii") if isinstance(sha, bytes) else str(sha)
+        kind = kind.decode("ascii") if isinstance(kind, bytes) else str(kind)
+        if kind != "blob":
+            raise InputError(shown, 1, 1, "is a folder, but a YAML file was expected")
+        if size > yamlio.MAX_FILE_BYTES:
+            raise InputError(
+                shown, 1, 1, f"file is {size:,} bytes, over the limit of {yamlio.MAX_FILE_BYTES:,}"
+            )
+        return sha, bytes(data)
+
+    def abbreviations(self, commits: list[str]) -> dict[str, str]:
+        """Short, unambiguous names of commits, from one ``git log --no-walk`` (never one
+        process per commit)."""
+        if not commits:
+            return {}
+        import tempfile
+
+        with tempfile.TemporaryFile() as names:
+            names.write("".join(f"{sha}\n" for sha in commits).encode("ascii"))
+            names.seek(0)
+            output = self.repo.git.log(
+                "--no-walk=unsorted", "--stdin", "--format=%H %h", istream=names
+            )
+        found = dict(line.split(" ", 1) for line in str(output).splitlines() if " " in line)
+        return {sha: found.get(sha, sha[:12]) for sha in commits}
+
+
+def framework_file(relative: str, collections: list[str] | None = None) -> bool:
+    """Whether a path inside the framework folder is one the document is read from."""
+    if relative == source.MANIFEST:
+        return True
+    folder, slash, name = relative.partition("/")
+    return (
+        bool(slash)
+        and "/" not in name
+        and name.endswith(".yaml")
+        and folder in (collections if collections is not None else source.collection_directories())
+    )
+
+
+@contextmanager
+def open_history(revision_range: str | None, *, cwd: Path | None = None) -> Iterator[History]:
+    """The first-parent history of the framework folder in ``A..B`` (or up to ``B``; default
+    HEAD). Merge commits are compared with their first parent, as ``git log --first-parent``
+    shows them."""
+    shown = revision_range or "HEAD"
+    if shown.startswith("-"):
+        raise GitError(
+            f"refusing to read range '{shown}': a name beginning with '-' could be read as "
+            "an option"
+        )
+    if "..." in shown:
+        raise GitError(
+            f"'{shown}': give a range as A..B (symmetric ranges A...B are not supported)"
+        )
+    start, dots, end = shown.partition("..")
+    if not dots:
+        start, end = "", start
+    where = cwd or Path.cwd()
+    with _repository(end or start or "HEAD", where) as repo:
+        until = _resolve(repo, end or "HEAD")
+        since = _resolve(repo, start or "HEAD") if dots else None
+        folder = _default_folder(repo, _tree(repo, until, end or "HEAD"), where)
+        revisions = f"{since.hexsha}..{until.hexsha}" if since is not None else until.hexsha
+        errors = _gitpython(shown).exc
+        try:
+            output = repo.git.log(
+                "--first-parent",
+                "--diff-merges=first-parent",
+                "--root",
+                "--raw",
+                "-z",
+                "--no-renames",
+                "--no-color",
+                "--no-show-signature",
+                "--reverse",
+                f"--format={_RECORD}{_LOG_FORMAT}",
+                revisions,
+                "--",
+                folder or ".",
+            )
+        except errors.GitCommandError as exc:
+            raise GitError(f"cannot read the history of {shown}: {_failure(exc)}") from None
+        commits = _parse_log(str(output), folder)
+        start_files: dict[str, FileVersion] = {}
+        if commits and commits[0].parent is not None:
+            start_files = _tree_files(repo, commits[0].parent, folder, shown)
+        yield History(repo, folder, commits, start_files, _is_shallow(repo))
+
+
+def _parse_log(output: str, folder: str) -> list[CommitFiles]:
+    commits: list[CommitFiles] = []
+    prefix = f"{folder}/" if folder else ""
+    collections = source.collection_directories()
+    for record in output.split(_RECORD)[1:]:
+        header, _, raw = record.partition("\0")
+        sha, parents, date, author = header.split(_FIELD, 3)
+        tokens = raw.lstrip("\n").split("\0")
+        files: dict[str, FileVersion | None] = {}
+        for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
+            if not meta.startswith(":") or not path.startswith(prefix):
+                continue
+            relative = path[len(prefix) :]
+            if not framework_file(relative, collections):
+                continue
+            _, new_mode, _, new_blob, _ = meta[1:].split(" ", 4)
+            files[relative] = None if _NO_BLOB.match(new_blob) else FileVersion(new_blob, new_mode)
+        first = parents.split()[0] if parents.split() else None
+        commits.append(CommitFiles(sha, first, date, author, files))
+    return commits
+
+
+def _tree_files(
+    repo: gitpython.Repo, commit: str, folder: str, shown: str
+) -> dict[str, FileVersion]:
+    """The framework files of a commit's tree, by blob id (read through the same cat-file)."""
+    errors = _gitpython(shown).exc
+    try:
+        root = _entry(repo.commit(commit).tree, folder)
+    except (ValueError, errors.BadObject, errors.BadName):
+        return {}  # beyond a shallow boundary: the history starts here
+    if root is None or root.type != "tree":
+        return {}
+    found: dict[str, FileVersion] = {}
+    for entry in root.traverse(depth=2):
+        relative = entry.path[len(folder) + 1 :] if folder else entry.path
+        if entry.type == "blob" and framework_file(relative):
+            found[relative] = FileVersion(entry.hexsha, f"{entry.mode:o}")
+    return found
+
+
+# Releases ---------------------------------------------------------------------------------
+
+
+def release_tags(
+    prefix: str, *, cwd: Path | None = None, merged: str | None = None
+) -> list[tuple[str, str]]:
+    """Tags named ``prefix`` + a semantic version, as (tag, version) sorted by version
+    ascending; with ``merged``, only the tags that ref contains."""
+    from prepctl.release import Semver
+
+    where = cwd or Path.cwd()
+    with _repository(merged or "HEAD", where) as repo:
+        arguments = ["--format=%(refname)"]
+        if merged is not None:
+            if repo.head.is_valid() or merged != "HEAD":
+                arguments.append(f"--merged={_resolve(repo, merged).hexsha}")
+            else:
+                return []
+        output = str(repo.git.for_each_ref(*arguments, "refs/tags/"))
+    found: list[tuple[Semver, str, str]] = []
+    for line in output.splitlines():
+        tag = line.removeprefix("refs/tags/")
+        if not tag.startswith(prefix):
+            continue
+        version = Semver.parse(tag[len(prefix) :])
+        if version is not None:
+            found.append((version, tag, str(version)))
+    return [(tag, text) for _, tag, text in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+def uncommitted(folder: Path) -> list[str]:
+    """Files in ``folder`` (from the repository root) that differ from HEAD or are untracked."""
+    with _repository("HEAD", folder) as repo:
+        output = str(
+            repo.git.status(
+                "--porcelain", "-z", "--untracked-files=all", "--", str(folder.resolve())
+            )
+        )
+    paths: list[str] = []
+    entries = iter(output.split("\0"))
+    for entry in entries:
+        if len(entry) < 4:
+            continue
+        paths.append(entry[3:])
+        if entry[0] in "RC":
+            next(entries, None)  # a rename or copy is followed by its source path
+    return paths
+
+
+def head_commit(folder: Path) -> str:
+    with _repository("HEAD", folder) as repo:
+        return str(_resolve(repo, "HEAD").hexsha)
+
+
+def create_tag(tag: str, message: str, *, cwd: Path, commit: str) -> None:
+    """An annotated tag on ``commit``; never moves an existing tag."""
+    with _repository("HEAD", cwd) as repo:
+        errors = _gitpython(tag).exc
+        try:
+            repo.git.check_ref_format(f"refs/tags/{tag}")
+        except errors.GitCommandError:
+            raise GitError(f"'{tag}' is not a valid git tag name") from None
+        if f"refs/tags/{tag}" in {ref.path for ref in repo.tags}:
+            raise GitError(f"tag {tag} already exists; a release tag is never moved")
+        with _message_file(message) as path:
+            try:
+                repo.git.tag("-a", "-F", str(path), "--cleanup=verbatim", tag, commit)
+            except errors.GitCommandError as exc:
+                raise GitError(f"cannot create tag {tag}: {_failure(exc)}") from None
+
+
+def _failure(exc: Any) -> str:
+    """The last line git wrote to stderr for a failed command."""
+    text = str(getattr(exc, "stderr", "") or "").strip()
+    text = text.removeprefix("stderr:").strip().strip("'").strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1].removeprefix("fatal: ").removeprefix("error: ") if lines else "git failed"
+
+
+@contextmanager
+def _message_file(message: str) -> Iterator[Path]:
+    import os
+    import tempfile
+
+    descriptor, name = tempfile.mkstemp(prefix="prepctl-tag-", suffix=".txt")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(message)
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def read_yaml_files(
+    snapshot: GitSnapshot, relative: str, *, cwd: Path | None = None
+) -> dict[str, bytes]:
+    """The ``*.yaml`` files directly in a folder of a framework read from git (``relative`` to
+    the framework folder), by file name; none when the folder is absent."""
+    with _repository(snapshot.ref, cwd or Path.cwd()) as repo:
+        tree = _tree(repo, _resolve(repo, snapshot.commit), snapshot.ref)
+        folder = _entry(tree, f"{snapshot.path}/{relative}".strip("/"))
+        if folder is None or folder.type != "tree":
+            return {}
+        return {
+            entry.name: _read_blob(
+                entry, _show(snapshot.ref, snapshot.path, f"{relative}/{entry.name}")
+            )
+            for entry in sorted(folder, key=lambda e: e.name)
+            if entry.name.endswith(".yaml") and entry.type == "blob"
+        }

@@ -36,7 +36,14 @@ class LintResult:
         return any(f.severity in (Severity.ERROR, Severity.WARNING) for f in self.findings)
 
 
-def lint(document: Document, *, config: Config = DEFAULT, today: date | None = None) -> LintResult:
+def lint(
+    document: Document,
+    *,
+    config: Config = DEFAULT,
+    today: date | None = None,
+    base: Document | None = None,
+) -> LintResult:
+    """Lint one framework; ``base`` is the version to compare with (``lint --against``)."""
     today = today or date.today()
     findings = validate.validate(document)
     ran: set[str] = set()
@@ -44,7 +51,9 @@ def lint(document: Document, *, config: Config = DEFAULT, today: date | None = N
         if rules.runs_after_suppressions(rule_id) or not config.enabled(rule_id):
             continue
         ran.add(rule_id)
-        context = rules.Context(today=today, options=config.options_for(rule_id))
+        context = rules.Context(
+            today=today, options=config.options_for(rule_id), base=base, profiles=config.profiles
+        )
         findings.extend(_findings(document, config, rule_id, module.check(document, context)))
     suppressions = suppression.read(document)
     findings, suppressed = _apply(document, findings, suppressions, config)
@@ -56,6 +65,7 @@ def lint(document: Document, *, config: Config = DEFAULT, today: date | None = N
             options=config.options_for(rule_id),
             suppressions=tuple(suppressions),
             ran=frozenset(ran),
+            base=base,
         )
         for finding in _findings(document, config, rule_id, module.check(document, context)):
             (suppressed if config.ignored_at(rule_id, finding.address) else findings).append(

@@ -17,10 +17,14 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise PrepctlError(f"cannot write {path}: {exc.strerror}") from None
+        raise PrepctlError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            # On disk before the rename: after a crash the path holds the old file or the new
+            # one, never an empty or partial one.
+            os.fsync(stream.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o7777)
         else:
@@ -30,5 +34,5 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise PrepctlError(f"cannot write {path}: {exc.strerror}") from None
+            raise PrepctlError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise

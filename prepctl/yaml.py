@@ -13,7 +13,7 @@ here, by our own code, so that the rules are ours and not a library's defaults:
 * a file is UTF-8 and YAML 1.2 only: a ``%YAML 1.1`` line, control characters and the invisible
   line breaks U+0085, U+2028 and U+2029 (libyaml ends a line at them, YAML 1.2 and ruamel.yaml do
   not, so lines would be counted differently) are refused;
-* size and depth are bounded, with errors that name the limit.
+* size, depth and the number of values are bounded, with errors that name the limit.
 
 Every error is an :class:`~prepctl.errors.InputError` with a 1-based line and column and a
 message meant for the person who edits the file, not for a YAML expert.
@@ -39,6 +39,10 @@ except ImportError:  # pragma: no cover - PyYAML wheels ship libyaml
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
+# Values (texts, numbers, lists, mappings) in one file. The largest file of the shipped framework
+# holds about 500; a file of a million one-character list items (well under the size limit)
+# would make every later step, each linear, take minutes and gigabytes.
+MAX_VALUES = 100_000
 MAX_INT = 2**63 - 1
 MIN_INT = -(2**63)
 
@@ -71,6 +75,9 @@ _FORBIDDEN_CHARACTER = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_MAX_KEY = 1024  # characters in a key written as 'key: value' (YAML 1.2, section 7.4.3)
+_KEY_END = re.compile(r":(?:[ \t]|$)")
+_LINE_START = re.compile(r"^(?:[ ]*-(?= ))*[ ]*")  # indentation and list-item dashes
 _TAB_INDENT = (
     "a tab is used for indentation here; YAML allows only spaces for indentation, "
     "so replace the tab with spaces"
@@ -100,15 +107,17 @@ class YamlFile:
     keys: dict[Path, Position] = field(default_factory=dict)
 
 
+def too_large(name: str, size: int) -> InputError:
+    """The error for a file over :data:`MAX_FILE_BYTES` (readers refuse one before reading it)."""
+    return InputError(
+        name, 1, 1, f"file is too large: {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes"
+    )
+
+
 def decode(raw: bytes, name: str) -> str:
     """Decode a file's bytes as UTF-8, refusing anything else with a located error."""
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(
-            name,
-            1,
-            1,
-            f"file is too large: {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes",
-        )
+        raise too_large(name, len(raw))
     # A BOM marks UTF-16 (or UTF-32); without one, a NUL byte in either of the first two does.
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
         len(raw) > 1 and (raw[0] == 0) != (raw[1] == 0)
@@ -206,15 +215,39 @@ class _Builder:
         except pyyaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks above
             raise InputError(self.name, 1, 1, f"invalid YAML: {exc}") from None
 
-    def character_at(self, mark: Any, offset: int = 0) -> str:
-        """The character at a parser mark (plus ``offset`` along the line), or '' past the end."""
+    def line_at(self, mark: Any) -> str:
+        """The text of a parser mark's line, or '' past the end."""
         if self._lines is None:
             self._lines = _LINE_BREAK.split(self.text)
         line: int = mark.line
+        return self._lines[line] if line < len(self._lines) else ""
+
+    def character_at(self, mark: Any, offset: int = 0) -> str:
+        """The character at a parser mark (plus ``offset`` along the line), or '' past the end."""
         column: int = mark.column + offset
-        if line >= len(self._lines):
-            return ""
-        return self._lines[line][column : column + 1]
+        return self.line_at(mark)[column : column + 1]
+
+    def key_length(self, mark: Any) -> int | None:
+        """How far the ': ' after the text starting at a mark is, on the same line, if any."""
+        found = _KEY_END.search(self.line_at(mark), mark.column)
+        return found.start() - mark.column if found else None
+
+    def long_key_before(self, mark: Any) -> InputError | None:
+        """The error for a ':' that ends an over-long key starting its line, if it does."""
+        text = self.line_at(mark)
+        start = len(text) - len(_LINE_START.sub("", text, count=1))
+        length: int = mark.column - start
+        return self.long_key(mark.line, start, length) if length > _MAX_KEY else None
+
+    def long_key(self, line: int, column: int, length: int) -> InputError:
+        # YAML 1.2 limits a key written as 'key: value' to 1024 characters, and libyaml checks.
+        return InputError(
+            self.name,
+            line + 1,
+            column + 1,
+            f"this key is {length:,} characters long; YAML allows at most {_MAX_KEY:,} "
+            "before the ':' of a key, so shorten it",
+        )
 
     def explain(self, exc: pyyaml.MarkedYAMLError) -> InputError:
         """Turn one of libyaml's terse syntax errors into a located, plain-language one."""
@@ -256,6 +289,10 @@ class _Builder:
             if "escape code" in problem or "hexdecimal" in problem:
                 return self.fail(mark, "this escape does not name a valid character")
         if "simple key" in context and "':'" in problem and opener is not None:
+            length = self.key_length(opener)
+            if length is not None and length > _MAX_KEY:
+                # The line does have its ':', so the message below would mislead.
+                return self.long_key(opener.line, opener.column, length)
             return self.fail(
                 opener,
                 "this line is neither a 'key: value' entry nor part of the value above: add the "
@@ -274,6 +311,9 @@ class _Builder:
                 "check the indentation",
             )
         if "mapping values are not allowed" in problem:
+            too_long = self.long_key_before(mark)
+            if too_long is not None:
+                return too_long
             return self.fail(
                 mark,
                 "a ':' followed by a space is not allowed here; check the indentation, "
@@ -353,6 +393,12 @@ class _Builder:
 
     def node(self, event: Any, path: Path, depth: int) -> Any:
         """Read one value; ``depth`` counts the lists and mappings around it."""
+        if len(self.result.values) >= MAX_VALUES:
+            raise self.fail(
+                event.start_mark,
+                f"this file holds more than {MAX_VALUES:,} values (texts, numbers, lists and "
+                "mappings), over the limit; split it or shorten it",
+            )
         self.result.values[path] = _position(event.start_mark)
         if isinstance(event, events.ScalarEvent):
             return self.scalar(event)

@@ -696,8 +696,9 @@ def test_user_errors_are_one_line(run_cli: RunCli, tmp_path: Path) -> None:
     assert malformed.code == 2
     assert malformed.err.startswith(f"prepctl: {broken}/categories/cybersecurity.yaml:")
     assert malformed.err.count("\n") == 1
-    against = run_cli("render", str(FRAMEWORK), "--against", "main")
+    against = run_cli("render", str(FRAMEWORK), "--against", "no-such-base")
     assert against.code == 2
+    assert against.err.count("\n") == 1
 
 
 def test_the_command_line_loads_no_template_engine() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FRAMEWORK, Run
+from test_redline import ADDED_EVALUATION, REMOVED_SAFEGUARD, pair
 from test_render import (
     ATTRIBUTE,
     HOSTILE_NAME,
@@ -152,3 +153,29 @@ def test_pdf_is_printed_by_chromium(run_cli: RunCli, tmp_path: Path) -> None:
     again = tmp_path / "again.pdf"
     assert run_cli("render", str(FRAMEWORK), "-f", "pdf", "-o", str(again)).code == 0
     assert again.read_bytes() == data
+
+
+def test_redline_marks_are_in_the_browsers_dom(run_cli: RunCli, tmp_path: Path) -> None:
+    base, head = pair(tmp_path)
+    out = tmp_path / "redline.html"
+    result = run_cli("render", str(head), "--against", str(base), "-o", str(out))
+    assert result.code == 0, result.err
+    completed = chromium(tmp_path, "--dump-dom", out.as_uri())
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    # The redline's own stylesheet is covered by the page's policy too.
+    assert page_problems(completed.stderr) == []
+    dom = parse_html(completed.stdout)
+    assert_inert(dom)
+    struck = [e.text() for e in dom.walk() if e.tag == "del"]
+    inserted = [e for e in dom.walk() if e.tag == "ins"]
+    badges = {e.text() for e in dom.walk() if "rl-badge" in e.attrs.get("class", "")}
+    assert "required safeguard removed: Usage monitoring and enforcement" in struck
+    assert "must" in struck
+    assert any(ADDED_EVALUATION in [c.attrs.get("id") for c in e.walk()] for e in inserted)
+    assert {"▼ weakening", "▲ strengthening"} <= badges
+    assert any(e.attrs.get("id") == REMOVED_SAFEGUARD for e in dom.walk())
+    shot = tmp_path / "redline.png"
+    completed = chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,1600", out.as_uri())
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert _png_size(shot) == (1280, 1600)
+    assert shot.stat().st_size > 60_000

@@ -39,9 +39,11 @@ def _cases() -> Iterator[Any]:
 
 
 def build(case: Path, target: Path) -> Path:
-    """The minimal framework with the case's files laid over it."""
+    """The minimal framework with the case's files laid over it (except those in base/)."""
     shutil.copytree(MINIMAL, target)
     for file in case.rglob("*.yaml"):
+        if file.relative_to(case).parts[0] == "base":
+            continue
         destination = target / file.relative_to(case)
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, destination)
@@ -65,7 +67,14 @@ def expected(path: Path) -> list[str]:
 def run_case(case: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
     snapshot = source.read_directory(build(case, tmp_path / "framework"))
     settings = config.load(case / "prepctl.toml") if (case / "prepctl.toml").is_file() else None
-    result = lint.lint(document.load(snapshot), config=settings or config.DEFAULT, today=TODAY)
+    base = None
+    if (case / "base").is_dir():
+        # Linted as with --against: base/ lays files over the minimal framework for the base.
+        base_snapshot = source.read_directory(build(case / "base", tmp_path / "base"))
+        base = document.load(source.Snapshot(label="BASE", files=base_snapshot.files))
+    result = lint.lint(
+        document.load(snapshot), config=settings or config.DEFAULT, today=TODAY, base=base
+    )
     return (
         [shown(f, snapshot.label) for f in result.findings],
         [shown(f, snapshot.label) for f in result.suppressed],

@@ -21,10 +21,16 @@ def run(
     color: str,
     config_path: str | None = None,
     today: date | None = None,
+    against: str | None = None,
 ) -> int:
     override = config.load(Path(config_path)) if config_path is not None else None
     results = [
-        lint.lint(document.load(snapshot), config=_settings(snapshot, override), today=today)
+        lint.lint(
+            document.load(snapshot),
+            config=_settings(snapshot, override),
+            today=today,
+            base=_base(snapshot, against) if against is not None else None,
+        )
         for snapshot in resolve_snapshots(sources)
     ]
     result = lint.merge(results)
@@ -37,6 +43,17 @@ def run(
             reporter(result, buffer, color == "always")
             write_atomic(Path(target), buffer.getvalue())
     return 1 if result.failed else 0
+
+
+def _base(snapshot: source.Snapshot, against: str) -> document.Document:
+    """The same framework at git ref ``against`` (gitpython is imported only here)."""
+    from prepctl import git
+
+    if isinstance(snapshot, git.GitSnapshot):
+        base = git.read_snapshot(f"{against}:{snapshot.path or '.'}")
+    else:
+        base = git.read_snapshot_of(against, Path(snapshot.label or "."))
+    return document.load(base, parse=git.parse_cached)
 
 
 def _settings(snapshot: source.Snapshot, override: config.Config | None) -> config.Config:

@@ -1,10 +1,13 @@
 """``prepctl render``: the published form of one framework version.
 
-The framework must pass schema validation first: a document is published only in a shape the
-schemas allow (other lint findings do not stop it; they are lint's to report). HTML and
+The framework must pass schema validation first (see :mod:`prepctl.render.publish`). HTML and
 Markdown go to standard output unless ``-o`` names a file; a PDF needs a file (or ``-o -`` on
 a pipe), because binary output on a terminal is noise. Files are written atomically, so a
 failed render never leaves half a document behind.
+
+With ``--against BASE`` the document is a redline: SOURCE rendered as usual, with every change
+of the semantic diff from BASE marked where it stands (see :mod:`prepctl.render.redline`).
+BASE is a folder or a git ref, read the way ``prepctl diff`` reads it.
 """
 
 from __future__ import annotations
@@ -12,19 +15,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl import document, source, validate
-from prepctl.commands.sources import resolve_folder, resolve_snapshots
+from prepctl import source
+from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
 from prepctl.errors import PrepctlError
-from prepctl.finding import Severity
 from prepctl.output import write_atomic
-from prepctl.render import FORMATS, model
-from prepctl.render import changelog as changelogs
-from prepctl.render import provenance as provenances
+from prepctl.render import FORMATS
+from prepctl.render.publish import prepare
 
 STDOUT = "-"
 
 
-def run(argument: str | None, *, format_name: str, output: str | None) -> int:
+def run(
+    argument: str | None, *, format_name: str, output: str | None, against: str | None = None
+) -> int:
     chosen = FORMATS[format_name]
     if chosen.binary and output is None:
         raise PrepctlError(f"{format_name.upper()} output needs a file: add -o FILE")
@@ -35,19 +38,15 @@ def run(argument: str | None, *, format_name: str, output: str | None) -> int:
 
         pdf.find_browser()  # before any work: say at once that Chromium is missing
     snapshot, folder = _read(argument)
-    framework = document.load(snapshot)
-    _require_valid(framework, snapshot.label)
-    files = dict(snapshot.files)
-    changelog_text = _changelog(folder, snapshot.label)
-    if changelog_text is not None:
-        files[changelogs.NAME] = changelog_text.encode("utf-8")
-    version = str(framework.data.get("version", ""))
-    view = model.build(
-        framework,
-        provenances.of_snapshot(snapshot, folder, files),
-        changelogs.section(changelog_text, version) if changelog_text is not None else None,
-    )
-    rendered = chosen.render(view)
+    framework, view = prepare(snapshot, folder)
+    redline = None
+    if against is not None:
+        from prepctl import diff, document, git
+        from prepctl.render import redline as redlines
+
+        base = document.load(resolve_version(against), parse=git.parse_cached)
+        redline = redlines.build(diff.diff(base, framework), base, framework)
+    rendered = chosen.render(view, redline)
     if output is None or output == STDOUT:
         if isinstance(rendered, bytes):
             binary = getattr(sys.stdout, "buffer", None)
@@ -74,40 +73,3 @@ def _read(argument: str | None) -> tuple[source.Snapshot, Path | None]:
     if isinstance(snapshot, git.GitSnapshot):
         return snapshot, None
     return snapshot, resolve_folder(argument)
-
-
-def _require_valid(framework: document.Document, label: str) -> None:
-    errors = [f for f in validate.validate(framework) if f.severity is Severity.ERROR]
-    if errors:
-        first = min(errors, key=lambda f: f.sort_key())
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise PrepctlError(
-            f"cannot render {label or '.'}: {first.file}:{first.line}:{first.column}: "
-            f"{first.message}{more}; run 'prepctl lint' for every error"
-        )
-
-
-def _changelog(folder: Path | None, label: str) -> str | None:
-    """framework/CHANGELOG.md beside the manifest, when the framework is read from disk.
-
-    A version read from git carries only its YAML files, so its document shows the change
-    records instead.
-    """
-    if folder is None:
-        return None
-    path = folder / changelogs.NAME
-    if not path.is_file():
-        return None
-    shown = f"{label}/{changelogs.NAME}" if label else changelogs.NAME
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PrepctlError(f"{shown}: cannot be read: {exc.strerror}") from None
-    try:
-        return _plain_newlines(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise PrepctlError(f"{shown}: not UTF-8 (byte {exc.start + 1})") from None
-
-
-def _plain_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,6 +1,7 @@
 """Rendering a framework version as a published document: the registry of formats.
 
-Each format is a module with ``render(view) -> str | bytes``, imported only when used, so
+Each format is a module with ``render(view, redline=None) -> str | bytes`` (a redline marks
+the changes from another version in the document), imported only when used, so
 that the command line can list the formats without loading Jinja2 or markdown-it. The view
 (:mod:`prepctl.render.model`) is built once from the document; templates live in
 ``templates/`` beside this file and ship in the wheel.
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from prepctl.render.model import Framework
+    from prepctl.render.redline import Redline
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class Format:
     suffixes: tuple[str, ...]
     description: str
 
-    def render(self, framework: Framework) -> str | bytes:
-        rendered: str | bytes = importlib.import_module(self.module).render(framework)
+    def render(self, framework: Framework, redline: Redline | None = None) -> str | bytes:
+        rendered: str | bytes = importlib.import_module(self.module).render(framework, redline)
         return rendered
 
 

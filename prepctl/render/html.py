@@ -3,26 +3,49 @@
 Everything the page needs is inside it: the stylesheet is inline and no font, script or image
 is fetched. A Content-Security-Policy in the page allows only that stylesheet (by its hash),
 so even text that slipped past escaping could neither run nor load anything.
+
+With a :class:`~prepctl.render.redline.Redline`, the same document marks every change from
+another version in place, and carries the redline's own stylesheet as well. The index page of
+``prepctl site`` is built the same way.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from prepctl.render import redline as redlines
 from prepctl.render.model import Framework
 from prepctl.render.templating import html_environment
 
+if TYPE_CHECKING:
+    from prepctl.site import Index
 
-def render(framework: Framework) -> str:
+
+def render(framework: Framework, redline: redlines.Redline | None = None) -> str:
+    placement = (
+        redlines.placement(redline, framework) if redline is not None else redlines.empty(framework)
+    )
+    sheets = ["html/style.css"] + (["html/redline.css"] if redline is not None else [])
+    return _page("html/document.html.j2", sheets, framework=framework, redline=placement)
+
+
+def render_site_index(index: Index) -> str:
+    """The index page of a site: every release, newest first."""
+    sheets = ["html/style.css", "html/redline.css", "html/site.css"]
+    return _page("html/site.html.j2", sheets, index=index)
+
+
+def _page(template: str, sheets: list[str], **context: Any) -> str:
     environment = html_environment()
-    style = environment.get_template("html/style.css").render()
+    style = "".join(environment.get_template(sheet).render() for sheet in sheets)
     digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
-    return environment.get_template("html/document.html.j2").render(
-        framework=framework,
+    return environment.get_template(template).render(
         # Our own stylesheet, not framework text: safe to insert as it is.
         style=Markup(style),
         style_hash=f"sha256-{digest}",
+        **context,
     )

@@ -3,17 +3,27 @@
 The content and order are those of the HTML document. Anchors are empty ``<a id="ADDRESS">``
 elements: GitHub keeps them (prefixing the id with ``user-content-`` and mapping ``#ADDRESS``
 to it in the page), and renderers that strip raw HTML lose only the anchor, not the text.
+
+A redline marks changes in plain Markdown, so that it reads the same in any renderer, raw HTML
+or not: removed text ``~~struck through~~``, added text ``**in bold**``, and each change's
+impact in words (``▼ weakening``) with the change record that justified it.
 """
 
 from __future__ import annotations
 
+from prepctl.render import redline as redlines
 from prepctl.render.model import Framework
 from prepctl.render.templating import markdown_environment
 
 
-def render(framework: Framework) -> str:
+def render(framework: Framework, redline: redlines.Redline | None = None) -> str:
+    placement = (
+        redlines.placement(redline, framework) if redline is not None else redlines.empty(framework)
+    )
     text = (
-        markdown_environment().get_template("markdown/document.md.j2").render(framework=framework)
+        markdown_environment()
+        .get_template("markdown/document.md.j2")
+        .render(framework=framework, redline=placement)
     )
     # Optional parts leave runs of blank lines behind; one is all Markdown needs. (Lines are
     # not stripped otherwise: two trailing spaces are a line break in prose.)

@@ -520,6 +520,10 @@ class _Builder:
         contents = _contents(view, has_changes=bool(_mappings(data, "changes")))
         for section in _walk(contents):
             self.anchor(section.anchor)
+        # The overview's two fields carry their addresses as anchors too.
+        self.anchor("/summary")
+        if view.scope is not None:
+            self.anchor("/scope")
         # Change records last: the addresses they cover link only to anchors that exist.
         changes = [] if changelog is not None else self.build_changes()
         return replace(view, changes=changes, contents=contents, anchors=frozenset(self.anchors))

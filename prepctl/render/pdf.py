@@ -26,6 +26,7 @@ from pathlib import Path
 from prepctl.errors import PrepctlError
 from prepctl.render import html
 from prepctl.render.model import Framework
+from prepctl.render.redline import Redline
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT_SECONDS = 120
@@ -62,11 +63,11 @@ def find_browser() -> str:
     raise PrepctlError(MISSING)
 
 
-def render(framework: Framework) -> bytes:
+def render(framework: Framework, redline: Redline | None = None) -> bytes:
     browser = find_browser()
     with tempfile.TemporaryDirectory(prefix="prepctl-pdf-") as folder:
         page = Path(folder) / "framework.html"
-        page.write_text(html.render(framework), encoding="utf-8")
+        page.write_text(html.render(framework, redline), encoding="utf-8")
         output = Path(folder) / "framework.pdf"
         command = [
             browser,

@@ -12,6 +12,10 @@ environment escapes in ``finalize``: every value printed is run through
 :func:`prose.plain` unless a filter already made it :class:`Markdown` (prose, links, anchors).
 Forgetting a filter therefore over-escapes; it never lets syntax through. (A macro's output
 is Markdown the templates built from escaped parts, so calls to macros are marked ``|raw``.)
+Both environments' ``finalize`` also show control characters and bidirectional overrides as
+escapes (``\\x1b``, ``\\u202e``; YAML's ``"\\e"`` can put an ESC in any text), whatever the
+value and however it was built: a document printed to a terminal cannot drive it, and what a
+reader sees is what the file says.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import jinja2
 from markupsafe import Markup
 
 from prepctl.render import model, prose
+from prepctl.terminal import safe
 
 
 class Markdown(str):
@@ -55,9 +60,17 @@ def _environment(autoescape: bool, finalize: Callable[[Any], Any] | None) -> jin
     return environment
 
 
+def _html_finalize(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    shown = safe(value)
+    # The escapes are plain ASCII letters and backslashes: markup stays markup.
+    return Markup(shown) if isinstance(value, Markup) else shown
+
+
 @cache
 def html_environment() -> jinja2.Environment:
-    environment = _environment(True, None)
+    environment = _environment(True, _html_finalize)
     environment.filters["prose"] = _html_prose
     return environment
 
@@ -84,7 +97,7 @@ def markdown_environment() -> jinja2.Environment:
 
 
 def _markdown_finalize(value: Any) -> str:
-    return value if isinstance(value, Markdown) else prose.plain(value)
+    return safe(value if isinstance(value, Markdown) else prose.plain(value))
 
 
 def _markdown_prose(text: str, indent: int = 0) -> Markdown:

@@ -6,9 +6,10 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prepctl.document import Location
+from prepctl.document import Document, Location
 
 if TYPE_CHECKING:
     from prepctl.suppression import Suppression
@@ -26,13 +27,18 @@ class Problem:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know besides the document: the date it runs on, its own options, and
-    (for rules that run after suppressions) the inline suppressions and the rules that ran."""
+    """What a rule may know besides the document: the date it runs on, its own options,
+    (for rules that run after suppressions) the inline suppressions and the rules that ran, and
+    (with ``prepctl lint --against REF``) the version at REF to compare with; rules that do not
+    compare versions ignore ``base``."""
 
     today: date
     options: Mapping[str, Any] = field(default_factory=dict)
     suppressions: tuple[Suppression, ...] = ()
     ran: frozenset[str] = frozenset()
+    base: Document | None = None
+    # The compliance profile files the configuration adds ([tool.prepctl.compliance]).
+    profiles: tuple[Path, ...] = ()
 
 
 def suggest(word: str, choices: list[str]) -> str | None:

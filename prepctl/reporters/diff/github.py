@@ -8,10 +8,12 @@ from typing import TextIO
 
 from prepctl.classify import Impact
 from prepctl.diff import Change, DiffResult, Kind
+from prepctl.terminal import safe
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub shows workflow logs with their colours: control characters must arrive as escapes.
+    return safe(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

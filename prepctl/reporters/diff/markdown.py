@@ -2,7 +2,8 @@
 every change in a collapsible section.
 
 Framework text is escaped so that it can neither break a table (``|``), nor format, link,
-mention people (``@``) or refer to issues (``#12``), nor inject HTML.
+mention people (``@``) or refer to issues (``#12``), nor inject HTML; control characters and
+bidirectional overrides are shown as escapes (``\\x1b``), as on a terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from prepctl import address
 from prepctl.classify import Impact
 from prepctl.diff import Change, DiffResult
 from prepctl.reporters.diff.summary import ORDER, exit_reason, groups, plural
+from prepctl.terminal import safe
 
 ICONS = {
     Impact.WEAKENING: "🔻",
@@ -33,14 +35,14 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;", "#": "&#35;"}
 
 def text(value: str) -> str:
     """Framework text made inert inside a Markdown table cell."""
-    flat = " ".join(value.split())
+    flat = " ".join(safe(value).split())
     flat = "".join(_ENTITIES.get(char, char) for char in flat)
     return _SPECIAL.sub(lambda m: "\\" + m.group(), flat)
 
 
 def code(value: str) -> str:
     """A code span that survives a table cell, whatever the value holds."""
-    flat = " ".join(value.split()).replace("|", "\\|")
+    flat = " ".join(safe(value).split()).replace("|", "\\|")
     fence = "``" if "`" in flat else "`"
     pad = " " if fence == "``" else ""
     return f"{fence}{pad}{flat}{pad}{fence}"

@@ -1,0 +1,102 @@
+"""``prepctl changelog``: the changelog section between two versions, printed as Markdown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from prepctl import config, diff, document, git, release, source
+from prepctl.document import Document
+from prepctl.errors import FrameworkNotFound, PrepctlError
+
+
+def run(revision_range: str | None) -> int:
+    try:
+        folder: Path | None = source.find_framework(Path.cwd())
+    except FrameworkNotFound:
+        folder = None
+    if revision_range is None:
+        if folder is None:
+            raise FrameworkNotFound(
+                "no framework found here: give A..B to read both versions from git"
+            )
+        prefix = config.for_framework(folder).tag_prefix
+        tags = git.release_tags(prefix, cwd=folder, merged="HEAD")
+        since, until = (tags[-1][0] if tags else None), None
+    else:
+        since, until = _split(revision_range)
+    # Both sides with the records their own release archived: a release's records count as
+    # new in it, and as old for the versions after it.
+    head = _load(until, folder, archive=True)
+    base = _load(since, folder, archive=True) if since is not None else None
+    version = release.Semver.parse(head.data.get("version"))
+    last = release.Semver.parse(base.data.get("version")) if base is not None else None
+    notes = release.notes_since(base, head)
+    if base is None or last is None or since is None:
+        text = release.changelog_section(
+            head,
+            None,
+            release.Requirement(None, "first release"),
+            notes,
+            version=str(version) if version else None,
+            when=_date(head),
+            bump=None,
+            since=None,
+        )
+    else:
+        result = diff.diff(base, head)
+        requirement = release.required(result, head)
+        released = version is not None and version != last
+        bump = _bump(last, version) if released and version is not None else None
+        text = release.changelog_section(
+            head,
+            result,
+            requirement,
+            notes,
+            version=str(version) if released else None,
+            when=_date(head) if released else None,
+            bump=bump,
+            since=(since, last),
+        )
+    sys.stdout.write(text)
+    return 0
+
+
+def _split(revision_range: str) -> tuple[str, str | None]:
+    if "..." in revision_range:
+        raise PrepctlError(
+            f"'{revision_range}': give a range as A..B (symmetric ranges A...B are not supported)"
+        )
+    since, dots, until = revision_range.partition("..")
+    if not dots:
+        return since, None
+    return since or "HEAD", until or None
+
+
+def _load(ref: str | None, folder: Path | None, *, archive: bool = False) -> Document:
+    """The framework at a git ref (in the working tree's framework folder), or the working
+    tree's; with ``archive``, with the change records its release archived."""
+    if ref is None:
+        if folder is None:
+            raise FrameworkNotFound("no framework found in the working tree")
+        snapshot: source.Snapshot = source.read_directory(folder)
+    elif folder is not None:
+        snapshot = git.read_snapshot_of(ref, folder)
+    else:
+        snapshot = git.read_snapshot(ref)
+    if archive:
+        return release.load_with_archive(snapshot, folder)
+    return document.load(snapshot, parse=git.parse_cached)
+
+
+def _date(doc: Document) -> str | None:
+    effective = doc.data.get("effective")
+    return effective if isinstance(effective, str) else None
+
+
+def _bump(last: release.Semver, version: release.Semver) -> release.Bump | None:
+    if version.major != last.major:
+        return release.Bump.MAJOR
+    if version.minor != last.minor:
+        return release.Bump.MINOR
+    return release.Bump.PATCH if version != last else None

@@ -1,0 +1,51 @@
+"""``prepctl coverage``: which requirements of which compliance profiles the framework meets."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from prepctl import compliance, config, document, source
+from prepctl.commands.sources import resolve_snapshots
+from prepctl.errors import PrepctlError
+from prepctl.output import write_atomic
+from prepctl.reporters.coverage import COVERAGE_REPORTERS
+from prepctl.terminal import wants_color
+
+
+def run(
+    source_argument: str | None,
+    *,
+    profiles: list[str],
+    outputs: list[tuple[str, str | None]],
+    color: str,
+    config_path: str | None = None,
+) -> int:
+    (snapshot,) = resolve_snapshots([source_argument] if source_argument is not None else [])
+    settings = config.load(Path(config_path)) if config_path is not None else _settings(snapshot)
+    framework = document.load(snapshot)
+    catalogue = compliance.Catalogue(settings.profiles)
+    if profiles:
+        selected = [catalogue.require(profile_id).id for profile_id in profiles]
+    else:
+        claimed = compliance.claims(framework)
+        if not claimed:
+            raise PrepctlError("no profiles claimed; name one with --profile")
+        selected = [claim.profile for claim in claimed]  # unknown ones become findings
+    coverage = compliance.analyse(framework, catalogue, selected=selected, malformed=True)
+    for name, target in outputs:
+        reporter = COVERAGE_REPORTERS[name]
+        if target is None:
+            reporter(coverage, sys.stdout, wants_color(sys.stdout, color))
+        else:
+            buffer = io.StringIO()
+            reporter(coverage, buffer, color == "always")
+            write_atomic(Path(target), buffer.getvalue())
+    return 1 if coverage.failed else 0
+
+
+def _settings(snapshot: source.Snapshot) -> config.Config:
+    """The configuration found from the framework's folder (the current folder for a ref)."""
+    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
+    return config.for_framework(folder if folder.is_dir() else Path.cwd())

@@ -1,0 +1,39 @@
+"""``prepctl log``: the semantic history of the framework or of one address in it."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from prepctl import address, history
+from prepctl.output import write_atomic
+from prepctl.reporters.log import LOG_REPORTERS
+from prepctl.terminal import safe, wants_color
+
+
+def run(
+    where: str | None,
+    *,
+    revision_range: str | None,
+    outputs: list[tuple[str, str | None]],
+    color: str,
+) -> int:
+    wanted = history.parse_address(where or "/")
+    log = history.log(wanted, revision_range=revision_range, cwd=Path.cwd())
+    for warning in log.warnings:
+        sys.stderr.write(f"prepctl: warning: {safe(warning)}\n")
+    for name, target in outputs:
+        reporter = LOG_REPORTERS[name]
+        if target is None:
+            reporter(log, sys.stdout, wants_color(sys.stdout, color))
+        else:
+            buffer = io.StringIO()
+            reporter(log, buffer, color == "always")
+            write_atomic(Path(target), buffer.getvalue())
+    if not log.entries:
+        within = f" in {revision_range}" if revision_range else ""
+        hint = f" (did you mean {log.suggestion}?)" if log.suggestion else ""
+        shown = address.display(wanted)
+        sys.stderr.write(safe(f"prepctl: no history for {shown}{within}{hint}") + "\n")
+    return 0

@@ -1,0 +1,556 @@
+"""Compliance profiles and coverage: which requirements of which laws and codes a framework meets.
+
+A **profile** is one law, code of practice or policy as data: the requirements it places on a
+published framework, each with its official section, and its rules for keeping the framework
+current. prepctl ships profiles in ``prepctl/profiles/<id>.yaml``; a team adds its own from the
+paths in ``[tool.prepctl.compliance] profiles``. Profile files are read by the same YAML reader
+and validated by the same machinery as framework files, against ``profile.schema.json``.
+
+A framework **claims** profiles in its manifest (``compliance.claims``) and maps its items to
+requirements next to their content: an item's ``satisfies`` list names each requirement it
+meets as ``profile/requirement``. **Coverage** is the matrix of each requirement of each
+selected profile against the addresses that satisfy it, with the problems found on the way:
+requirements nothing satisfies, mappings to requirements or profiles that do not exist, and
+mappings to profiles the framework does not claim.
+
+Profiles are read only when they are needed: when a framework claims one or maps to one, when
+``--profile`` names one, or when the configuration adds its own (which are then always
+checked). A framework that uses none of this costs one walk that the other rules share.
+"""
+
+from __future__ import annotations
+
+import difflib
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from prepctl import address, validate
+from prepctl import yaml as yamlio
+from prepctl.document import Document, Location, SourceFile
+from prepctl.errors import InputError, PrepctlError
+from prepctl.finding import Finding, Severity
+
+SCHEMA = "profile"
+BUILTIN = Path(__file__).resolve().parent / "profiles"
+SUFFIX = ".yaml"
+
+# Mappings are the lists the schemas declare with common.schema.json#/$defs/satisfies; they are
+# all written under this key, beside the content that meets the requirement (schemas/README.md).
+SATISFIES = "satisfies"
+CLAIMS = "/compliance/claims"
+
+UNCOVERED = "uncovered-requirement"
+UNKNOWN = "unknown-requirement"
+UNCLAIMED = "unclaimed-profile"
+SEVERITIES = {UNCOVERED: Severity.ERROR, UNKNOWN: Severity.ERROR, UNCLAIMED: Severity.WARNING}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One element a profile requires of a framework."""
+
+    id: str
+    section: str
+    title: str
+    summary: str
+    link: str | None = None
+    same_as: tuple[str, ...] = ()
+    status: str = "confirmed"
+    note: str | None = None
+
+    @property
+    def unverified(self) -> bool:
+        return self.status == "unverified"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A law, code of practice or policy, as the requirements it places on a framework."""
+
+    id: str
+    name: str
+    kind: str
+    jurisdiction: str
+    citation: str
+    url: str
+    date: str
+    in_force: str | None
+    caveats: tuple[str, ...]
+    requirements: tuple[Requirement, ...]
+    rules: dict[str, dict[str, Any]]
+    origin: str
+
+    def requirement(self, requirement_id: str) -> Requirement | None:
+        return next((r for r in self.requirements if r.id == requirement_id), None)
+
+    @property
+    def review_interval(self) -> int | None:
+        """The longest time between two reviews of the whole framework, in days, if any."""
+        interval = self.rules.get("review", {}).get("interval-days")
+        return interval if isinstance(interval, int) else None
+
+
+_RULES = ("review", "material-change", "update-record", "regulator-access", "redaction")
+
+
+def read_profile(raw: bytes, name: str) -> Profile:
+    """Parse and validate one profile file; a mistake is an :class:`InputError` at its place."""
+    parsed = yamlio.parse(raw, name)
+    if parsed.data is None:
+        raise InputError(name, 1, 1, "file is empty; a compliance profile was expected")
+    if not validate.is_valid(SCHEMA, parsed.data):
+        file = SourceFile(relative=name, display=name, schema=SCHEMA, parsed=parsed)
+        # A missing key is most often a misspelt one: name the misspelling first.
+        errors = sorted(
+            validate.explain(file),
+            key=lambda f: (f.message.startswith("missing required key"), f.sort_key()),
+        )
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise InputError(
+            first.file,
+            first.line,
+            first.column,
+            f"not a valid compliance profile: {first.message}{more}",
+        )
+    data: dict[str, Any] = parsed.data
+    return Profile(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        jurisdiction=data["jurisdiction"],
+        citation=data["source"]["citation"],
+        url=data["source"]["url"],
+        date=data["date"],
+        in_force=data.get("in-force"),
+        caveats=tuple(data.get("caveats", [])),
+        requirements=tuple(
+            Requirement(
+                id=item["id"],
+                section=item["section"],
+                title=item["title"],
+                summary=item["summary"],
+                link=item.get("link"),
+                same_as=tuple(item.get("same-as", [])),
+                status=item.get("status", "confirmed"),
+                note=item.get("note"),
+            )
+            for item in data["requirements"]
+        ),
+        rules={key: dict(data[key]) for key in _RULES if key in data},
+        origin=name,
+    )
+
+
+def _check_requirement_ids(profile: Profile) -> None:
+    seen: set[str] = set()
+    for requirement in profile.requirements:
+        if requirement.id in seen:
+            raise PrepctlError(
+                f"{profile.origin}: requirement id '{requirement.id}' is used twice in profile "
+                f"'{profile.id}'; each requirement needs its own id"
+            )
+        seen.add(requirement.id)
+
+
+@cache
+def _read_cached(name: str, raw: bytes) -> Profile:
+    profile = read_profile(raw, name)
+    _check_requirement_ids(profile)
+    return profile
+
+
+def shipped() -> list[str]:
+    """The ids of the profiles prepctl ships, from their file names."""
+    return sorted(path.name[: -len(SUFFIX)] for path in BUILTIN.glob("*" + SUFFIX))
+
+
+def _read_file(path: Path) -> bytes:
+    if not path.is_file():
+        raise PrepctlError(f"{path}: compliance profile not found (or not a file)")
+    try:
+        size = path.stat().st_size
+        if size > yamlio.MAX_FILE_BYTES:
+            raise yamlio.too_large(str(path), size)
+        return path.read_bytes()
+    except OSError as exc:
+        raise PrepctlError(f"cannot read compliance profile {path}: {exc.strerror}") from None
+
+
+class Catalogue:
+    """The profiles prepctl knows: the shipped ones, read one by one on first use, and the
+    configuration's own, all read together on first use (their ids are inside them)."""
+
+    def __init__(self, extra: Sequence[Path] = ()) -> None:
+        self.extra = tuple(extra)
+        self._custom: dict[str, Profile] | None = None
+
+    def custom(self) -> dict[str, Profile]:
+        if self._custom is None:
+            found: dict[str, Profile] = {}
+            builtin = set(shipped())
+            for path in self.extra:
+                profile = _read_cached(str(path), _read_file(path))
+                if profile.id in builtin:
+                    raise PrepctlError(
+                        f"{path}: profile id '{profile.id}' is already the id of a profile "
+                        "prepctl ships; give this profile another id"
+                    )
+                if profile.id in found:
+                    raise PrepctlError(
+                        f"{path}: profile id '{profile.id}' is already used by "
+                        f"{found[profile.id].origin}"
+                    )
+                found[profile.id] = profile
+            self._custom = found
+        return self._custom
+
+    def ids(self) -> list[str]:
+        return sorted([*shipped(), *self.custom()])
+
+    def get(self, profile_id: str) -> Profile | None:
+        if profile_id in self.custom():
+            return self.custom()[profile_id]
+        if profile_id not in shipped():
+            return None
+        path = BUILTIN / (profile_id + SUFFIX)
+        profile = _read_cached(f"prepctl/profiles/{path.name}", path.read_bytes())
+        if profile.id != profile_id:  # pragma: no cover - a mistake in our own data, tested
+            raise PrepctlError(f"{path}: the profile's id is '{profile.id}', not its file name")
+        return profile
+
+    def require(self, profile_id: str) -> Profile:
+        """The profile with this id; an unknown id is a usage error naming the known ones."""
+        profile = self.get(profile_id)
+        if profile is None:
+            known = self.ids()
+            close = suggest(profile_id, known)
+            hint = f"did you mean '{close}'? " if close else ""
+            raise PrepctlError(
+                f"no compliance profile '{profile_id}' ({hint}known: {', '.join(known)})"
+            )
+        return profile
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A profile the framework claims, where the claim is written."""
+
+    profile: str
+    address: str
+    location: Location | None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One ``satisfies`` entry: a requirement named by the item at ``holder``."""
+
+    text: str
+    holder: str
+    address: str
+    location: Location
+
+    @property
+    def profile(self) -> str:
+        return self.text.partition("/")[0]
+
+    @property
+    def requirement(self) -> str:
+        return self.text.partition("/")[2]
+
+    @property
+    def well_formed(self) -> bool:
+        profile, slash, requirement = self.text.partition("/")
+        return bool(profile and slash and requirement)
+
+
+def suggest(word: str, choices: list[str]) -> str | None:
+    """The closest of ``choices`` to a mistyped ``word``, if one is close (as rules suggest)."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def claims(document: Document) -> list[Claim]:
+    """The profiles the manifest claims, in the order written (text values only)."""
+    written = document.get(CLAIMS)
+    if not isinstance(written, list):
+        return []
+    found: list[Claim] = []
+    for value in written:
+        if isinstance(value, str) and all(c.profile != value for c in found):
+            where = address.join(CLAIMS, value)
+            found.append(Claim(value, where, document.location(where)))
+    return found
+
+
+def mappings(document: Document) -> list[Mapping]:
+    """Every ``satisfies`` entry of the framework, files in document order."""
+    # Imported here: the rules package registers the rules that import this module.
+    from prepctl.rules import walk
+
+    found: list[Mapping] = []
+    for place in walk.places(document):
+        if (
+            not place.path
+            or place.path[-1] != SATISFIES
+            or place.node is None
+            or not isinstance(place.value, list)
+        ):
+            continue
+        holder = address.parent(place.address)
+        for index, value in enumerate(place.value):
+            if isinstance(value, str):
+                path = (*place.path, index)
+                found.append(
+                    Mapping(value, holder, place.file.address(path), place.file.location(path))
+                )
+    return found
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A coverage problem, before a rule or the coverage command gives it a severity."""
+
+    rule: str
+    address: str
+    message: str
+    location: Location | None
+
+    def finding(self, document: Document, severity: Severity | None = None) -> Finding:
+        where = self.location or document.location(self.address) or _first(document)
+        return Finding(
+            where.file,
+            where.line,
+            where.column,
+            self.rule,
+            severity or SEVERITIES[self.rule],
+            self.address or address.ROOT,
+            self.message,
+        )
+
+
+def _first(document: Document) -> Location:
+    return document.files[0].location(()) if document.files else Location("", 1, 1)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One requirement and the addresses that satisfy it."""
+
+    requirement: Requirement
+    addresses: tuple[str, ...]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.addresses)
+
+
+@dataclass(frozen=True)
+class ProfileCoverage:
+    profile: Profile
+    claimed: bool
+    rows: tuple[Row, ...]
+
+    @property
+    def covered(self) -> int:
+        return sum(1 for row in self.rows if row.covered)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The matrix for the selected profiles, and every problem found."""
+
+    label: str
+    profiles: tuple[ProfileCoverage, ...]
+    issues: tuple[Issue, ...]
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def requirements(self) -> int:
+        return sum(p.total for p in self.profiles)
+
+    @property
+    def covered(self) -> int:
+        return sum(p.covered for p in self.profiles)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def failed(self) -> bool:
+        """A requirement not covered, or a mapping that names nothing, fails the run."""
+        return self.count(Severity.ERROR) > 0
+
+
+def uses_compliance(document: Document, catalogue: Catalogue) -> bool:
+    """Whether there is anything to check: claims, mappings or the configuration's profiles."""
+    return bool(catalogue.extra or claims(document) or mappings(document))
+
+
+def analyse(
+    document: Document,
+    catalogue: Catalogue,
+    *,
+    selected: Sequence[str] | None = None,
+    malformed: bool = False,
+) -> Coverage:
+    """The coverage of ``selected`` profiles (default: the claimed ones that exist).
+
+    ``malformed`` also reports entries not written as profile/requirement; lint leaves those to
+    the schema rule, which reports them at the same place.
+    """
+    catalogue.custom()  # the configuration's profiles are always checked
+    claimed = claims(document)
+    claimed_ids = {claim.profile for claim in claimed}
+    mapped = mappings(document)
+    issues: list[Issue] = []
+    for written in claimed:
+        if catalogue.get(written.profile) is None:
+            issues.append(
+                Issue(
+                    UNKNOWN,
+                    written.address,
+                    _unknown_profile(written.profile, catalogue, "claims"),
+                    written.location,
+                )
+            )
+    by_requirement: dict[str, list[str]] = {}
+    for mapping in mapped:
+        issues.extend(_check_mapping(mapping, catalogue, claimed_ids, malformed=malformed))
+        holders = by_requirement.setdefault(mapping.text, [])
+        if mapping.holder not in holders:
+            holders.append(mapping.holder)
+    chosen = list(selected) if selected is not None else [c.profile for c in claimed]
+    profiles: list[ProfileCoverage] = []
+    for profile_id in dict.fromkeys(chosen):
+        profile = catalogue.get(profile_id)
+        if profile is None:
+            continue
+        claim = next((c for c in claimed if c.profile == profile_id), None)
+        rows = tuple(
+            Row(r, tuple(by_requirement.get(f"{profile.id}/{r.id}", ())))
+            for r in profile.requirements
+        )
+        profiles.append(ProfileCoverage(profile, claim is not None, rows))
+        for row in rows:
+            if not row.covered:
+                hint = _same_as_hint(profile, row.requirement, catalogue, by_requirement)
+                issues.append(
+                    Issue(
+                        UNCOVERED,
+                        claim.address if claim is not None else address.ROOT,
+                        f"{profile.id} {row.requirement.section} ({row.requirement.title}) is not "
+                        f"covered: add `satisfies: [{profile.id}/{row.requirement.id}]` to the "
+                        f"item that meets it{hint}",
+                        claim.location if claim is not None else None,
+                    )
+                )
+    # By place only: requirements on one claim stay in the profile's order (a2 before a10).
+    found = tuple(
+        sorted((i.finding(document) for i in issues), key=lambda f: (f.file, f.line, f.column))
+    )
+    return Coverage(document.snapshot.label, tuple(profiles), tuple(issues), found)
+
+
+def _unknown_profile(profile_id: str, catalogue: Catalogue, verb: str) -> str:
+    known = catalogue.ids()
+    close = suggest(profile_id, known)
+    hint = f"did you mean '{close}'? " if close else ""
+    return (
+        f"{verb} '{profile_id}', which is not a known compliance profile "
+        f"({hint}known: {', '.join(known)})"
+    )
+
+
+def _check_mapping(
+    mapping: Mapping, catalogue: Catalogue, claimed: set[str], *, malformed: bool
+) -> Iterable[Issue]:
+    if not mapping.well_formed:
+        if malformed:
+            yield Issue(
+                UNKNOWN,
+                mapping.address,
+                f"'{mapping.text}' is not written as profile/requirement, such as ca-sb53/a7",
+                mapping.location,
+            )
+        return
+    profile = catalogue.get(mapping.profile)
+    if profile is None:
+        yield Issue(
+            UNKNOWN,
+            mapping.address,
+            _unknown_profile(mapping.profile, catalogue, f"maps '{mapping.text}' to profile"),
+            mapping.location,
+        )
+        return
+    if profile.requirement(mapping.requirement) is None:
+        ids = [r.id for r in profile.requirements]
+        same = [i for i in ids if i.lower() == mapping.requirement.lower()]
+        close = same[0] if same else suggest(mapping.requirement, ids)
+        hint = (
+            f"did you mean '{profile.id}/{close}'?"
+            if close
+            else f"its requirements: {', '.join(ids)}"
+        )
+        yield Issue(
+            UNKNOWN,
+            mapping.address,
+            f"maps to '{mapping.text}', but {profile.id} has no requirement "
+            f"'{mapping.requirement}' ({hint})",
+            mapping.location,
+        )
+    if profile.id not in claimed:
+        yield Issue(
+            UNCLAIMED,
+            mapping.address,
+            f"maps to '{mapping.text}', but the framework does not claim {profile.id}: add it "
+            "to compliance.claims in the manifest, or remove the mapping",
+            mapping.location,
+        )
+
+
+def _same_as_hint(
+    profile: Profile,
+    requirement: Requirement,
+    catalogue: Catalogue,
+    by_requirement: dict[str, list[str]],
+) -> str:
+    """Where an equivalent requirement of another profile is met, if one is: a likely home."""
+    here = f"{profile.id}/{requirement.id}"
+    equivalents = list(requirement.same_as)
+    for other_id in sorted({text.partition("/")[0] for text in by_requirement} - {profile.id}):
+        other = catalogue.get(other_id)
+        if other is not None:
+            equivalents.extend(
+                f"{other.id}/{r.id}" for r in other.requirements if here in r.same_as
+            )
+    for equivalent in equivalents:
+        holders = by_requirement.get(equivalent)
+        if holders:
+            shown = ", ".join(address.display(h) for h in holders[:3])
+            more = ", …" if len(holders) > 3 else ""
+            return f" (it asks the same as {equivalent}, met by {shown}{more})"
+    return ""
+
+
+_ANALYSES: dict[tuple[int, tuple[Path, ...]], Coverage | None] = {}
+
+
+def for_lint(document: Document, profiles: Sequence[Path]) -> Coverage | None:
+    """The coverage of the claimed profiles, shared by the lint rules of one run; None when
+    the framework uses no compliance at all (nothing is read then)."""
+    key = (id(document), tuple(profiles))
+    if key not in _ANALYSES:
+        catalogue = Catalogue(profiles)
+        used = uses_compliance(document, catalogue)
+        _ANALYSES[key] = analyse(document, catalogue) if used else None
+        weakref.finalize(document, _ANALYSES.pop, key, None)
+    return _ANALYSES[key]

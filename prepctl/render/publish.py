@@ -1,0 +1,60 @@
+"""One framework version made ready to publish: its document, checked, and its view.
+
+Shared by ``prepctl render`` and ``prepctl site``. A document is published only in a shape the
+schemas allow (other lint findings do not stop it; they are lint's to report). The version's
+part of its ``CHANGELOG.md``, when the snapshot carries one, replaces the list of change
+records, and counts towards the content hash in the footer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prepctl import document, git, source, validate
+from prepctl.errors import PrepctlError
+from prepctl.finding import Severity
+from prepctl.render import changelog as changelogs
+from prepctl.render import model
+from prepctl.render import provenance as provenances
+
+
+def prepare(
+    snapshot: source.Snapshot, folder: Path | None
+) -> tuple[document.Document, model.Framework]:
+    """The checked document of a snapshot and its view; ``folder`` is where it lies on disk
+    (None for a version read from git)."""
+    framework = document.load(snapshot, parse=git.parse_cached)
+    require_valid(framework, snapshot.label)
+    files = dict(snapshot.files)
+    notes = _changelog(snapshot)
+    if notes is not None:
+        files[changelogs.NAME] = notes.encode("utf-8")
+    version = str(framework.data.get("version", ""))
+    view = model.build(
+        framework,
+        provenances.of_snapshot(snapshot, folder, files),
+        changelogs.section(notes, version) if notes is not None else None,
+    )
+    return framework, view
+
+
+def require_valid(framework: document.Document, label: str) -> None:
+    errors = [f for f in validate.validate(framework) if f.severity is Severity.ERROR]
+    if errors:
+        first = min(errors, key=lambda f: f.sort_key())
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise PrepctlError(
+            f"cannot render {label or '.'}: {first.file}:{first.line}:{first.column}: "
+            f"{first.message}{more}; run 'prepctl lint' for every error"
+        )
+
+
+def _changelog(snapshot: source.Snapshot) -> str | None:
+    if snapshot.changelog is None:
+        return None
+    shown = snapshot.display(changelogs.NAME)
+    try:
+        text = snapshot.changelog.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PrepctlError(f"{shown}: not UTF-8 (byte {exc.start + 1})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,44 @@
+"""Words the coverage reporters share."""
+
+from __future__ import annotations
+
+from prepctl.compliance import Coverage, Profile
+from prepctl.finding import Severity
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def dated(profile: Profile) -> str:
+    """'signed 2025-09-29' for a law, 'published …' for anything else."""
+    return f"{'signed' if profile.kind == 'law' else 'published'} {profile.date}"
+
+
+def totals(coverage: Coverage) -> str:
+    """'39 of 40 requirements covered in 4 profiles'."""
+    return (
+        f"{coverage.covered} of {plural(coverage.requirements, 'requirement')} covered in "
+        f"{plural(len(coverage.profiles), 'profile')}"
+    )
+
+
+def finding_counts(coverage: Coverage) -> str:
+    """'2 findings (1 error, 1 warning)', or 'no findings'."""
+    if not coverage.findings:
+        return "no findings"
+    parts = [
+        plural(coverage.count(severity), severity.value)
+        for severity in Severity
+        if coverage.count(severity)
+    ]
+    return f"{plural(len(coverage.findings), 'finding')} ({', '.join(parts)})"
+
+
+def headline(coverage: Coverage) -> str:
+    missing = coverage.requirements - coverage.covered
+    if missing:
+        return f"{plural(missing, 'requirement')} not covered"
+    if coverage.count(Severity.ERROR):
+        return f"every requirement covered, {plural(coverage.count(Severity.ERROR), 'error')}"
+    return "every requirement covered"

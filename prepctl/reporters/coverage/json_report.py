@@ -1,0 +1,76 @@
+"""Machine-readable coverage; its shape is published as the ``coverage-report`` schema."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from prepctl.compliance import Coverage, ProfileCoverage, Row
+from prepctl.finding import Finding, Severity
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    """A finding as ``prepctl lint -f json`` writes one."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "address": finding.address,
+        "message": finding.message,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def _row(row: Row) -> dict[str, Any]:
+    requirement = row.requirement
+    return {
+        "id": requirement.id,
+        "section": requirement.section,
+        "title": requirement.title,
+        "summary": requirement.summary,
+        "link": requirement.link,
+        "status": requirement.status,
+        "note": requirement.note,
+        "covered": row.covered,
+        "addresses": list(row.addresses),
+    }
+
+
+def _profile(entry: ProfileCoverage) -> dict[str, Any]:
+    profile = entry.profile
+    return {
+        "id": profile.id,
+        "name": profile.name,
+        "kind": profile.kind,
+        "jurisdiction": profile.jurisdiction,
+        "source": {"citation": profile.citation, "url": profile.url},
+        "date": profile.date,
+        "in_force": profile.in_force,
+        "caveats": list(profile.caveats),
+        "claimed": entry.claimed,
+        "covered": entry.covered,
+        "total": entry.total,
+        "requirements": [_row(row) for row in entry.rows],
+        "rules": profile.rules,
+    }
+
+
+def report(coverage: Coverage, stream: TextIO, color: bool) -> None:
+    document = {
+        "version": 1,
+        "source": coverage.label,
+        "profiles": [_profile(entry) for entry in coverage.profiles],
+        "findings": [_finding(finding) for finding in coverage.findings],
+        "summary": {
+            "profiles": len(coverage.profiles),
+            "requirements": coverage.requirements,
+            "covered": coverage.covered,
+            "uncovered": coverage.requirements - coverage.covered,
+            "errors": coverage.count(Severity.ERROR),
+            "warnings": coverage.count(Severity.WARNING),
+        },
+    }
+    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,59 @@
+"""The coverage matrix for a terminal: each profile's requirements, each with the addresses
+that meet it, then the findings one a line (``file:line:column`` first), then a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from prepctl import address
+from prepctl.compliance import Coverage, ProfileCoverage
+from prepctl.finding import Severity
+from prepctl.reporters.coverage.common import finding_counts, totals
+from prepctl.terminal import paint, safe
+
+_SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def _line(text: str) -> str:
+    """One line of the report: profile and framework text cannot pass for another line."""
+    return safe(text).replace("\n", "\\n")
+
+
+def report(coverage: Coverage, stream: TextIO, color: bool) -> None:
+    for entry in coverage.profiles:
+        stream.write(_profile(entry, color))
+        stream.write("\n")
+    for finding in coverage.findings:
+        where = paint(f"{_line(finding.file)}:{finding.line}:{finding.column}:", "bold", color)
+        level = paint(
+            f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity], color
+        )
+        stream.write(
+            f"{where} {level} {_line(address.display(finding.address))}: {_line(finding.message)}\n"
+        )
+    stream.write(f"{totals(coverage)}; {finding_counts(coverage)}\n")
+
+
+def _profile(entry: ProfileCoverage, color: bool) -> str:
+    profile = entry.profile
+    claimed = "" if entry.claimed else ", not claimed"
+    lines = [
+        paint(f"{_line(profile.id)}: {_line(profile.name)}", "bold", color)
+        + f" ({entry.covered} of {entry.total} covered{claimed})"
+    ]
+    id_width = max((len(row.requirement.id) for row in entry.rows), default=0)
+    section_width = max((len(_line(row.requirement.section)) for row in entry.rows), default=0)
+    indent = " " * (4 + id_width + 2)
+    for row in entry.rows:
+        requirement = row.requirement
+        mark = paint("✓", "green", color) if row.covered else paint("✗", "red", color)
+        flag = " (unverified)" if requirement.unverified else ""
+        lines.append(
+            f"  {mark} {_line(requirement.id):<{id_width}}  "
+            f"{_line(requirement.section):<{section_width}}  {_line(requirement.title)}{flag}"
+        )
+        for holder in row.addresses:
+            lines.append(indent + _line(address.display(holder)))
+        if not row.covered:
+            lines.append(indent + paint("not covered", "red", color))
+    return "\n".join(lines) + "\n"

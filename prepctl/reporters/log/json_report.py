@@ -1,0 +1,51 @@
+"""Machine-readable history: each commit with its changes shaped exactly as ``prepctl diff -f
+json`` shapes them, and the change records that justify them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from prepctl import address
+from prepctl.changelog import RecordNote
+from prepctl.history import Entry, Log
+from prepctl.reporters.diff.json_report import change_object
+
+
+def record_object(note: RecordNote) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "title": note.title,
+        "file": note.file,
+        "covers": list(note.covers),
+        "approved_by": list(note.approved_by),
+        "approved_on": note.approved_on,
+        "effective": note.effective,
+        "rationale": note.rationale,
+    }
+
+
+def entry_object(entry: Entry) -> dict[str, Any]:
+    step = entry.step
+    return {
+        "commit": step.commit,
+        "short": step.short,
+        "date": step.date,
+        "author": step.author,
+        "address": address.display(entry.address),
+        "earlier_address": entry.followed,
+        "created": step.created,
+        "changes": [change_object(change) for change in entry.changes],
+        "records": [record_object(note) for note in entry.records],
+    }
+
+
+def report(log: Log, stream: TextIO, color: bool) -> None:
+    document = {
+        "address": address.display(log.address),
+        "range": log.revision_range,
+        "entries": [entry_object(entry) for entry in log.entries],
+        "warnings": list(log.warnings),
+    }
+    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,463 @@
+"""``prepctl release``: the next version from what changed, the changelog from change records,
+records archived, the manifest edited in place, writes all or nothing, and tagging."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import GIT_ENV, GitRepo, Run
+from test_diff import edit, write_framework
+
+from prepctl import git, release
+from prepctl.errors import PrepctlError
+from prepctl.release import Bump, Semver
+
+RECORD = """\
+id: drop-monitoring
+title: Drop usage monitoring at cyber High
+covers:
+  - /categories/cyber/thresholds/high
+rationale: Weights security now covers the same misuse.
+approved-by:
+  - safety-board
+approved-on: 2026-02-01
+"""
+
+EVALUATION = """\
+  - id: ranges
+    name: Cyber ranges
+    measures: Whether the model completes end-to-end range exercises.
+    method: automated
+    thresholds:
+      - high
+"""
+
+RunCli = Callable[..., Run]
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """The minimal framework, committed and released as framework-v1.0.0."""
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    write_framework(git_repo.path)
+    git_repo.commit("framework", "2026-01-01T12:00:00+00:00")
+    git_repo.git("tag", "-a", "framework-v1.0.0", "-m", "first")
+    monkeypatch.chdir(git_repo.path)
+    return git_repo
+
+
+def framework(repo: GitRepo) -> Path:
+    return repo.path / "framework"
+
+
+def weaken(repo: GitRepo) -> None:
+    edit(
+        framework(repo),
+        "categories/cyber.yaml",
+        "      - usage-monitoring\n      - weights",
+        "      - weights",
+    )
+    (framework(repo) / "changes").mkdir()
+    (framework(repo) / "changes" / "drop-monitoring.yaml").write_text(RECORD)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def manifest(repo: GitRepo) -> str:
+    return (framework(repo) / "framework.yaml").read_text()
+
+
+def test_a_weakening_makes_a_major_release(run_cli: RunCli, repo: GitRepo) -> None:
+    weaken(repo)
+    result = run_cli("release", "--date", "2026-03-01")
+    assert result.code == 0, result.err
+    assert result.out == (
+        "framework 1.0.0 → 2.0.0 (major: 1 weakening since framework-v1.0.0)\n"
+        "  folded 1 change record into the 2.0.0 section of framework/CHANGELOG.md\n"
+        "  set version 2.0.0 and effective date 2026-03-01 in framework/framework.yaml\n"
+        "  moved the 1 change record to framework/changes/archive/2.0.0/\n"
+        "next: commit these files, then tag the release:\n"
+        "  git tag -a framework-v2.0.0 -m 'Test Framework 2.0.0'\n"
+        "  (or, once committed: prepctl release --tag)\n"
+    )
+    assert "version: 2.0.0\neffective: 2026-03-01\n" in manifest(repo)
+    changelog = (framework(repo) / "CHANGELOG.md").read_text()
+    assert changelog.startswith("# Changelog\n")
+    section = changelog[changelog.index("## [2.0.0]") :]
+    assert section == (
+        "## [2.0.0] - 2026-03-01\n"
+        "\n"
+        "A major release after 1.0.0 (framework-v1.0.0): 1 weakening, with 1 change record.\n"
+        "\n"
+        "### Cybersecurity\n"
+        "\n"
+        "#### Weakening\n"
+        "\n"
+        "- `/categories/cyber/thresholds/high/safeguards/usage-monitoring` removed: removed from safeguards\n"
+        "  (more is stricter).\n"
+        "  Change record `drop-monitoring` (*Drop usage monitoring at cyber High*, approved by safety-board\n"
+        "  on 2026-02-01): Weights security now covers the same misuse.\n"
+    )
+    assert not (framework(repo) / "changes" / "drop-monitoring.yaml").exists()
+    archived = framework(repo) / "changes" / "archive" / "2.0.0" / "drop-monitoring.yaml"
+    assert archived.read_text() == RECORD
+
+
+def test_the_release_lints_clean_and_its_commit_weakens_nothing(
+    run_cli: RunCli, repo: GitRepo
+) -> None:
+    weaken(repo)
+    repo.commit("drop monitoring", "2026-02-02T12:00:00+00:00")
+    before = run_cli("lint", "-f", "json", "--today", "2026-03-01")
+    assert run_cli("release", "--date", "2026-03-01").code == 0
+    after = run_cli("lint", "--against", "framework-v1.0.0", "-f", "json", "--today", "2026-03-01")
+    # The minimal framework has findings of its own (no Critical thresholds); the release adds
+    # none, and the version bump is what the changes require.
+    assert json.loads(after.out)["findings"] == json.loads(before.out)["findings"]
+    assert "version-bump" not in after.out
+    repo.commit("release 2.0.0", "2026-03-01T12:00:00+00:00")
+    result = run_cli("diff", "HEAD~1", "HEAD", "-f", "json", "--fail-on", "weakening")
+    assert result.code == 0, result.out
+    changes = json.loads(result.out)["changes"]
+    assert [(c["address"], c["impact"]) for c in changes] == [
+        ("/effective", "neutral"),
+        ("/version", "neutral"),
+    ]
+
+
+def test_an_addition_makes_a_minor_release(run_cli: RunCli, repo: GitRepo) -> None:
+    cyber = framework(repo) / "categories" / "cyber.yaml"
+    cyber.write_text(cyber.read_text() + EVALUATION)
+    result = run_cli("release", "--date", "2026-03-01")
+    assert result.code == 0, result.err
+    assert result.out.startswith(
+        "framework 1.0.0 → 1.1.0 (minor: 1 strengthening since framework-v1.0.0)\n"
+    )
+    assert "version: 1.1.0\n" in manifest(repo)
+    changelog = (framework(repo) / "CHANGELOG.md").read_text()
+    assert "#### Strengthening\n\n- `/categories/cyber/evaluations/ranges` added" in changelog
+
+
+def test_wording_only_makes_a_patch_release(run_cli: RunCli, repo: GitRepo) -> None:
+    edit(framework(repo), "categories/bio.yaml", "Uplift towards", "Uplift toward")
+    result = run_cli("release", "--date", "2026-03-01")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == (
+        "framework 1.0.0 → 1.0.1 (patch: 1 editorial or neutral change since framework-v1.0.0)"
+    )
+    assert "version: 1.0.1\n" in manifest(repo)
+    assert "  folded 0 change records into" in result.out
+    assert "moved" not in result.out
+
+
+def test_dry_run_writes_nothing(run_cli: RunCli, repo: GitRepo) -> None:
+    weaken(repo)
+    before = files(repo.path)
+    result = run_cli("release", "--dry-run", "--date", "2026-03-01")
+    assert result.code == 0, result.err
+    assert result.out == (
+        "framework 1.0.0 → 2.0.0 (major: 1 weakening since framework-v1.0.0)\n"
+        "  will fold 1 change record into the 2.0.0 section of framework/CHANGELOG.md\n"
+        "  will set version 2.0.0 and effective date 2026-03-01 in framework/framework.yaml\n"
+        "  will move the 1 change record to framework/changes/archive/2.0.0/\n"
+        "  then: commit, and git tag -a framework-v2.0.0 -m 'Test Framework 2.0.0' "
+        "(or prepctl release --tag)\n"
+    )
+    assert files(repo.path) == before
+
+
+def test_needs_review_asks_for_bump(run_cli: RunCli, repo: GitRepo) -> None:
+    edit(
+        framework(repo),
+        "categories/cyber.yaml",
+        "automates end-to-end",
+        "automates most end-to-end",
+    )
+    before = files(repo.path)
+    result = run_cli("release", "--date", "2026-03-01")
+    assert result.code == 1
+    assert result.err == (
+        "prepctl: 1 change needs review before the version can be chosen: "
+        '/categories/cyber/thresholds/high/capability: "…automates end-to-end operations '
+        'against…" → "…automates most end-to-end operations against…" (substantive text). '
+        "Decide what they are and rerun with --bump major|minor|patch\n"
+    )
+    assert files(repo.path) == before
+    result = run_cli("release", "--date", "2026-03-01", "--bump", "minor")
+    assert result.code == 0, result.err
+    assert "version: 1.1.0\n" in manifest(repo)
+    assert "#### Needs review" in (framework(repo) / "CHANGELOG.md").read_text()
+
+
+def test_bump_never_below_what_the_changes_require(run_cli: RunCli, repo: GitRepo) -> None:
+    weaken(repo)
+    result = run_cli("release", "--bump", "patch", "--date", "2026-03-01")
+    assert result.code == 2
+    assert (
+        "--bump patch is too small: 1 weakening since framework-v1.0.0 needs a major" in result.err
+    )
+    result = run_cli("release", "--bump", "major", "--date", "2026-03-01")
+    assert result.code == 0
+
+
+def test_a_larger_bump_may_be_chosen(run_cli: RunCli, repo: GitRepo) -> None:
+    edit(framework(repo), "categories/bio.yaml", "Uplift towards", "Uplift toward")
+    result = run_cli("release", "--bump", "major", "--date", "2026-03-01", "--dry-run")
+    assert result.out.splitlines()[0] == (
+        "framework 1.0.0 → 2.0.0 (major: --bump major; the changes need patch: "
+        "1 editorial or neutral change since framework-v1.0.0)"
+    )
+
+
+def test_first_release_keeps_the_version_and_lists_every_record(
+    run_cli: RunCli, repo: GitRepo
+) -> None:
+    repo.git("tag", "-d", "framework-v1.0.0")
+    weaken(repo)
+    result = run_cli("release", "--date", "2026-03-01")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == (
+        "framework 1.0.0 (first release: no framework-v* tag is reachable from HEAD, so "
+        "version 1.0.0 is released as it is and the changelog lists every change record)"
+    )
+    changelog = (framework(repo) / "CHANGELOG.md").read_text()
+    assert changelog.endswith(
+        "## [1.0.0] - 2026-03-01\n\n"
+        "First release of the framework with 2 categories and 2 safeguards: version 1.0.0 as a whole, with\n"
+        "every change record written so far.\n\n"
+        "### Change records\n\n"
+        "- Change record `drop-monitoring` (*Drop usage monitoring at cyber High*, approved by safety-board\n"
+        "  on 2026-02-01): Weights security now covers the same misuse.\n"
+    )
+
+
+def test_nothing_to_release(run_cli: RunCli, repo: GitRepo) -> None:
+    result = run_cli("release")
+    assert (result.code, result.err) == (
+        1,
+        "prepctl: nothing to release: no changes since framework-v1.0.0\n",
+    )
+
+
+def test_a_prepared_release_is_not_prepared_twice(run_cli: RunCli, repo: GitRepo) -> None:
+    weaken(repo)
+    assert run_cli("release", "--date", "2026-03-01").code == 0
+    before = files(repo.path)
+    result = run_cli("release", "--date", "2026-03-02")
+    assert result.code == 1
+    assert "already has a section for 2.0.0" in result.err
+    assert files(repo.path) == before
+
+
+def test_effective_date_must_move_forward(run_cli: RunCli, repo: GitRepo) -> None:
+    weaken(repo)
+    result = run_cli("release", "--date", "2026-01-01")
+    assert result.code == 2
+    assert result.err == (
+        "prepctl: the effective date 2026-01-01 is not after 2026-01-01, when 1.0.0 took "
+        "effect; give a later one with --date YYYY-MM-DD\n"
+    )
+    assert run_cli("release", "--date", "2026-1-5").code == 2
+
+
+def test_manifest_keeps_comments_and_layout(run_cli: RunCli, repo: GitRepo) -> None:
+    path = framework(repo) / "framework.yaml"
+    commented = path.read_bytes().replace(
+        b"version: 1.0.0\neffective: 2026-01-01\n",
+        b"# The version is set by prepctl release.\nversion: '1.0.0'   # semver\n"
+        b'effective:   "2026-01-01" # first\n',
+    )
+    path.write_bytes(commented)
+    repo.commit("comments", "2026-01-02T12:00:00+00:00")
+    repo.git("tag", "-f", "-a", "framework-v1.0.0", "-m", "first")
+    edit(framework(repo), "categories/bio.yaml", "Uplift towards", "Uplift toward")
+    assert run_cli("release", "--date", "2026-03-01").code == 0
+    assert path.read_bytes() == commented.replace(b"'1.0.0'", b"'1.0.1'").replace(
+        b'"2026-01-01"', b'"2026-03-01"'
+    )
+
+
+def test_set_scalars_keeps_every_other_byte() -> None:
+    raw = "\ufeffname: x # c\r\nversion: 1.0.0\r\neffective: 2026-01-01\r\n".encode()
+    updated = release.set_scalars(raw, "m.yaml", {"version": "2.0.0", "effective": "2026-02-02"})
+    assert updated == "\ufeffname: x # c\r\nversion: 2.0.0\r\neffective: 2026-02-02\r\n".encode()
+    with pytest.raises(PrepctlError, match="cannot update version in place"):
+        release.set_scalars(b"version: !!str 1.0.0\n", "m.yaml", {"version": "2.0.0"})
+    with pytest.raises(PrepctlError, match=re.escape("no 'version: ...' line")):
+        release.set_scalars(b"name: x\n", "m.yaml", {"version": "2.0.0"})
+
+
+def test_a_failed_write_leaves_nothing_half_done(
+    run_cli: RunCli, repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    weaken(repo)
+    before = files(repo.path)
+    real = os.replace
+    calls: list[str] = []
+
+    def failing(source: str | Path, target: str | Path) -> None:
+        calls.append(str(target))
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    result = run_cli("release", "--date", "2026-03-01")
+    assert result.code == 2
+    assert "No space left on device; the release was undone" in result.err
+    assert len(calls) == 3
+    assert files(repo.path) == before
+
+
+def test_tag_requires_a_committed_release(run_cli: RunCli, repo: GitRepo) -> None:
+    weaken(repo)
+    assert run_cli("release", "--date", "2026-03-01").code == 0
+    result = run_cli("release", "--tag")
+    assert result.code == 1
+    assert result.err.startswith("prepctl: uncommitted changes in the framework folder (")
+    assert "commit the release first, then rerun 'prepctl release --tag'" in result.err
+    head = repo.commit("release 2.0.0", "2026-03-01T12:00:00+00:00")
+    result = run_cli("release", "--tag", "--dry-run")
+    assert result.out == f"would tag {head[:12]} as framework-v2.0.0 (version 2.0.0)\n"
+    assert repo.git("tag", "--list") == "framework-v1.0.0"
+    result = run_cli("release", "--tag")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"tagged {head[:12]} as framework-v2.0.0")
+    assert repo.git("rev-parse", "framework-v2.0.0^{commit}") == head
+    assert repo.git("cat-file", "-t", "framework-v2.0.0") == "tag"
+    message = repo.git("tag", "-l", "--format=%(contents)", "framework-v2.0.0")
+    assert message.startswith("Test Framework 2.0.0, effective 2026-03-01\n\nA major release")
+    assert "Change record `drop-monitoring`" in message
+    again = run_cli("release", "--tag")
+    assert again.code == 1
+    assert "nothing to tag: version 2.0.0 is not ahead of framework-v2.0.0" in again.err
+
+
+def test_tag_refuses_a_version_too_small_for_the_changes(run_cli: RunCli, repo: GitRepo) -> None:
+    weaken(repo)
+    edit(framework(repo), "framework.yaml", "version: 1.0.0", "version: 1.1.0")
+    repo.commit("sneaky minor", "2026-02-02T12:00:00+00:00")
+    result = run_cli("release", "--tag")
+    assert result.code == 1
+    assert "version 1.1.0 is too small: 1 weakening since framework-v1.0.0 needs a major" in (
+        result.err
+    )
+    assert run_cli("release", "--tag", "--date", "2026-03-01").code == 2  # --tag writes nothing
+
+
+def test_tag_prefix_from_configuration(run_cli: RunCli, repo: GitRepo) -> None:
+    (repo.path / "pyproject.toml").write_text('[tool.prepctl.release]\ntag-prefix = "policy/v"\n')
+    repo.git("tag", "policy/v1.2.0")
+    repo.git("tag", "policy/v1.10.0")
+    repo.git("tag", "policy/vnext")
+    edit(framework(repo), "framework.yaml", "version: 1.0.0", "version: 1.10.0")
+    edit(framework(repo), "categories/bio.yaml", "Uplift towards", "Uplift toward")
+    result = run_cli("release", "--dry-run", "--date", "2026-03-01")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == (
+        "framework 1.10.0 → 1.10.1 (patch: 1 editorial or neutral change since policy/v1.10.0)"
+    )
+    assert "git tag -a policy/v1.10.1" in result.out
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('tag-prefix = "bad prefix"', "tag-prefix in [tool.prepctl.release] must start a git tag"),
+        ('tag-prefix = "a..b"', "must start a git tag name"),
+        ("tag-prefix = 3", "tag-prefix in [tool.prepctl.release] must be text, got 3"),
+        (
+            'tag-prefx = "v"',
+            "unknown key 'tag-prefx' in [tool.prepctl.release] (did you mean 'tag-prefix'?)",
+        ),
+    ],
+)
+def test_tag_prefix_is_checked(run_cli: RunCli, repo: GitRepo, table: str, message: str) -> None:
+    (repo.path / "pyproject.toml").write_text(f"[tool.prepctl.release]\n{table}\n")
+    result = run_cli("release", "--dry-run")
+    assert result.code == 2
+    assert message in result.err
+
+
+def test_tag_prefix_default_and_dotfile(tmp_path: Path) -> None:
+    from prepctl import config
+
+    assert config.DEFAULT.tag_prefix == "framework-v"
+    (tmp_path / ".prepctl.toml").write_text('[release]\ntag-prefix = "fw-"\n')
+    assert config.load(tmp_path / ".prepctl.toml").tag_prefix == "fw-"
+
+
+def test_release_tags_are_sorted_by_version(repo: GitRepo) -> None:
+    for name in ("framework-v1.10.0", "framework-v1.9.0", "framework-v2.0.0-rc.1", "framework-vX"):
+        repo.git("tag", name)
+    assert git.release_tags("framework-v", cwd=repo.path) == [
+        ("framework-v1.0.0", "1.0.0"),
+        ("framework-v1.9.0", "1.9.0"),
+        ("framework-v1.10.0", "1.10.0"),
+        ("framework-v2.0.0-rc.1", "2.0.0-rc.1"),
+    ]
+    repo.git("checkout", "-q", "-b", "other")
+    edit(framework(repo), "categories/bio.yaml", "Uplift towards", "Uplift toward")
+    repo.commit("other", "2026-01-03T12:00:00+00:00")
+    repo.git("tag", "framework-v3.0.0")
+    repo.git("checkout", "-q", "main")
+    assert git.release_tags("framework-v", cwd=repo.path, merged="HEAD")[-1][0] == (
+        "framework-v2.0.0-rc.1"
+    )
+
+
+def test_outside_a_repository(
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_framework(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("release", "--dry-run")
+    assert result.code == 2
+    assert "is not inside a git repository" in result.err
+
+
+@pytest.mark.parametrize(
+    ("version", "bump", "expected"),
+    [
+        ("1.2.3", Bump.MAJOR, "2.0.0"),
+        ("1.2.3", Bump.MINOR, "1.3.0"),
+        ("1.2.3", Bump.PATCH, "1.2.4"),
+        ("2.0.0-rc.1", Bump.MAJOR, "2.0.0"),
+        ("1.3.0-rc.1", Bump.MINOR, "1.3.0"),
+        ("1.2.4-rc.1", Bump.PATCH, "1.2.4"),
+    ],
+)
+def test_semver_bumps(version: str, bump: Bump, expected: str) -> None:
+    parsed = Semver.parse(version)
+    assert parsed is not None
+    assert str(parsed.bumped(bump)) == expected
+
+
+def test_semver_order() -> None:
+    ordered = [
+        "1.0.0-alpha",
+        "1.0.0-alpha.1",
+        "1.0.0-alpha.beta",
+        "1.0.0-beta.2",
+        "1.0.0-beta.11",
+        "1.0.0",
+        "1.2.0",
+        "1.10.0",
+    ]
+    versions = [Semver.parse(text) for text in ordered]
+    assert all(v is not None for v in versions)
+    assert [str(v) for v in sorted(versions, reverse=True)][::-1] == ordered  # type: ignore[type-var]
+    assert Semver.parse("01.0.0") is None
+    assert Semver.parse(1) is None
