@@ -15,6 +15,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/prepctl --version
 	$(BIN)/prepctl lint framework
+	$(BIN)/prepctl coverage framework | tail -n 1
+	$(BIN)/prepctl diff tests/fixtures/frameworks/openai-pf-beta-2023 \
+	  tests/fixtures/frameworks/openai-pf-v2-2025 --fail-on none | tail -n 1
+	mkdir -p build
+	$(BIN)/prepctl render framework -o build/framework.html
+	@echo "rendered build/framework.html"
 
 check: $(STAMP)
 	$(BIN)/ruff check prepctl tests benchmarks
