@@ -331,29 +331,6 @@ def test_a_failed_write_leaves_the_folder_as_it_was(
     assert sorted(p.name for p in target.rglob("*")) == [".pre-commit-config.yaml"]
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (found,) = out.glob("prepctl-*.whl")
-    return found
-
-
 def test_the_wheel_carries_the_scaffold_dotfiles_included(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     template = ROOT / "prepctl" / "scaffold" / "template"

@@ -9,31 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from conftest import FRAMEWORK, ROOT
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (found,) = out.glob("prepctl-*.whl")
-    return found
 
 
 def test_wheel_contains_every_schema(wheel: Path) -> None:

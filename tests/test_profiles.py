@@ -287,29 +287,6 @@ def test_configuration_naming_a_missing_profile_file(tmp_path: Path) -> None:
 # Packaging ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (found,) = out.glob("prepctl-*.whl")
-    return found
-
-
 def test_wheel_carries_the_profiles_and_the_coverage_template(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for profile_id in SHIPPED:
