@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 
 from prepctl import compliance, config, document, source
+from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots
 from prepctl.errors import PrepctlError
-from prepctl.output import write_atomic
 from prepctl.reporters.coverage import COVERAGE_REPORTERS
-from prepctl.terminal import wants_color
 
 
 def run(
@@ -34,14 +31,7 @@ def run(
             raise PrepctlError("no profiles claimed; name one with --profile")
         selected = [claim.profile for claim in claimed]  # unknown ones become findings
     coverage = compliance.analyse(framework, catalogue, selected=selected, malformed=True)
-    for name, target in outputs:
-        reporter = COVERAGE_REPORTERS[name]
-        if target is None:
-            reporter(coverage, sys.stdout, wants_color(sys.stdout, color))
-        else:
-            buffer = io.StringIO()
-            reporter(coverage, buffer, color == "always")
-            write_atomic(Path(target), buffer.getvalue())
+    emit(coverage, outputs, COVERAGE_REPORTERS, color)
     return 1 if coverage.failed else 0
 
 

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import sys
-from pathlib import Path
-
 from prepctl import diff, document, git
+from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
-from prepctl.output import write_atomic
 from prepctl.reporters.diff import DIFF_REPORTERS
 from prepctl.source import Snapshot
-from prepctl.terminal import wants_color
 
 DEFAULT_BASE = "HEAD"
 
@@ -36,12 +31,5 @@ def run(
     color: str,
 ) -> int:
     result = compare(base, head, fail_on=fail_on)
-    for name, target in outputs:
-        reporter = DIFF_REPORTERS[name]
-        if target is None:
-            reporter(result, sys.stdout, wants_color(sys.stdout, color))
-        else:
-            buffer = io.StringIO()
-            reporter(result, buffer, color == "always")
-            write_atomic(Path(target), buffer.getvalue())
+    emit(result, outputs, DIFF_REPORTERS, color)
     return 1 if result.failed else 0

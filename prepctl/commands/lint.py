@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from datetime import date
 from pathlib import Path
 
 from prepctl import config, document, lint, source
+from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots
-from prepctl.output import write_atomic
 from prepctl.reporters import LINT_REPORTERS
-from prepctl.terminal import wants_color
 
 
 def run(
@@ -34,14 +31,7 @@ def run(
         for snapshot in resolve_snapshots(sources)
     ]
     result = lint.merge(results)
-    for name, target in outputs:
-        reporter = LINT_REPORTERS[name]
-        if target is None:
-            reporter(result, sys.stdout, wants_color(sys.stdout, color))
-        else:
-            buffer = io.StringIO()
-            reporter(result, buffer, color == "always")
-            write_atomic(Path(target), buffer.getvalue())
+    emit(result, outputs, LINT_REPORTERS, color)
     return 1 if result.failed else 0
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
 from prepctl import address, history
-from prepctl.output import write_atomic
+from prepctl.commands.reports import emit
 from prepctl.reporters.log import LOG_REPORTERS
-from prepctl.terminal import safe, wants_color
+from prepctl.terminal import safe
 
 
 def run(
@@ -23,14 +22,7 @@ def run(
     log = history.log(wanted, revision_range=revision_range, cwd=Path.cwd())
     for warning in log.warnings:
         sys.stderr.write(f"prepctl: warning: {safe(warning)}\n")
-    for name, target in outputs:
-        reporter = LOG_REPORTERS[name]
-        if target is None:
-            reporter(log, sys.stdout, wants_color(sys.stdout, color))
-        else:
-            buffer = io.StringIO()
-            reporter(log, buffer, color == "always")
-            write_atomic(Path(target), buffer.getvalue())
+    emit(log, outputs, LOG_REPORTERS, color)
     if not log.entries:
         within = f" in {revision_range}" if revision_range else ""
         hint = f" (did you mean {log.suggestion}?)" if log.suggestion else ""

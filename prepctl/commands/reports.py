@@ -1,0 +1,36 @@
+"""Handing one result to every output a command was asked for."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from prepctl.output import write_atomic
+from prepctl.terminal import wants_color
+
+Result = TypeVar("Result")
+
+
+def emit(
+    result: Result,
+    outputs: list[tuple[str, str | None]],
+    reporters: Mapping[str, Callable[[Result, TextIO, bool], None]],
+    color: str,
+) -> None:
+    """Write ``result`` in each ``(format, file)`` of ``outputs`` (file None: standard output).
+
+    A report bound for a file is rendered whole first and then written atomically, so a failed
+    run never leaves half a report behind. Colour goes to a terminal only, or to any output
+    with ``--color always``.
+    """
+    for name, target in outputs:
+        reporter = reporters[name]
+        if target is None:
+            reporter(result, sys.stdout, wants_color(sys.stdout, color))
+        else:
+            buffer = io.StringIO()
+            reporter(result, buffer, color == "always")
+            write_atomic(Path(target), buffer.getvalue())
