@@ -22,6 +22,17 @@ from prepctl import __version__
 EXIT_USAGE = 2
 FORMAT_HELP = "Output format, optionally written to a file: FORMAT or FORMAT:FILE. Repeatable."
 
+format_option = click.option(
+    "-f", "--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP
+)
+color_option = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="prepctl")
@@ -36,14 +47,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
-@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text report.",
-)
+@format_option
+@color_option
 @click.option(
     "--config",
     "config_path",
@@ -155,7 +160,7 @@ FAIL_ON = ["unjustified", "weakening", "needs-review", "any", "none"]
 @cli.command("diff")
 @click.argument("versions", nargs=-1, metavar="[BASE [HEAD]]")
 @click.option("--against", metavar="REF", help="Compare REF (as BASE) with HEAD.")
-@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
+@format_option
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -165,13 +170,7 @@ FAIL_ON = ["unjustified", "weakening", "needs-review", "any", "none"]
     "covers (unjustified), any weakening, a weakening or a change that needs review, any "
     "change, or never.",
 )
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text report.",
-)
+@color_option
 def diff_command(
     versions: tuple[str, ...],
     against: str | None,
@@ -278,14 +277,8 @@ def _log_formats() -> list[str]:
     help="Only the commits of A..B (in B, not in A); a single REF: its whole history. "
     "Default: the history of HEAD.",
 )
-@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text report.",
-)
+@format_option
+@color_option
 def log_command(
     where: str | None, revision_range: str | None, formats: tuple[str, ...], color: str
 ) -> int:
@@ -499,14 +492,8 @@ def _coverage_formats() -> list[str]:
     help="A compliance profile to check (ca-sb53, ny-raise, eu-gpai-cop, seoul-2024, or one "
     "named in [tool.prepctl.compliance] profiles). Repeatable; default: the claimed ones.",
 )
-@click.option("-f", "--format", "formats", multiple=True, metavar="FORMAT[:FILE]", help=FORMAT_HELP)
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text report.",
-)
+@format_option
+@color_option
 @click.option(
     "--config",
     "config_path",
