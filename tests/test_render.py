@@ -21,7 +21,7 @@ import yaml
 from conftest import FIXTURES, FRAMEWORK, ROOT, GitRepo, Run
 from markdown_it import MarkdownIt
 
-from prepctl import document, source
+from prepctl import compliance, document, source
 from prepctl.cli import main
 from prepctl.render import prose
 from prepctl.render.changelog import section
@@ -233,6 +233,10 @@ SHOWN_OTHERWISE = {
     "last-reviewed",
     "approved-on",
     "retired",
+    "as-of",
+    "next-level",
+    # Compliance mappings are shown as the requirement's section (checked below).
+    "satisfies",
 }
 
 
@@ -254,6 +258,12 @@ def test_html_loses_no_text_of_the_framework(run_cli: RunCli, folder: Path, tmp_
     missing = [(key, text[:60]) for key, text in _texts(data) if " ".join(text.split()) not in body]
     assert missing == []
     assert human_date(data["effective"]) in body
+    catalogue = compliance.Catalogue()
+    for mapping in compliance.mappings(document.load(source.read_directory(folder))):
+        profile = catalogue.get(mapping.profile)
+        requirement = profile.requirement(mapping.requirement) if profile else None
+        shown = f"{profile.id} {requirement.section}" if profile and requirement else mapping.text
+        assert shown in body, mapping.text
 
 
 def test_thresholds_follow_the_manifest_level_order(run_cli: RunCli, tmp_path: Path) -> None:
@@ -750,3 +760,226 @@ def test_the_wheel_carries_the_templates_and_renders_anywhere(tmp_path: Path) ->
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.startswith('# <a id="top"></a>')
     assert html.escape("Meridian") in completed.stdout
+
+
+# -- forecasts, trigger rationales, compliance mappings and the appendix ----------------------
+
+FORECAST = "/categories/cybersecurity/forecast"
+TRIGGER = "/evaluation-triggers/post-training-progress"
+WEIGHTS = "/safeguards/weights-security-high"
+
+
+def compliance_framework(tmp_path: Path) -> Path:
+    """The shipped framework with a known forecast, rationale and mappings: one to a claimed
+    profile's requirement, one whose section is shared (so its title is shown), one to a
+    profile the framework no longer claims, and one to a profile prepctl does not know."""
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+
+    def manifest(data: dict[str, Any]) -> None:
+        data["compliance"]["claims"].remove("seoul-2024")
+        trigger = next(t for t in data["evaluation-triggers"] if t["id"] == TRIGGER.split("/")[-1])
+        trigger["rationale"] = "Gains *without* compute <b>still</b> count."
+
+    def category(data: dict[str, Any]) -> None:
+        data["forecast"] = {
+            "as-of": "2027-02-03",
+            "next-level": "critical",
+            "estimate": "Within **two** years.",
+            "assumptions": "Compute keeps <growing>.",
+        }
+
+    def safeguard(data: dict[str, Any]) -> None:
+        data["satisfies"] = ["ca-sb53/a7", "eu-gpai-cop/F1", "seoul-2024/III", "internal/p-1"]
+
+    _edit(folder / "framework.yaml", manifest)
+    _edit(folder / "categories" / "cybersecurity.yaml", category)
+    _edit(folder / "safeguards" / "weights-security-high.yaml", safeguard)
+    return folder
+
+
+def find_class(root: Element, tag: str, css: str) -> list[Element]:
+    return [e for e in root.walk() if e.tag == tag and css in e.attrs.get("class", "").split()]
+
+
+def around(root: Element, tag: str, anchor: str) -> Element:
+    """The innermost ``tag`` element that holds the element with this id."""
+    return [e for e in root.walk() if e.tag == tag and anchor in ids(e)][-1]
+
+
+def test_forecast_is_shown_in_its_category(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = compliance_framework(tmp_path)
+    text = render(run_cli, folder, "html", tmp_path / "out.html")
+    root = parse_html(text)
+    (forecast,) = [e for e in find_class(root, "div", "forecast") if FORECAST in ids(e)]
+    assert by_id(forecast, FORECAST).tag == "h4"
+    assert forecast.text() == (
+        "Forecast As of 3 February 2027 Next level: Critical"
+        " When a model is expected to reach it Within two years."
+        " Assumptions, and what would make the estimate wrong Compute keeps <growing>."
+    )
+    assert hrefs(forecast) == ["#/levels/critical"]
+    assert '<time datetime="2027-02-03">3 February 2027</time>' in text
+    assert "<p>Within <strong>two</strong> years.</p>" in text
+    assert "Compute keeps &lt;growing&gt;." in text
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert (
+        f'#### <a id="{FORECAST}"></a>Forecast\n\n'
+        "As of 3 February 2027 · Next level: **[Critical](<#/levels/critical>)**\n\n"
+        "**When a model is expected to reach it.** Within **two** years.\n\n"
+        "**Assumptions, and what would make the estimate wrong.** Compute keeps \\<growing>.\n"
+    ) in md
+
+
+def test_evaluation_trigger_shows_its_rationale(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = compliance_framework(tmp_path)
+    root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
+    trigger = by_id(root, TRIGGER)
+    assert "Why this trigger Gains without compute <b>still</b> count." in trigger.text()
+    assert [e.text() for e in trigger.walk() if e.tag == "em"] == ["without"]
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert "\n   *Why this trigger:* Gains *without* compute \\<b>still\\</b> count.\n" in md
+
+
+def test_satisfies_line_names_each_requirement_by_its_section(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = compliance_framework(tmp_path)
+    root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
+    (line,) = find_class(around(root, "article", WEIGHTS), "p", "satisfies")
+    # (text() joins the text of sibling elements with a space: the commas follow the links.)
+    assert line.text().replace(" ,", ",") == (
+        "Satisfies: ca-sb53 §22757.12(a)(7), eu-gpai-cop Measure 1.1 (evaluation trigger points),"
+        " seoul-2024 Commitment III, internal/p-1"
+    )
+    # Only requirements of claimed profiles have a row in the appendix to link to.
+    assert hrefs(line) == ["#appendix/ca-sb53/a7", "#appendix/eu-gpai-cop/F1"]
+    (root_line,) = [e for e in find_class(root, "p", "satisfies") if "F0" in str(hrefs(e))]
+    assert root_line.text() == "Satisfies: eu-gpai-cop Measure 1.1 (overview of processes)"
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert (
+        "<sub>Satisfies: [ca-sb53 §22757.12(a)(7)](<#appendix/ca-sb53/a7>), "
+        "[eu-gpai-cop Measure 1.1 (evaluation trigger points)](<#appendix/eu-gpai-cop/F1>), "
+        "seoul-2024 Commitment III, internal/p-1</sub>\n"
+    ) in md
+
+
+def test_claims_are_listed_in_the_overview(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = compliance_framework(tmp_path)
+    _edit(folder / "framework.yaml", lambda d: d["compliance"]["claims"].append("internal"))
+    root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
+    assert by_id(root, "/compliance").text() == "Compliance"
+    claim = by_id(root, "/compliance/claims/ca-sb53")
+    assert claim.text() == (
+        "ca-sb53 California SB 53, Transparency in Frontier Artificial Intelligence Act"
+    )
+    assert hrefs(claim) == ["#appendix/ca-sb53"]
+    unknown = by_id(root, "/compliance/claims/internal")
+    assert unknown.text() == "internal (a profile prepctl does not know)"
+    assert hrefs(unknown) == []
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert (
+        '- <a id="/compliance/claims/ny-raise"></a>**ny-raise** '
+        "[New York RAISE Act, as amended](<#appendix/ny-raise>)\n"
+    ) in md
+
+
+def test_compliance_appendix_lists_every_requirement_of_each_claimed_profile(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = compliance_framework(tmp_path)
+    # Nothing meets ca-sb53/a7 any more but the one safeguard; drop that too.
+    _edit(
+        folder / "safeguards" / "weights-security-critical.yaml",
+        lambda d: d["satisfies"].remove("ca-sb53/a7"),
+    )
+    _edit(
+        folder / "safeguards" / "weights-security-high.yaml",
+        lambda d: d["satisfies"].remove("ca-sb53/a7"),
+    )
+    root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
+    (toc,) = [e for e in root.walk() if e.tag == "nav"]
+    appendix = next(li for li in toc.walk() if li.tag == "li" and hrefs(li)[:1] == ["#appendix"])
+    assert hrefs(appendix) == [
+        "#appendix",
+        "#appendix/ca-sb53",
+        "#appendix/ny-raise",
+        "#appendix/eu-gpai-cop",
+    ]  # seoul-2024 is no longer claimed
+    assert by_id(root, "appendix").text() == "Compliance appendix"
+    assert by_id(root, "appendix/ca-sb53").text() == (
+        "ca-sb53 California SB 53, Transparency in Frontier Artificial Intelligence Act"
+    )
+    assert by_id(root, "appendix/ca-sb53/a7").text() == (
+        "§22757.12(a)(7) weight security Not covered"
+    )
+    row = by_id(root, "appendix/ny-raise/1-g")
+    assert row.text() == "§1421(1)(g) weight security Weights security, Critical standard"
+    assert hrefs(row) == ["#/safeguards/weights-security-critical"]
+    assert by_id(root, "appendix/eu-gpai-cop/F0").text() == (
+        "Measure 1.1 overview of processes Overview"
+    )
+    assert hrefs(by_id(root, "appendix/eu-gpai-cop/F0")) == ["#overview"]
+    assert "9 of 10 requirements covered" in around(root, "section", "appendix/ca-sb53").text()
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert (
+        '\n| <a id="appendix/ca-sb53/a7"></a>§22757.12(a)(7) | weight security | **not covered** |\n'
+        in md
+    )
+    assert (
+        '\n| <a id="appendix/ny-raise/1-g"></a>§1421(1)(g) | weight security | '
+        "[Weights security, Critical standard](<#/safeguards/weights-security-critical>) |\n"
+    ) in md
+    assert "· **9 of 10** requirements covered\n" in md
+    assert (
+        "  - [ca-sb53: California SB 53, Transparency in Frontier Artificial Intelligence Act](<#appendix/ca-sb53>)\n"
+        in md
+    )
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_no_claims_no_appendix(run_cli: RunCli, tmp_path: Path, fmt: str) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    _edit(folder / "framework.yaml", lambda d: d.pop("compliance"))
+    text = render(run_cli, folder, fmt, tmp_path / f"out.{fmt}")
+    assert "appendix" not in text.replace("Appendix 1.4", "")
+    assert 'id="/compliance"' not in text
+    assert "Satisfies: " in text  # mappings still say what they meet, unlinked
+    assert "#appendix/" not in text
+
+
+def test_redline_marks_satisfies_and_claims_in_place(tmp_path: Path) -> None:
+    from prepctl import diff
+    from prepctl.render import html, markdown, model
+    from prepctl.render.model import Provenance
+    from prepctl.render.redline import build
+
+    base_folder = tmp_path / "base"
+    shutil.copytree(FRAMEWORK, base_folder)
+    head_folder = compliance_framework(tmp_path / "head")
+    _edit(
+        head_folder / "framework.yaml", lambda d: d["levels"][1]["satisfies"].remove("ca-sb53/a2")
+    )
+    base = document.load(source.read_directory(base_folder))
+    head = document.load(source.read_directory(head_folder))
+    result = diff.diff(base, head)
+    view = model.build(head, Provenance(None, False, "0" * 64, "0"))
+    marks = build(result, base, head)
+    root = parse_html(html.render(view, marks))
+    assert len(find_class(root, "span", "rl-note")) == len(result.changes)
+    removed = "/levels/critical/satisfies/ca-sb53~1a2"
+    added = f"{WEIGHTS}/satisfies/internal~1p-1"
+    claim = "/compliance/claims/seoul-2024"
+    assert {removed, added, claim} <= {c.address for c in result.changes}
+    others = find_class(root, "section", "rl-other")
+    shown_elsewhere = set(ids(others[0])) if others else set()
+    for where in (removed, added, claim, f"{FORECAST}/as-of", f"{TRIGGER}/rationale"):
+        assert where in ids(root), where
+        assert where not in shown_elsewhere, where
+    (line,) = [e for e in find_class(root, "p", "satisfies") if removed in ids(e)]
+    assert [e.text() for e in line.walk() if e.tag == "del"] == ["ca-sb53/a2"]
+    assert line.text().startswith("Satisfies: ca-sb53/a2 ▼ weakening")
+    md = markdown.render(view, marks)
+    assert f'<sub>Satisfies: <a id="{removed}"></a>~~ca-sb53/a2~~ [▼ **weakening**' in md
+    assert f'**internal/p-1** <a id="{added}"></a>[▲ **strengthening**' in md

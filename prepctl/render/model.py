@@ -10,15 +10,24 @@ as its anchor.
 
 Prose (summaries, capabilities, commitments, rationales) may hold Markdown; names, ids, units,
 sources and standards are plain text. The view keeps them apart by field, not by guessing.
+
+Compliance mappings (``satisfies``) are shown as the requirement's profile and section, and
+the claimed profiles get an appendix: the coverage matrix of :func:`prepctl.compliance.analyse`,
+each requirement linked to the items that meet it. The appendix is not part of the framework,
+so its anchors are plain ids (``appendix/ca-sb53/a7``), never addresses.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from prepctl import address
+from prepctl import address, compliance, meaning
 from prepctl.document import Document, item_segments
+
+# A profile's address on the web, linked from the appendix only when it is one.
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+")
 
 _MONTHS = (
     "January",
@@ -75,6 +84,7 @@ class Level:
     meaning: str
     response: str
     rules: list[Rule]
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,7 @@ class Evaluation:
     method: str | None
     thresholds: list[Link]
     trigger: Trigger | None
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,18 @@ class Threshold:
     response: str | None
     safeguards: list[Link]
     evaluations: list[Link]
+    satisfies: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A tracked category's estimate of when its models will reach the next level."""
+
+    address: str
+    as_of: str
+    next_level: LevelTag
+    estimate: str
+    assumptions: str
 
 
 @dataclass(frozen=True)
@@ -137,6 +160,8 @@ class Category:
     baseline_safeguards: list[Link]
     responses: list[Statement]
     sources: list[str]
+    forecast: Forecast | None = None
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -154,6 +179,7 @@ class Safeguard:
     standards: list[str]
     sources: list[str]
     required_by: list[Link]
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -165,6 +191,7 @@ class Body:
     composition: str | None
     term: str | None
     responsibilities: list[Statement]
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -176,6 +203,7 @@ class Decision:
     advised_by: list[Link]
     advice_required: bool | None
     reversible_by: list[Link]
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -190,6 +218,7 @@ class Report:
     interval: str | None
     deadline: str | None
     published: bool | None
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -199,6 +228,7 @@ class Duty:
     text: str
     interval: str | None
     deadline: str | None
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -208,6 +238,7 @@ class Review:
     last_reviewed: str
     reviewed_by: Link | None
     process: str | None
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -234,6 +265,8 @@ class EvaluationTrigger:
     when: str
     compute_multiple: str | None
     interval: str | None
+    rationale: str | None = None
+    satisfies: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -273,6 +306,48 @@ class ChangeRecord:
     approved_by: list[Link]
     approved_on: str
     effective: str | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A compliance profile the manifest claims: its id, and its name when prepctl knows it.
+    ``target`` is the profile's part of the compliance appendix."""
+
+    address: str
+    id: str
+    name: str | None
+    target: str | None
+
+    @property
+    def link(self) -> Link:
+        return Link(self.name or self.id, self.target)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement of a claimed profile, and the items that meet it (none: not covered)."""
+
+    anchor: str
+    id: str
+    section: str
+    title: str
+    met_by: list[Link]
+
+
+@dataclass(frozen=True)
+class ProfileCoverage:
+    """A claimed profile in the compliance appendix."""
+
+    anchor: str
+    id: str
+    name: str
+    citation: str
+    url: str | None
+    requirements: list[Requirement]
+
+    @property
+    def covered(self) -> int:
+        return sum(1 for requirement in self.requirements if requirement.met_by)
 
 
 @dataclass(frozen=True)
@@ -321,6 +396,10 @@ class Framework:
     contents: list[Section]
     # Every address the document gives an anchor, so links and tests can check them.
     anchors: frozenset[str]
+    # The manifest's own mappings, its claimed profiles, and their coverage (the appendix).
+    satisfies: list[Link] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    appendix: list[ProfileCoverage] = field(default_factory=list)
 
 
 # -- plain values ---------------------------------------------------------------------------
@@ -409,8 +488,14 @@ def _addressed(where: str, items: list[dict[str, Any]]) -> list[tuple[str, dict[
 
 
 class _Builder:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, catalogue: compliance.Catalogue) -> None:
+        self.document = document
         self.data = document.data
+        self.catalogue = catalogue
+        self.profiles: dict[str, compliance.Profile | None] = {}
+        # The coverage of the claimed profiles, and the requirements the appendix lists.
+        self.coverage: compliance.Coverage | None = None
+        self.listed: set[str] = set()
         self.anchors: set[str] = set()
         self.level_tags: dict[str, LevelTag] = {}
         self.bodies: dict[str, Link] = {}
@@ -444,8 +529,46 @@ class _Builder:
         ref = str(value)
         return self.level_tags.get(ref, LevelTag(ref, 0, len(self.level_tags), None))
 
+    def profile(self, profile_id: str) -> compliance.Profile | None:
+        if profile_id not in self.profiles:
+            self.profiles[profile_id] = self.catalogue.get(profile_id)
+        return self.profiles[profile_id]
+
+    def requirement_text(self, written: str) -> str:
+        """A mapping as a reader knows the requirement: the profile and its section ('ca-sb53
+        §22757.12(a)(7)'), with the title when the profile has other requirements under the
+        same section; as written when prepctl does not know it."""
+        profile_id, slash, requirement_id = written.partition("/")
+        profile = self.profile(profile_id) if slash and requirement_id else None
+        requirement = profile.requirement(requirement_id) if profile is not None else None
+        if profile is None or requirement is None:
+            return written
+        shown = f"{profile.id} {requirement.section}"
+        shared = [r for r in profile.requirements if r.section == requirement.section]
+        return f"{shown} ({requirement.title})" if len(shared) > 1 else shown
+
+    def satisfies(self, where: str, data: dict[str, Any]) -> list[Link]:
+        """An item's mappings, each linked to its row of the appendix when it has one."""
+        values = _strings(data, compliance.SATISFIES)
+        within = f"{where}/{compliance.SATISFIES}"
+        return [
+            Link(
+                self.requirement_text(value),
+                appendix_anchor(value) if value in self.listed else None,
+                address.join(within, segment),
+            )
+            for segment, value in zip(item_segments(values, meaning.BY_VALUE), values, strict=True)
+        ]
+
     def build(self, provenance: Provenance, changelog: str | None) -> Framework:
         data = self.data
+        if compliance.claims(self.document):
+            self.coverage = compliance.analyse(self.document, self.catalogue)
+            self.listed = {
+                f"{entry.profile.id}/{row.requirement.id}"
+                for entry in self.coverage.profiles
+                for row in entry.rows
+            }
         governance = data.get("governance")
         governance = governance if isinstance(governance, dict) else {}
         self.index(self.bodies, "/governance/bodies", _mappings(governance, "bodies"), "name")
@@ -468,6 +591,8 @@ class _Builder:
                 when=_text(item, "when"),
                 compute_multiple=_multiple(item.get("effective-compute-multiple")),
                 interval=months(item.get("interval-months")),
+                rationale=_optional(item, "rationale"),
+                satisfies=self.satisfies(where, item),
             )
             for where, item in _addressed(
                 "/evaluation-triggers", _mappings(data, "evaluation-triggers")
@@ -517,6 +642,9 @@ class _Builder:
             contents=[],
             anchors=frozenset(),
         )
+        claims = self.build_claims()
+        appendix = self.build_appendix(view)
+        view = replace(view, satisfies=self.satisfies("", data), claims=claims, appendix=appendix)
         contents = _contents(view, has_changes=bool(_mappings(data, "changes")))
         for section in _walk(contents):
             self.anchor(section.anchor)
@@ -527,6 +655,64 @@ class _Builder:
         # Change records last: the addresses they cover link only to anchors that exist.
         changes = [] if changelog is not None else self.build_changes()
         return replace(view, changes=changes, contents=contents, anchors=frozenset(self.anchors))
+
+    def build_claims(self) -> list[Claim]:
+        written = self.document.get(compliance.CLAIMS)
+        values = [str(v) for v in written] if isinstance(written, list) else []
+        if values:
+            self.anchor("/compliance")
+        claimed = []
+        for segment, value in zip(item_segments(values, meaning.BY_VALUE), values, strict=True):
+            profile = self.profile(value)
+            listed = self.coverage is not None and any(
+                entry.profile.id == value for entry in self.coverage.profiles
+            )
+            claimed.append(
+                Claim(
+                    address=self.anchor(address.join(compliance.CLAIMS, segment)),
+                    id=value,
+                    name=profile.name if profile is not None else None,
+                    target=appendix_anchor(value) if listed else None,
+                )
+            )
+        return claimed
+
+    def build_appendix(self, view: Framework) -> list[ProfileCoverage]:
+        """Each claimed profile's requirements and the items that meet them, as computed by
+        :func:`prepctl.compliance.analyse` (the matrix of ``prepctl coverage``)."""
+        if self.coverage is None:
+            return []
+        names = _names(view)
+        found = []
+        for entry in self.coverage.profiles:
+            profile = entry.profile
+            requirements = [
+                Requirement(
+                    anchor=self.anchor(appendix_anchor(f"{profile.id}/{row.requirement.id}")),
+                    id=row.requirement.id,
+                    section=row.requirement.section,
+                    title=row.requirement.title,
+                    met_by=[self.holder(holder, names) for holder in row.addresses],
+                )
+                for row in entry.rows
+            ]
+            found.append(
+                ProfileCoverage(
+                    anchor=appendix_anchor(profile.id),
+                    id=profile.id,
+                    name=profile.name,
+                    citation=profile.citation,
+                    url=profile.url if _WEB_ADDRESS.fullmatch(profile.url) else None,
+                    requirements=requirements,
+                )
+            )
+        return found
+
+    def holder(self, where: str, names: dict[str, str]) -> Link:
+        """A link to the item that meets a requirement, by its name."""
+        if where == address.ROOT:
+            return Link("Overview", "overview")
+        return Link(names.get(where, address.display(where)), _nearest(where, self.anchors))
 
     def build_levels(self) -> list[Level]:
         items = _addressed("/levels", _mappings(self.data, "levels"))
@@ -547,6 +733,7 @@ class _Builder:
                     meaning=_text(item, "meaning"),
                     response=_text(item, "response"),
                     rules=[Rule(text, _flag(item, key)) for key, text in LEVEL_RULES],
+                    satisfies=self.satisfies(where, item),
                 )
             )
         return levels
@@ -599,6 +786,7 @@ class _Builder:
                     trigger=Trigger(number(trigger.get("value")), _text(trigger, "unit"))
                     if isinstance(trigger, dict)
                     else None,
+                    satisfies=self.satisfies(item_address, item),
                 )
             )
         thresholds = []
@@ -621,6 +809,7 @@ class _Builder:
                     response=_optional(item, "response"),
                     safeguards=safeguards,
                     evaluations=watched.get(_text(item, "id"), []),
+                    satisfies=self.satisfies(item_address, item),
                 )
             )
         # In the manifest's level order; thresholds of an unknown level last, as written.
@@ -631,6 +820,7 @@ class _Builder:
         for section in ("threat-models", "thresholds", "evaluations", "responses"):
             if data.get(section):
                 self.anchor(f"{where}/{section}")
+        forecast = data.get("forecast")
         return Category(
             address=where,
             id=_text(data, "id"),
@@ -648,6 +838,16 @@ class _Builder:
             ],
             responses=self.statements(where, data, "responses"),
             sources=_strings(data, "sources"),
+            forecast=Forecast(
+                address=self.anchor(f"{where}/forecast"),
+                as_of=_text(forecast, "as-of"),
+                next_level=self.level(forecast.get("next-level")),
+                estimate=_text(forecast, "estimate"),
+                assumptions=_text(forecast, "assumptions"),
+            )
+            if isinstance(forecast, dict)
+            else None,
+            satisfies=self.satisfies(where, data),
         )
 
     def build_safeguard(self, where: str, data: dict[str, Any]) -> Safeguard:
@@ -665,6 +865,7 @@ class _Builder:
             standards=_strings(data, "standards"),
             sources=_strings(data, "sources"),
             required_by=self.required_by.get(_text(data, "id"), []),
+            satisfies=self.satisfies(where, data),
         )
 
     def build_governance(self, data: dict[str, Any]) -> Governance:
@@ -677,6 +878,7 @@ class _Builder:
                 composition=_optional(item, "composition"),
                 term=months(item.get("term-months")),
                 responsibilities=self.statements(where, item, "responsibilities"),
+                satisfies=self.satisfies(where, item),
             )
             for where, item in _addressed("/governance/bodies", _mappings(data, "bodies"))
         ]
@@ -689,6 +891,7 @@ class _Builder:
                 advised_by=self.bodies_of(item, "advised-by"),
                 advice_required=_flag(item, "advice-required"),
                 reversible_by=self.bodies_of(item, "reversible-by"),
+                satisfies=self.satisfies(where, item),
             )
             for where, item in _addressed("/governance/decisions", _mappings(data, "decisions"))
         ]
@@ -704,6 +907,7 @@ class _Builder:
                 interval=days(item.get("interval-days")),
                 deadline=hours(item.get("deadline-hours")),
                 published=_flag(item, "published"),
+                satisfies=self.satisfies(where, item),
             )
             for where, item in _addressed("/governance/reports", _mappings(data, "reports"))
         ]
@@ -714,6 +918,7 @@ class _Builder:
                 text=_text(item, "text"),
                 interval=days(item.get("interval-days")),
                 deadline=hours(item.get("deadline-hours")),
+                satisfies=self.satisfies(where, item),
             )
             for where, item in _addressed("/governance/duties", _mappings(data, "duties"))
         ]
@@ -726,6 +931,7 @@ class _Builder:
                 last_reviewed=_text(review_data, "last-reviewed"),
                 reviewed_by=self.body(review_data.get("reviewed-by")),
                 process=_optional(review_data, "process"),
+                satisfies=self.satisfies("/governance/review", review_data),
             )
         for section, present in (
             ("bodies", bodies),
@@ -780,6 +986,40 @@ LEVEL_RULES = (
     ("halt-development", "Development halts until safeguards are in place"),
     ("triggered-by-forecast", "Applies as soon as the level is forecast"),
 )
+
+
+def appendix_anchor(written: str) -> str:
+    """The anchor of a profile ('ca-sb53') or of a requirement ('ca-sb53/a7') in the
+    compliance appendix: not an address, since the appendix is not part of the framework."""
+    return f"appendix/{written}"
+
+
+def _names(view: Framework) -> dict[str, str]:
+    """The name of every item a mapping can stand on, by address, for the appendix."""
+    names = {level.address: f"Level: {level.name}" for level in view.levels}
+    for trigger in view.evaluation_triggers:
+        names[trigger.address] = f"When models are evaluated: {label(trigger.id)}"
+    for category in (*view.tracked, *view.research):
+        names[category.address] = category.name
+        for threshold in category.thresholds:
+            shown = threshold.name if threshold.name is not None else threshold.level.name
+            names[threshold.address] = f"{category.name}: {shown}"
+        for evaluation in category.evaluations:
+            names[evaluation.address] = f"{category.name}: {evaluation.name}"
+    for safeguard in view.safeguards:
+        names[safeguard.address] = safeguard.name
+    governance = view.governance
+    for body in governance.bodies:
+        names[body.address] = body.name
+    for decision in governance.decisions:
+        names[decision.address] = f"Decision: {label(decision.id)}"
+    for report in governance.reports:
+        names[report.address] = report.name
+    for duty in governance.duties:
+        names[duty.address] = f"Duty: {label(duty.id)}"
+    if governance.review is not None:
+        names[governance.review.address] = "Review of the framework"
+    return names
 
 
 def _multiple(value: Any) -> str | None:
@@ -858,9 +1098,24 @@ def _contents(view: Framework, *, has_changes: bool) -> list[Section]:
         sections.append(Section("Retired addresses", "/retired"))
     if view.sources:
         sections.append(Section("Sources", "/sources"))
+    if view.appendix:
+        sections.append(
+            Section(
+                "Compliance appendix",
+                "appendix",
+                [Section(f"{p.id}: {p.name}", p.anchor) for p in view.appendix],
+            )
+        )
     return sections
 
 
-def build(document: Document, provenance: Provenance, changelog: str | None = None) -> Framework:
-    """The view of a document. ``changelog`` is this version's part of framework/CHANGELOG.md."""
-    return _Builder(document).build(provenance, changelog)
+def build(
+    document: Document,
+    provenance: Provenance,
+    changelog: str | None = None,
+    catalogue: compliance.Catalogue | None = None,
+) -> Framework:
+    """The view of a document. ``changelog`` is this version's part of framework/CHANGELOG.md;
+    ``catalogue`` the compliance profiles prepctl knows (default: the ones it ships)."""
+    known = catalogue if catalogue is not None else compliance.Catalogue()
+    return _Builder(document, known).build(provenance, changelog)

@@ -3,14 +3,16 @@
 Shared by ``prepctl render`` and ``prepctl site``. A document is published only in a shape the
 schemas allow (other lint findings do not stop it; they are lint's to report). The version's
 part of its ``CHANGELOG.md``, when the snapshot carries one, replaces the list of change
-records, and counts towards the content hash in the footer.
+records, and counts towards the content hash in the footer. The compliance profiles the
+document resolves mappings against are the ones prepctl ships, and for a folder on disk also
+those its configuration adds (as ``prepctl coverage`` reads them).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl import document, git, source, validate
+from prepctl import compliance, config, document, git, source, validate
 from prepctl.errors import PrepctlError
 from prepctl.finding import Severity
 from prepctl.render import changelog as changelogs
@@ -34,6 +36,7 @@ def prepare(
         framework,
         provenances.of_snapshot(snapshot, folder, files),
         changelogs.section(notes, version) if notes is not None else None,
+        compliance.Catalogue(config.for_framework(folder).profiles if folder is not None else ()),
     )
     return framework, view
 

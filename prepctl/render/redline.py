@@ -51,7 +51,16 @@ ORDER = (
 
 # The field that names an item, and the one that says what it is, in the order tried.
 _NAME_KEYS = ("name", "term", "title")
-_TEXT_KEYS = ("capability", "measures", "summary", "text", "meaning", "description", "when")
+_TEXT_KEYS = (
+    "capability",
+    "measures",
+    "summary",
+    "text",
+    "meaning",
+    "description",
+    "when",
+    "estimate",
+)
 
 
 @dataclass(frozen=True)
@@ -387,6 +396,8 @@ def _what(where: str, doc: Document) -> str:
     container, _ = _walk(doc, parent)
     key = address.split(parent)[-1] if isinstance(container, list) and parent else segments[-1]
     word = _singular(key) if isinstance(container, list) else key
+    if isinstance(container, list) and key == "satisfies":
+        word = "compliance mapping"
     if isinstance(container, list) and key in ("safeguards", "baseline-safeguards"):
         word = (
             "baseline safeguard"
