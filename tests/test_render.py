@@ -722,24 +722,7 @@ def test_the_command_line_loads_no_template_engine() -> None:
     assert completed.stdout.strip() == "[]"
 
 
-def test_the_wheel_carries_the_templates_and_renders_anywhere(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(tmp_path / "dist"),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = (tmp_path / "dist").glob("prepctl-*.whl")
+def test_the_wheel_carries_the_templates_and_renders_anywhere(tmp_path: Path, wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     templates = sorted((ROOT / "prepctl" / "render" / "templates").rglob("*.*"))
     assert templates
