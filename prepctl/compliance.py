@@ -24,15 +24,19 @@ import difflib
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prepctl import address, validate
 from prepctl import yaml as yamlio
 from prepctl.document import Document, Location, SourceFile
 from prepctl.errors import InputError, PrepctlError
 from prepctl.finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from prepctl.diff import DiffResult
 
 SCHEMA = "profile"
 BUILTIN = Path(__file__).resolve().parent / "profiles"
@@ -554,3 +558,196 @@ def for_lint(document: Document, profiles: Sequence[Path]) -> Coverage | None:
         _ANALYSES[key] = analyse(document, catalogue) if used else None
         weakref.finalize(document, _ANALYSES.pop, key, None)
     return _ANALYSES[key]
+
+
+# Material modifications ---------------------------------------------------------------------
+
+MATERIAL_CHANGE = "material-change"
+UPDATE_RECORD = "update-record"
+REGULATOR_ACCESS = "regulator-access"
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """What a claimed profile requires after a material modification, and by when."""
+
+    profile: str
+    requirement: str
+    text: str
+    due: str | None
+
+    def line(self) -> str:
+        return f"{self.profile}: {self.text}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "profile": self.profile,
+            "requirement": self.requirement,
+            "text": self.text,
+            "due": self.due,
+        }
+
+
+@dataclass(frozen=True)
+class Weakening:
+    """One weakening change and what justifies it, if anything."""
+
+    address: str
+    record: str | None
+    rationale: str | None
+    approvers: tuple[str, ...]
+
+    def justification(self) -> str:
+        if self.record is None:
+            return "no justification recorded"
+        text = f"justified by change record {self.record}"
+        if self.rationale:
+            text += f": {' '.join(self.rationale.split())}"
+        if self.approvers:
+            text += f" (approved: {', '.join(self.approvers)})"
+        return text
+
+
+@dataclass(frozen=True)
+class MaterialModification:
+    """Whether an update is a material modification (it weakens or removes a commitment), and
+    what each claimed profile then requires."""
+
+    material: bool
+    weakenings: tuple[Weakening, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+
+    def lines(self) -> list[str]:
+        """The section for text output (release and diff); empty when not material."""
+        if not self.material:
+            return []
+        count = len(self.weakenings)
+        out = [
+            f"MATERIAL MODIFICATION: {count} weakening{'s' if count != 1 else ''} "
+            "(a weakened or removed commitment)"
+        ]
+        out += [f"  {w.address}: {w.justification()}" for w in self.weakenings]
+        out += [f"  {obligation.line()}" for obligation in self.obligations]
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "material": self.material,
+            "obligations": [obligation.to_json() for obligation in self.obligations],
+        }
+
+
+def add_business_days(start: date, days: int) -> date:
+    """``days`` business days (Monday to Friday) after ``start``."""
+    current = start
+    left = days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+def _section(rule: dict[str, Any]) -> str:
+    section = str(rule.get("section", ""))
+    if rule.get("status") == "unverified":
+        section += ", unverified"
+    return section
+
+
+def obligations(profile: Profile, effective: date | None) -> list[Obligation]:
+    """What ``profile`` requires of a material modification taking effect on ``effective``
+    (None when the date is not known yet), from the profile's rules."""
+    found: list[Obligation] = []
+    rule = profile.rules.get(MATERIAL_CHANGE)
+    if rule is not None:
+        days = int(rule["publish-within-days"])
+        what = "publish the modified framework"
+        if rule.get("justification"):
+            what += " with a justification"
+        if effective is None:
+            text, due = f"{what} within {days} days of publication", None
+        else:
+            due = (effective + timedelta(days=days)).isoformat()
+            text = f"{what} by {due} ({days} days after the effective date {effective.isoformat()})"
+        found.append(Obligation(profile.id, MATERIAL_CHANGE, f"{text} [{_section(rule)}]", due))
+    rule = profile.rules.get(UPDATE_RECORD)
+    if rule is not None:
+        parts = [
+            name
+            for key, name in (
+                ("changelog", "changelog"),
+                ("version", "version number"),
+                ("date", "date"),
+            )
+            if rule.get(key)
+        ]
+        if parts:
+            listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+            text = f"{listed} required for this update [{_section(rule)}]"
+            found.append(Obligation(profile.id, UPDATE_RECORD, text, None))
+    rule = profile.rules.get(REGULATOR_ACCESS)
+    if rule is not None:
+        days = int(rule["within-business-days"])
+        recipient = str(rule["recipient"])
+        unredacted = " (unredacted)" if rule.get("unredacted") else ""
+        text = f"give {recipient} access{unredacted} within {days} business days of confirmation"
+        due = None
+        if effective is not None:
+            due = add_business_days(effective, days).isoformat()
+            text += f", by {due} if confirmed on {effective.isoformat()}"
+        found.append(Obligation(profile.id, REGULATOR_ACCESS, f"{text} [{_section(rule)}]", due))
+    if not found:
+        found.append(Obligation(profile.id, "none", "nothing due", None))
+    return found
+
+
+def _rationale(head: Document, record_id: str) -> str | None:
+    from prepctl import changes
+
+    items = head.data.get(changes.collection_key())
+    if not isinstance(items, list):
+        return None
+    for item in items:
+        if isinstance(item, dict) and item.get("id") == record_id:
+            rationale = item.get("rationale")
+            return rationale if isinstance(rationale, str) else None
+    return None
+
+
+def material_modification(
+    result: DiffResult,
+    head: Document,
+    catalogue: Catalogue | None = None,
+    *,
+    effective: date | None = None,
+) -> MaterialModification:
+    """Whether ``result`` is a material modification and what the profiles ``head`` claims then
+    require; deadlines count from ``effective`` when it is known."""
+    from prepctl.classify import Impact
+
+    weakenings = [change for change in result.changes if change.impact is Impact.WEAKENING]
+    if not weakenings:
+        return MaterialModification(material=False)
+    listed: list[Weakening] = []
+    for change in weakenings:
+        record = result.record(change.justified_by) if change.justified_by else None
+        listed.append(
+            Weakening(
+                address=change.address,
+                record=(record.file or record.id) if record else change.justified_by,
+                rationale=_rationale(head, change.justified_by) if change.justified_by else None,
+                approvers=record.approved_by if record else (),
+            )
+        )
+    catalogue = catalogue or Catalogue()
+    found: list[Obligation] = []
+    seen: set[str] = set()
+    for claim in claims(head):
+        if claim.profile in seen:
+            continue
+        seen.add(claim.profile)
+        profile = catalogue.get(claim.profile)
+        if profile is not None:  # unknown claims are lint's business
+            found.extend(obligations(profile, effective))
+    return MaterialModification(True, tuple(listed), tuple(found))

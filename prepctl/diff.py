@@ -23,12 +23,16 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from prepctl import address, changes, classify, document, meaning
 from prepctl.changes import ChangeRecord
 from prepctl.classify import Impact
 from prepctl.document import Document, Location
+
+if TYPE_CHECKING:
+    from prepctl.compliance import MaterialModification
 
 GROUP_COLLECTION = "categories"
 """Reports group changes by the item of this collection they fall in (everything else under
@@ -120,6 +124,8 @@ class DiffResult:
     records: tuple[ChangeRecord, ...] = ()
     titles: dict[str, str] = field(default_factory=dict)
     fail_on: FailOn = FailOn.UNJUSTIFIED
+    # Whether the changes are a material modification, and what the claimed profiles require.
+    material: MaterialModification | None = None
 
     def count(self, impact: Impact) -> int:
         return sum(1 for change in self.changes if change.impact is impact)
@@ -172,15 +178,19 @@ def diff(
     head: Document,
     *,
     fail_on: FailOn = FailOn.UNJUSTIFIED,
+    profiles: tuple[Path, ...] = (),
 ) -> DiffResult:
-    """Compare two versions, justify each change from the records new in ``head``."""
+    """Compare two versions, justify each change from the records new in ``head``; the
+    material-modification obligations come from the shipped profiles and ``profiles``."""
+    from prepctl import compliance
+
     records = changes.new_records(base, head)
     found = [
         replace(change, justified_by=record.id if record else None)
         for change in compare(base, head)
         for record in [changes.covering(records, change.addresses)]
     ]
-    return DiffResult(
+    result = DiffResult(
         base=_version(base),
         head=_version(head),
         changes=tuple(found),
@@ -188,6 +198,10 @@ def diff(
         titles=_titles(base, head, found),
         fail_on=fail_on,
     )
+    material = compliance.material_modification(
+        result, head, compliance.Catalogue(profiles), effective=None
+    )
+    return replace(result, material=material)
 
 
 def _version(doc: Document) -> Version:

@@ -37,7 +37,7 @@ from functools import total_ordering
 from pathlib import Path
 from typing import Any
 
-from prepctl import address, changelog, changes, diff, document, source, validate
+from prepctl import address, changelog, changes, compliance, diff, document, source, validate
 from prepctl import yaml as yamlio
 from prepctl.classify import Impact
 from prepctl.diff import Change, Kind
@@ -192,6 +192,7 @@ class Plan:
     section: str
     writes: dict[Path, bytes] = field(default_factory=dict)
     removes: tuple[Path, ...] = ()
+    material: compliance.MaterialModification | None = None
 
     @property
     def archive(self) -> Path:
@@ -240,6 +241,8 @@ class Plan:
         out.append(f"  {set_} version {self.version} and effective date {self.date} in {manifest}")
         if self.notes:
             out.append(f"  {move} the {records} to {self.shown(self.archive)}/")
+        if self.material is not None:
+            out += ["  " + line for line in self.material.lines()]
         return out
 
 
@@ -250,6 +253,7 @@ def plan(
     today: date,
     release_date: date | None = None,
     bump: Bump | None = None,
+    profiles: tuple[Path, ...] = (),
 ) -> Plan:
     """Work out a release of the framework in ``folder`` (a working tree) without writing."""
     from prepctl import git
@@ -276,7 +280,7 @@ def plan(
     else:
         base_snapshot = git.read_snapshot_of(last_tag, folder)
         base = document.load(base_snapshot, parse=git.parse_cached)
-        result = diff.diff(base, head)
+        result = diff.diff(base, head, profiles=profiles)
         requirement = required(result, head)
         chosen, version = _next_version(
             requirement, bump, last_version, current, last_tag, snapshot.label
@@ -317,6 +321,16 @@ def plan(
         bump=chosen,
         notes=notes,
         section=section,
+        material=(
+            compliance.material_modification(
+                result,
+                head,
+                compliance.Catalogue(profiles),
+                effective=date.fromisoformat(when),
+            )
+            if result is not None
+            else None
+        ),
     )
     writes, removes = _writes(draft, head, snapshot, changelog_text)
     return replace(draft, writes=writes, removes=removes)

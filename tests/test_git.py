@@ -236,6 +236,9 @@ def test_diff_between_refs(run_cli: Any, repo: GitRepo, monkeypatch: pytest.Monk
         "                             at main:framework/categories/cyber.yaml:22:14\n"
         "                             NOT JUSTIFIED: no change record covers this address\n"
         "\n"
+        "MATERIAL MODIFICATION: 1 weakening (a weakened or removed commitment)\n"
+        "  /categories/cyber/evaluations/ctf/trigger/value: no justification recorded\n"
+        "\n"
         "1 change between HEAD~1:framework and main:framework: 1 weakening (1 unjustified)"
         " · exit 1 (--fail-on unjustified)\n"
     )

@@ -19,7 +19,8 @@ def run(
     today: date | None = None,
 ) -> int:
     folder = source.find_framework(Path.cwd())
-    prefix = config.for_framework(folder).tag_prefix
+    settings = config.for_framework(folder)
+    prefix = settings.tag_prefix
     try:
         if tag:
             return _tag(folder, prefix, dry_run=dry_run)
@@ -29,6 +30,7 @@ def run(
             today=today or date.today(),
             release_date=release_date,
             bump=release.Bump(bump) if bump is not None else None,
+            profiles=tuple(settings.profiles),
         )
     except release.Refusal as exc:
         sys.stderr.write(f"prepctl: {safe(exc.message)}\n")

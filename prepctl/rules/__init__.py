@@ -41,6 +41,7 @@ from prepctl.rules import (
     unknown_requirement,
     unused_safeguard,
     unused_suppression,
+    update_record,
     version_bump,
 )
 from prepctl.rules.base import Context, Problem, suggest
@@ -99,6 +100,7 @@ RULES: dict[str, ModuleType] = {
         unclaimed_profile,
         profile_review_overdue,
         version_bump,
+        update_record,
         suppression_without_reason,
         unused_suppression,
         invalid_suppression,

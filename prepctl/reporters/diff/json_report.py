@@ -44,6 +44,11 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
             }
             for record in result.records
         ],
+        "material_modification": (
+            result.material.to_json()
+            if result.material is not None
+            else {"material": False, "obligations": []}
+        ),
         "summary": {
             "changes": len(result.changes),
             **{impact.value: result.count(impact) for impact in Impact},

@@ -98,7 +98,32 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
         ]
         out.extend(_row(change) for change in result.changes)
         out += ["", "</details>"]
+    out += _material(result)
     stream.write("\n".join(out) + "\n")
+
+
+def _material(result: DiffResult) -> list[str]:
+    """The material-modification section: each weakening's justification and what every
+    claimed profile then requires."""
+    material = result.material
+    if material is None or not material.material:
+        return []
+    out = [
+        "",
+        "**Material modification**: this update weakens or removes "
+        f"{plural(len(material.weakenings), 'commitment')}.",
+        "",
+    ]
+    for weakening in material.weakenings:
+        out.append(
+            f"- {code(address.display(weakening.address))}: {text(weakening.justification())}"
+        )
+    if material.obligations:
+        out += ["", "| profile | requires | due |", "|---|---|---|"]
+        for obligation in material.obligations:
+            due = code(obligation.due) if obligation.due else "—"
+            out.append(f"| {code(obligation.profile)} | {text(obligation.text)} | {due} |")
+    return out
 
 
 def _justification(change: Change) -> str:

@@ -46,6 +46,11 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
             stream.write(_change(result, change, color))
     if result.changes:
         stream.write("\n")
+    material = result.material.lines() if result.material is not None else []
+    for line in material:
+        stream.write(safe(line) + "\n")
+    if material:
+        stream.write("\n")
     stream.write(summary(result) + "\n")
 
 
