@@ -733,7 +733,20 @@ def test_ruamel_written_data_reads_back_the_same(data: dict[str, Any], flow: boo
 def test_ruamel_wrapped_data_reads_back_the_same(
     data: dict[str, Any], flow: bool, width: int
 ) -> None:
+    # ruamel.yaml's writer may fold a plain scalar at a run of spaces, which YAML then reads
+    # back as one space: a writer limitation (see the test below), not a reader disagreement.
+    assume(not any("  " in text for text in _texts(data)))
     assert_reads_back(data, flow=flow, width=width)
+
+
+def test_ruamel_folds_runs_of_spaces_when_it_wraps_plain_text() -> None:
+    writer = ruamel_reader()
+    writer.width = 20
+    written = io.StringIO()
+    writer.dump({"on": {"null": "00000000  0"}}, written)
+    # Both readers agree on what was written; what was written is not what was given.
+    assert parse(written.getvalue()).data == plain(ruamel_load(written.getvalue()))
+    assert parse(written.getvalue()).data == {"on": {"null": "00000000 0"}}
 
 
 def test_ruamel_wraps_escaped_text_without_a_continuation() -> None:
