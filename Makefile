@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check fuzz clean
+.PHONY: demo test check fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: check
 # The long fuzzing run (figures in benchmarks/RESULTS.md); `make test` runs a short one.
 fuzz: $(STAMP)
 	PREPCTL_FUZZ_PROFILE=long $(BIN)/pytest -q --durations=0 tests/test_fuzz.py
+
+# Timings against reference tools, recorded with the machine in benchmarks/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --record
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

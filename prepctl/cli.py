@@ -366,10 +366,9 @@ def changelog_command(revision_range: str | None) -> int:
     return command.run(revision_range)
 
 
-def _render_formats() -> list[str]:
-    from prepctl.render import FORMATS  # the registry only; no template engine is loaded
-
-    return list(FORMATS)
+# The names in prepctl.render.FORMATS, written out so that --version and --help do not import
+# prepctl.render (tests/test_startup.py checks the two agree).
+RENDER_FORMATS = ["html", "md", "pdf"]
 
 
 @cli.command("render")
@@ -378,7 +377,7 @@ def _render_formats() -> list[str]:
     "-f",
     "--format",
     "format_name",
-    type=click.Choice(_render_formats()),
+    type=click.Choice(RENDER_FORMATS),
     help="Document format; default: from -o's file name (.md, .pdf), else html.",
 )
 @click.option(

@@ -1,0 +1,406 @@
+"""The benchmark harness: prepctl against reference tools, whole processes, side by side.
+
+    python benchmarks/run.py [--quick] [--runs 5] [--record]
+
+Generates synthetic frameworks (``benchmarks/generate.py``) into a temporary folder, then runs
+every command of every comparison as its own process, round-robin, ``--runs`` times, and
+prints the median wall-clock time and peak memory (maximum resident set size, from
+``/usr/bin/time -f %M``, else ``os.wait4``) of each, the ratio of each pair measured in the
+same run, and the target verdict. ``--record`` writes the table, with a description of the
+machine, as a dated section of ``benchmarks/RESULTS.md`` (replacing a section of the same
+date). No timing is asserted in the test suite; this is the only place targets are checked.
+
+The reference validator is check-jsonschema, given prepctl's own schemas (each bundled with
+``prepctl.schemas.bundle`` and written to a file) and the same files, one invocation per schema
+kind; its time is the sum and its memory the largest of those invocations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+from prepctl import schemas  # noqa: E402
+
+RESULTS = HERE / "RESULTS.md"
+BIN = Path(sys.executable).parent
+PY = sys.executable
+TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+KINDS = {  # folder (or file) inside a framework -> schema name
+    "framework.yaml": "framework",
+    "categories": "category",
+    "safeguards": "safeguard",
+    "changes": "change-record",
+}
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    return str(found) if found.exists() else (shutil.which(name) or name)
+
+
+@dataclass
+class Command:
+    """One command line, or several run one after another and counted as one."""
+
+    label: str
+    argvs: list[list[str]]
+    times: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)  # KiB
+    codes: set[int] = field(default_factory=set)
+
+    def run(self, scratch: Path) -> None:
+        total, peak = 0.0, 0
+        report = scratch / "maxrss"
+        for argv in self.argvs:
+            # /usr/bin/time reports the command's own peak; os.wait4 on a child forked from
+            # this (larger) process would report at least this process's size.
+            wrapped = [TIME, "-f", "%M", "-o", str(report), *argv] if TIME else argv
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+            )
+            _, status, usage = os.wait4(process.pid, 0)
+            total += time.perf_counter() - start
+            code = os.waitstatus_to_exitcode(status)
+            if TIME:
+                text = report.read_text()
+                peak = max(peak, int(text.split()[-1]))
+                exited = re.search(r"non-zero status (\d+)", text)  # time's own exit is 0
+                code = int(exited.group(1)) if exited else code
+            else:
+                peak = max(peak, usage.ru_maxrss)
+            self.codes.add(code)
+        self.times.append(total)
+        self.peaks.append(peak)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def memory(self) -> int:
+        return int(statistics.median(self.peaks))
+
+
+@dataclass
+class Comparison:
+    name: str
+    subject: Command
+    baseline: Command
+    target: float | None  # subject / baseline must be at most this; None: for information
+    memory_target: float | None = None  # the same for peak memory
+
+    @property
+    def ratio(self) -> float:
+        return self.subject.median / self.baseline.median
+
+    @property
+    def memory_ratio(self) -> float:
+        return self.subject.memory / self.baseline.memory
+
+
+def files_by_kind(framework: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for part, kind in KINDS.items():
+        path = framework / part
+        paths = [path] if path.is_file() else sorted(path.glob("*.yaml"))
+        if paths:
+            found[kind] = [str(p) for p in paths]
+    return found
+
+
+def check_jsonschema(framework: Path, schema_files: dict[str, Path]) -> list[list[str]]:
+    return [
+        [tool("check-jsonschema"), "--schemafile", str(schema_files[kind]), *paths]
+        for kind, paths in files_by_kind(framework).items()
+    ]
+
+
+def yaml_files(framework: Path) -> list[str]:
+    return [p for paths in files_by_kind(framework).values() for p in paths]
+
+
+def size_of(framework: Path) -> int:
+    return sum(p.stat().st_size for p in framework.rglob("*.yaml"))
+
+
+def plant_errors(framework: Path, count: int) -> int:
+    """Break ``count`` category files against the schema: an unknown key, a wrong status."""
+    planted = 0
+    for path in sorted((framework / "categories").glob("*-copy-*.yaml"))[:count]:
+        text = path.read_text()
+        if planted % 2:
+            text = re.sub(r"^status: \S+$", "status: dormant", text, count=1, flags=re.M)
+        else:
+            text = text.replace("\nname: ", "\nlabel: extra\nname: ", 1)
+        path.write_text(text)
+        planted += 1
+    return planted
+
+
+def mutate(framework: Path, edits: int) -> None:
+    """A later version: prose rewritten in ``edits`` files, one category removed."""
+    categories = sorted((framework / "categories").glob("*-copy-*.yaml"))
+    for path in categories[:edits]:
+        text = path.read_text()
+        path.write_text(re.sub(r"^name: (.*)$", r"name: \1 (revised)", text, count=1, flags=re.M))
+    categories[-1].unlink()
+
+
+def python(code: str) -> list[str]:
+    return [PY, "-c", code]
+
+
+def prepctl(*args: str) -> list[str]:
+    return [tool("prepctl"), *args]
+
+
+def build(work: Path, quick: bool) -> tuple[list[Comparison], dict[str, str]]:
+    schema_files = {}
+    for kind in KINDS.values():
+        schema_files[kind] = work / f"{kind}.schema.json"
+        schema_files[kind].write_text(json.dumps(schemas.bundle(kind)))
+    sizes = {"200 KB": 200 * 1024, "1 MB": 1024**2} | ({} if quick else {"10 MB": 10 * 1024**2})
+    frameworks = {}
+    notes = {}
+    for label, size in sizes.items():
+        frameworks[label] = work / label.replace(" ", "")
+        generate(frameworks[label], size, seed=1)
+        notes[label] = f"{size_of(frameworks[label]):,} bytes"
+    errors = work / "1MB-errors"
+    shutil.copytree(frameworks["1 MB"], errors)
+    notes["errors"] = f"{plant_errors(errors, 20)} files with one schema error each"
+    later = work / "1MB-later"
+    shutil.copytree(frameworks["1 MB"], later)
+    mutate(later, 20)
+    notes["diff"] = "the 1 MB framework, then 20 category names changed and one category removed"
+    shipped = ROOT / "framework"
+    notes["shipped"] = f"{size_of(shipped):,} bytes"
+    md = work / "out.md"
+
+    def lint(framework: Path) -> Command:
+        return Command("prepctl lint", [prepctl("lint", str(framework))])
+
+    def cjs(framework: Path) -> Command:
+        return Command("check-jsonschema", check_jsonschema(framework, schema_files))
+
+    shipped_lint = lint(shipped)
+    click = Command("python -c 'import click'", [python("import click")])
+    nothing = Command("python -c pass", [python("pass")])
+    comparisons = [
+        Comparison(
+            "`prepctl --version` vs `import click`",
+            Command("prepctl --version", [prepctl("--version")]),
+            click,
+            1.3,
+        ),
+        Comparison(
+            "`prepctl --help` vs `import click`",
+            Command("prepctl --help", [prepctl("--help")]),
+            click,
+            1.3,
+        ),
+        Comparison("lint shipped vs `python -c pass`", shipped_lint, nothing, 12),
+        Comparison("lint shipped vs check-jsonschema", shipped_lint, cjs(shipped), None, 0.5),
+        Comparison(
+            "lint shipped vs yamllint",
+            shipped_lint,
+            Command("yamllint", [[tool("yamllint"), *yaml_files(shipped)]]),
+            None,
+        ),
+    ]
+    for label, framework in frameworks.items():
+        target = 0.20 if label == "200 KB" else 0.25
+        shared = lint(framework)
+        comparisons.append(
+            Comparison(f"lint {label} vs check-jsonschema", shared, cjs(framework), target, 0.5)
+        )
+        if label == "200 KB":
+            comparisons.append(Comparison(f"lint {label} vs `python -c pass`", shared, nothing, 12))
+        if label != "10 MB":
+            comparisons.append(
+                Comparison(
+                    f"lint {label} vs yamllint",
+                    shared,
+                    Command("yamllint", [[tool("yamllint"), *yaml_files(framework)]]),
+                    None,
+                )
+            )
+    comparisons += [
+        Comparison(
+            "lint 1 MB with 20 errors vs check-jsonschema", lint(errors), cjs(errors), 0.40, 0.5
+        ),
+        Comparison(
+            "`prepctl diff` 1 MB vs lint 1 MB",
+            Command(
+                "prepctl diff",
+                [prepctl("diff", str(frameworks["1 MB"]), str(later), "--fail-on", "none")],
+            ),
+            next(c.subject for c in comparisons if c.name == "lint 1 MB vs check-jsonschema"),
+            2,
+        ),
+        Comparison(
+            "`prepctl render -f md` 200 KB vs `import yaml, jinja2`",
+            Command(
+                "prepctl render -f md",
+                [prepctl("render", str(frameworks["200 KB"]), "-f", "md", "-o", str(md))],
+            ),
+            Command("python -c 'import yaml, jinja2'", [python("import yaml, jinja2")]),
+            2,
+        ),
+    ]
+    return comparisons, notes
+
+
+def machine() -> dict[str, str]:
+    model = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.M)
+        model = found.group(1).strip() if found else model
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": model,
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "git": git,
+    }
+
+
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def verdict(ratio: float, target: float | None) -> str:
+    if target is None:
+        return "(no target)"
+    return "met" if ratio <= target else "NOT met"
+
+
+def table(comparisons: Sequence[Comparison]) -> str:
+    rows = [
+        "| comparison | subject | baseline | ratio | target | verdict "
+        "| peak memory (MiB) | memory ratio | memory verdict |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---|",
+    ]
+    for c in comparisons:
+        target = f"≤ {c.target:g}x" if c.target is not None else "-"
+        memory = f"{c.subject.memory / 1024:.0f} / {c.baseline.memory / 1024:.0f}"
+        if c.memory_target is None:
+            memory_verdict = "-"
+        else:
+            memory_verdict = f"{verdict(c.memory_ratio, c.memory_target)} (≤ {c.memory_target:g}x)"
+        rows.append(
+            f"| {c.name} | {c.subject.median:.3f} s | {c.baseline.median:.3f} s "
+            f"| {c.ratio:.2f}x | {target} | {verdict(c.ratio, c.target)} "
+            f"| {memory} | {c.memory_ratio:.2f}x | {memory_verdict} |"
+        )
+    return "\n".join(rows)
+
+
+def section(
+    comparisons: Sequence[Comparison],
+    notes: dict[str, str],
+    info: dict[str, str],
+    runs: int,
+    loads: tuple[str, str],
+    quick: bool,
+) -> str:
+    today = datetime.date.today().isoformat()
+    codes = "; ".join(
+        sorted(
+            {
+                f"{cmd.label} in {c.name}: exit {sorted(cmd.codes)}"
+                for c in comparisons
+                for cmd in (c.subject, c.baseline)
+                if cmd.codes - {0}
+            }
+        )
+    )
+    return f"""## `make bench` (`benchmarks/run.py`{" --quick" if quick else ""}), {today}
+
+Machine: `nproc` {info["nproc"]} ({info["cpu"]}), Python {info["python"]}, {info["os"]},
+{info["git"]}. Load average (1, 5, 15 min) at start {loads[0]}, at end {loads[1]}; the machine
+is shared, so absolute times vary between runs and the ratios, measured side by side in the same
+run, are what the targets are about.
+
+Inputs: shipped framework {notes["shipped"]}; generated frameworks 200 KB {notes["200 KB"]},
+1 MB {notes["1 MB"]}{", 10 MB " + notes["10 MB"] if "10 MB" in notes else ""}; errors:
+{notes["errors"]} (the 1 MB framework); diff: {notes["diff"]}.
+Each command is its own process, run {runs} times round-robin with the others; the table gives
+medians. check-jsonschema runs once per schema kind (framework, category, safeguard,
+change-record) with prepctl's bundled schema; its time is the sum, its memory the largest.
+Exit codes other than 0 (expected: findings, or yamllint's default line-length rule):
+{codes or "none"}.
+
+{table(comparisons)}
+"""
+
+
+def record(text: str) -> None:
+    existing = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    heading = text.splitlines()[0]
+    parts = re.split(r"(?m)^(?=## )", existing)
+    kept = [p for p in parts if not p.startswith(heading)]
+    RESULTS.write_text(
+        "".join(p if p.endswith("\n\n") else p.rstrip("\n") + "\n\n" for p in kept).rstrip("\n")
+        + "\n\n"
+        + text
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="no 10 MB framework, 3 runs")
+    parser.add_argument("--runs", type=int, help="runs of each command (default 5, quick 3)")
+    parser.add_argument("--record", action="store_true", help=f"write the results to {RESULTS}")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 5)
+    info = machine()
+    start_load = load()
+    print(f"nproc {info['nproc']}, {info['cpu']}, Python {info['python']}, load {start_load}")
+    with tempfile.TemporaryDirectory(prefix="prepctl-bench-") as tmp:
+        comparisons, notes = build(Path(tmp), args.quick)
+        commands = list(
+            {id(cmd): cmd for c in comparisons for cmd in (c.subject, c.baseline)}.values()
+        )
+        for cmd in commands:  # warm the file cache and .pyc files; not counted
+            cmd.run(Path(tmp))
+            cmd.times.clear()
+            cmd.peaks.clear()
+        for number in range(runs):
+            for cmd in commands:
+                cmd.run(Path(tmp))
+            print(f"run {number + 1}/{runs} done", file=sys.stderr)
+    end_load = load()
+    print(table(comparisons))
+    print(f"load average at end: {end_load}")
+    if args.record:
+        record(section(comparisons, notes, info, runs, (start_load, end_load), args.quick))
+        print(f"recorded in {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""What starting prepctl imports: --version, --help and a clean lint stay off the heavy modules.
+
+Timings live in benchmarks/run.py; these tests check the cause (which modules get imported),
+which does not depend on the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import FRAMEWORK, ROOT
+
+import prepctl.cli
+import prepctl.render
+
+HEAVY = ["jsonschema", "git", "deepdiff", "jinja2", "markdown_it"]
+
+PROBE = """
+import json, sys
+sys.argv = ["prepctl", *sys.argv[1:]]
+from prepctl.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def imported(*args: str) -> set[str]:
+    """Top-level modules loaded by a fresh interpreter running ``prepctl ARGS``."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    loaded: list[str] = json.loads(done.stdout.splitlines()[-1])
+    return set(loaded)
+
+
+def test_render_format_names_match_the_registry() -> None:
+    assert list(prepctl.render.FORMATS) == prepctl.cli.RENDER_FORMATS
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    code = "import json, sys, prepctl.cli; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    loaded = {name.split(".")[0] for name in json.loads(done.stdout)}
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    assert "prepctl.render" not in json.loads(done.stdout)
+
+
+def test_version_and_help_load_no_heavy_module() -> None:
+    for args in (["--version"], ["--help"]):
+        loaded = imported(*args)
+        assert loaded.isdisjoint(HEAVY), (args, sorted(loaded & set(HEAVY)))
+
+
+def test_clean_lint_loads_no_heavy_module() -> None:
+    # jsonschema (the Python package) only explains errors; the clean path asks jsonschema-rs.
+    loaded = imported("lint", str(FRAMEWORK))
+    assert "jsonschema_rs" in loaded  # the probe did run the lint
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
