@@ -99,6 +99,14 @@ _NOT_A_FILE = (
 )
 
 
+def read_file(path: Path, root: Path, shown: str) -> bytes:
+    """One framework file's bytes, read as ``read_directory`` reads it: a regular file inside
+    the framework folder ``root`` (links followed and checked), never blocking, within the
+    size limit."""
+    _check_inside(path, _resolve(root, shown), shown)
+    return _read_file(path, shown)
+
+
 def _read_file(path: Path, shown: str) -> bytes:
     """A regular file's bytes, read without ever blocking and never more than the size limit.
 

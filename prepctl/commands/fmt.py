@@ -21,6 +21,7 @@ class FrameworkFile:
     path: Path
     display: str
     schema: meaning.SchemaNode
+    framework: Path
 
 
 def _display(path: Path) -> str:
@@ -33,7 +34,9 @@ def _display(path: Path) -> str:
 
 def _schema_for(framework: Path, path: Path) -> meaning.SchemaNode:
     """The schema governing a file of the framework in folder ``framework``."""
-    relative = path.resolve().relative_to(framework.resolve())
+    # Where the file stands, not where its links lead: read_file refuses links leaving the
+    # framework when the file is read.
+    relative = Path(os.path.relpath(path.absolute(), framework.absolute()))
     root = meaning.root()
     if relative.as_posix() == source.MANIFEST:
         return root
@@ -54,7 +57,9 @@ def _framework_files(folder: Path) -> list[Path]:
     files = [folder / source.MANIFEST]
     for name in source.collection_directories():
         if (folder / name).is_dir():
-            files.extend(sorted(p for p in (folder / name).glob("*.yaml") if p.is_file()))
+            # Everything named *.yaml, as lint reads it: a folder, a named pipe or a broken link
+            # in its place is an error when read, not something to pass over in silence.
+            files.extend(sorted((folder / name).glob("*.yaml")))
     return files
 
 
@@ -79,19 +84,23 @@ def collect(paths: list[str]) -> list[FrameworkFile]:
             raise PrepctlError(f"'{argument}' is not a framework folder or file")
     unique: dict[Path, FrameworkFile] = {}
     for file in found:
-        unique.setdefault(file.path.resolve(), file)
+        # By where the file stands: following links here would fail on a loop before the
+        # reader could say so.
+        unique.setdefault(Path(os.path.normpath(file.path.absolute())), file)
     return list(unique.values())
 
 
 def _file(framework: Path, path: Path) -> FrameworkFile:
-    return FrameworkFile(path=path, display=_display(path), schema=_schema_for(framework, path))
+    return FrameworkFile(
+        path=path,
+        display=_display(path),
+        schema=_schema_for(framework, path),
+        framework=framework,
+    )
 
 
 def _read(file: FrameworkFile) -> str:
-    try:
-        raw = file.path.read_bytes()
-    except OSError as exc:
-        raise PrepctlError(f"{file.display}: cannot be read: {exc.strerror}") from None
+    raw = source.read_file(file.path, file.framework, file.display)
     return yamlio.decode(raw, file.display)
 
 
