@@ -9,7 +9,8 @@ from prepctl.finding import Finding, Severity
 from prepctl.lint import LintResult
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_object(finding: Finding) -> dict[str, Any]:
+    """A finding as the JSON reports write it (shared with the coverage report)."""
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
@@ -25,8 +26,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
 def report(result: LintResult, stream: TextIO, color: bool) -> None:
     document = {
         "version": 1,
-        "findings": [_finding(f) for f in result.findings],
-        "suppressed": [_finding(f) for f in result.suppressed],
+        "findings": [finding_object(f) for f in result.findings],
+        "suppressed": [finding_object(f) for f in result.suppressed],
         "summary": {
             "files": result.files,
             "errors": result.count(Severity.ERROR),

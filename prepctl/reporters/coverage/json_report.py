@@ -6,21 +6,8 @@ import json
 from typing import Any, TextIO
 
 from prepctl.compliance import Coverage, ProfileCoverage, Row
-from prepctl.finding import Finding, Severity
-
-
-def _finding(finding: Finding) -> dict[str, Any]:
-    """A finding as ``prepctl lint -f json`` writes one."""
-    return {
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "address": finding.address,
-        "message": finding.message,
-        "file": finding.file,
-        "line": finding.line,
-        "column": finding.column,
-        "fingerprint": finding.fingerprint,
-    }
+from prepctl.finding import Severity
+from prepctl.reporters.json_report import finding_object
 
 
 def _row(row: Row) -> dict[str, Any]:
@@ -62,7 +49,7 @@ def report(coverage: Coverage, stream: TextIO, color: bool) -> None:
         "version": 1,
         "source": coverage.label,
         "profiles": [_profile(entry) for entry in coverage.profiles],
-        "findings": [_finding(finding) for finding in coverage.findings],
+        "findings": [finding_object(finding) for finding in coverage.findings],
         "summary": {
             "profiles": len(coverage.profiles),
             "requirements": coverage.requirements,
