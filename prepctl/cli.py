@@ -262,12 +262,6 @@ def record_command(
     )
 
 
-def _log_formats() -> list[str]:
-    from prepctl.reporters.log import LOG_REPORTERS
-
-    return list(LOG_REPORTERS)
-
-
 @cli.command("log")
 @click.argument("where", required=False, metavar="[ADDRESS]")
 @click.option(
@@ -299,8 +293,9 @@ def log_command(
     or the address cannot be read.
     """
     from prepctl.commands import log as command
+    from prepctl.reporters.log import LOG_REPORTERS
 
-    outputs = parse_formats(formats, _log_formats())
+    outputs = parse_formats(formats, list(LOG_REPORTERS))
     return command.run(where, revision_range=revision_range, outputs=outputs, color=color)
 
 
@@ -475,12 +470,6 @@ def site_command(repository: str | None, output: str, force: bool) -> int:
     return command.run(repository, output=output, force=force)
 
 
-def _coverage_formats() -> list[str]:
-    from prepctl.reporters.coverage import COVERAGE_REPORTERS
-
-    return list(COVERAGE_REPORTERS)
-
-
 @cli.command("coverage")
 @click.argument("source", required=False, metavar="[SOURCE]")
 @click.option(
@@ -520,8 +509,9 @@ def coverage_command(
     2 when no profile is claimed or named, or the input or configuration cannot be read.
     """
     from prepctl.commands import coverage as command
+    from prepctl.reporters.coverage import COVERAGE_REPORTERS
 
-    outputs = parse_formats(formats, _coverage_formats())
+    outputs = parse_formats(formats, list(COVERAGE_REPORTERS))
     return command.run(
         source, profiles=list(profiles), outputs=outputs, color=color, config_path=config_path
     )

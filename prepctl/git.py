@@ -130,6 +130,12 @@ def _repository(ref: str, cwd: Path) -> Iterator[gitpython.Repo]:
         ) from None
     try:
         yield repo
+    except module.exc.GitCommandError as exc:
+        # A git command that fails inside (a damaged packed-refs, a corrupt index) is an input
+        # error like any other: one line with git's own words, never a traceback.
+        lines = str(exc.stderr or "").strip().removeprefix("stderr:").strip(" '\n").splitlines()
+        detail = lines[-1].strip() if lines else f"git exited with status {exc.status}"
+        raise GitError(f"cannot read framework at ref '{ref}': {detail}") from None
     finally:
         repo.close()
 

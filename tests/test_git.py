@@ -364,3 +364,17 @@ def test_missing_git_executable_is_one_line(repo: GitRepo) -> None:
     message, _ = completed.stderr.splitlines()
     assert message.startswith("prepctl: cannot read framework at ref 'HEAD': ")
     assert "Traceback" not in completed.stderr
+
+
+def test_a_failing_git_command_is_one_line_not_a_traceback(repo: GitRepo) -> None:
+    repo.git("tag", "framework-v1.0.0")
+    repo.git("pack-refs", "--all")
+    head = repo.git("rev-parse", "HEAD")
+    packed = repo.path / ".git" / "packed-refs"
+    packed.write_text(packed.read_text() + f"{head} refs/tags/framework-v2.0.0/../../x\n")
+    with pytest.raises(git.GitError) as raised:
+        git.release_tags("framework-v", cwd=repo.path)
+    message = str(raised.value)
+    assert message.startswith("cannot read framework at ref 'HEAD': ")
+    assert "packed refname is dangerous" in message
+    assert "\n" not in message
