@@ -171,12 +171,20 @@ FAIL_ON = ["unjustified", "weakening", "needs-review", "any", "none"]
     "change, or never.",
 )
 @color_option
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="The date a material modification's deadlines count from when HEAD has no effective "
+    "date of its own (none, or the same as BASE's), for reproducible runs; default: today. "
+    "HEAD's own effective date always wins.",
+)
 def diff_command(
     versions: tuple[str, ...],
     against: str | None,
     formats: tuple[str, ...],
     fail_on: str,
     color: str,
+    today: str | None,
 ) -> int:
     """Show what changed between two versions, each change classified by safety impact.
 
@@ -185,6 +193,12 @@ def diff_command(
     tree. A change is strengthening, weakening, neutral, editorial or needs-review, as the
     schema's x-prepctl keywords say. A weakening is justified when a change record added or
     modified between BASE and HEAD covers its address.
+
+    A weakening makes the update a material modification: the report then lists what each
+    profile HEAD claims requires, and by when. Deadlines count from HEAD's effective date when
+    it differs from BASE's (HEAD then declares a date of its own), otherwise from --today, or
+    else today's date. Own profiles come from [tool.prepctl.compliance] profiles in the
+    configuration lint finds for HEAD.
 
     Exit 0 when no change reaches --fail-on, 1 when one does, 2 on usage, input or git errors.
     """
@@ -196,9 +210,10 @@ def diff_command(
     if against is not None and len(versions) > 1:
         raise click.UsageError("--against names BASE; give at most HEAD besides it")
     outputs = parse_formats(formats, list(DIFF_REPORTERS))
+    reference = parse_date(today, "--today")
     base = against if against is not None else (versions[0] if versions else None)
     head = versions[-1] if (against is not None and versions) or len(versions) == 2 else None
-    return command.run(base, head, outputs=outputs, fail_on=fail_on, color=color)
+    return command.run(base, head, outputs=outputs, fail_on=fail_on, color=color, today=reference)
 
 
 @cli.command("record")
@@ -518,8 +533,10 @@ def coverage_command(
 
 
 def parse_date(value: str | None, option: str) -> date | None:
-    """A YYYY-MM-DD option value as a date; a usage error otherwise."""
+    """A YYYY-MM-DD option value as a date; otherwise a one-line error naming the option."""
     from datetime import date
+
+    from prepctl.errors import PrepctlError
 
     if value is None:
         return None
@@ -528,8 +545,8 @@ def parse_date(value: str | None, option: str) -> date | None:
     except ValueError:
         parsed = None
     if parsed is None or parsed.isoformat() != value:  # 3.11 also reads 20261101 and weeks
-        raise click.BadParameter(
-            f"'{value}' is not a date written as YYYY-MM-DD", param_hint=f"'{option}'"
+        raise PrepctlError(
+            f"invalid value for '{option}': '{value}' is not a date written as YYYY-MM-DD"
         )
     return parsed
 

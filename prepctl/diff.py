@@ -32,6 +32,8 @@ from prepctl.classify import Impact
 from prepctl.document import Document, Location
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from prepctl.compliance import MaterialModification
 
 GROUP_COLLECTION = "categories"
@@ -179,9 +181,11 @@ def diff(
     *,
     fail_on: FailOn = FailOn.UNJUSTIFIED,
     profiles: tuple[Path, ...] = (),
+    effective: date | None = None,
 ) -> DiffResult:
     """Compare two versions, justify each change from the records new in ``head``; the
-    material-modification obligations come from the shipped profiles and ``profiles``."""
+    material-modification obligations come from the shipped profiles and ``profiles``, with
+    deadlines counted from ``effective`` when it is given (undated otherwise)."""
     from prepctl import compliance
 
     records = changes.new_records(base, head)
@@ -199,7 +203,7 @@ def diff(
         fail_on=fail_on,
     )
     material = compliance.material_modification(
-        result, head, compliance.Catalogue(profiles), effective=None
+        result, head, compliance.Catalogue(profiles), effective=effective
     )
     return replace(result, material=material)
 

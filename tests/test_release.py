@@ -277,7 +277,11 @@ def test_effective_date_must_move_forward(run_cli: RunCli, repo: GitRepo) -> Non
         "prepctl: the effective date 2026-01-01 is not after 2026-01-01, when 1.0.0 took "
         "effect; give a later one with --date YYYY-MM-DD\n"
     )
-    assert run_cli("release", "--date", "2026-1-5").code == 2
+    bad = run_cli("release", "--date", "2026-1-5")
+    assert (bad.code, bad.err) == (
+        2,
+        "prepctl: invalid value for '--date': '2026-1-5' is not a date written as YYYY-MM-DD\n",
+    )
 
 
 def test_manifest_keeps_comments_and_layout(run_cli: RunCli, repo: GitRepo) -> None:

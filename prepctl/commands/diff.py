@@ -2,24 +2,68 @@
 
 from __future__ import annotations
 
-from prepctl import diff, document, git
+from datetime import date
+from pathlib import Path
+
+from prepctl import config, diff, document, git
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
 from prepctl.reporters.diff import DIFF_REPORTERS
 from prepctl.source import Snapshot
 
 DEFAULT_BASE = "HEAD"
+EFFECTIVE = "/effective"
 
 
 def compare(base: str | None, head: str | None, *, fail_on: str) -> diff.DiffResult:
-    """The diff of BASE (default: the last commit) and HEAD (default: the working tree)."""
+    """The diff of BASE (default: the last commit) and HEAD (default: the working tree), as
+    ``record --from-diff`` needs it: no configuration is read and deadlines carry no dates."""
+    old, new, _ = _versions(base, head)
+    return diff.diff(old, new, fail_on=diff.FailOn(fail_on))
+
+
+def _versions(
+    base: str | None, head: str | None
+) -> tuple[document.Document, document.Document, Snapshot]:
     base_snapshot = resolve_version(base or DEFAULT_BASE)
     head_snapshot = resolve_version(head)
-    return diff.diff(_load(base_snapshot), _load(head_snapshot), fail_on=diff.FailOn(fail_on))
+    return _load(base_snapshot), _load(head_snapshot), head_snapshot
 
 
 def _load(snapshot: Snapshot) -> document.Document:
     return document.load(snapshot, parse=git.parse_cached)
+
+
+def settings(head: Snapshot) -> config.Config:
+    """The configuration ``prepctl lint`` uses for the same framework: found from its folder
+    upward, or from the current folder when the version is read from git."""
+    folder = Path(head.label) if head.label else Path.cwd()
+    return config.for_framework(folder if folder.is_dir() else Path.cwd())
+
+
+def effective_date(framework: document.Document) -> date | None:
+    """The manifest's effective date, when it is written as a valid YYYY-MM-DD."""
+    written = framework.get(EFFECTIVE)
+    if not isinstance(written, str):
+        return None
+    try:
+        parsed = date.fromisoformat(written)
+    except ValueError:
+        return None
+    return parsed if parsed.isoformat() == written else None
+
+
+def reference_date(base: document.Document, head: document.Document, today: date | None) -> date:
+    """The date a material modification's deadlines count from.
+
+    HEAD's effective date when HEAD declares one of its own (set, and not BASE's: a branch
+    that has not been released yet still carries the last release's date); otherwise
+    ``today`` (``--today``), otherwise the clock's date.
+    """
+    own = effective_date(head)
+    if own is not None and own != effective_date(base):
+        return own
+    return today if today is not None else date.today()
 
 
 def run(
@@ -29,7 +73,15 @@ def run(
     outputs: list[tuple[str, str | None]],
     fail_on: str,
     color: str,
+    today: date | None = None,
 ) -> int:
-    result = compare(base, head, fail_on=fail_on)
+    old, new, head_snapshot = _versions(base, head)
+    result = diff.diff(
+        old,
+        new,
+        fail_on=diff.FailOn(fail_on),
+        profiles=settings(head_snapshot).profiles,
+        effective=reference_date(old, new, today),
+    )
     emit(result, outputs, DIFF_REPORTERS, color)
     return 1 if result.failed else 0

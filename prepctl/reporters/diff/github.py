@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: one annotation per change, on the head file's line (the
 base file's line for a removal). An unjustified weakening is an error, any other weakening or
-a change that needs review a warning, the rest notices."""
+a change that needs review a warning, the rest notices. A material modification adds one
+warning, on no file, listing what each claimed profile requires and by when."""
 
 from __future__ import annotations
 
@@ -47,3 +48,14 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
         properties.append(f"title={_property(title)}")
         message = f"{change.address}: {change.detail}"
         stream.write(f"::{_level(change)} {','.join(properties)}::{_data(message)}\n")
+    stream.write(_material(result))
+
+
+def _material(result: DiffResult) -> str:
+    material = result.material
+    if material is None or not material.material or not material.obligations:
+        return ""
+    count = len(material.weakenings)
+    title = f"material modification: {count} weakening{'s' if count != 1 else ''}"
+    message = "\n".join(obligation.line() for obligation in material.obligations)
+    return f"::warning title={_property(title)}::{_data(message)}\n"
