@@ -20,7 +20,6 @@ checked). A framework that uses none of this costs one walk that the other rules
 
 from __future__ import annotations
 
-import difflib
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -168,9 +167,10 @@ def _read_cached(name: str, raw: bytes) -> Profile:
     return profile
 
 
-def shipped() -> list[str]:
-    """The ids of the profiles prepctl ships, from their file names."""
-    return sorted(path.name[: -len(SUFFIX)] for path in BUILTIN.glob("*" + SUFFIX))
+@cache
+def shipped() -> tuple[str, ...]:
+    """The ids of the profiles prepctl ships, from their file names (read once a run)."""
+    return tuple(sorted(path.name[: -len(SUFFIX)] for path in BUILTIN.glob("*" + SUFFIX)))
 
 
 def _read_file(path: Path) -> bytes:
@@ -183,6 +183,15 @@ def _read_file(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise PrepctlError(f"cannot read compliance profile {path}: {exc.strerror}") from None
+
+
+@cache
+def _shipped_profile(profile_id: str) -> Profile:
+    path = BUILTIN / (profile_id + SUFFIX)
+    profile = _read_cached(f"prepctl/profiles/{path.name}", path.read_bytes())
+    if profile.id != profile_id:  # pragma: no cover - a mistake in our own data, tested
+        raise PrepctlError(f"{path}: the profile's id is '{profile.id}', not its file name")
+    return profile
 
 
 class Catalogue:
@@ -221,11 +230,7 @@ class Catalogue:
             return self.custom()[profile_id]
         if profile_id not in shipped():
             return None
-        path = BUILTIN / (profile_id + SUFFIX)
-        profile = _read_cached(f"prepctl/profiles/{path.name}", path.read_bytes())
-        if profile.id != profile_id:  # pragma: no cover - a mistake in our own data, tested
-            raise PrepctlError(f"{path}: the profile's id is '{profile.id}', not its file name")
-        return profile
+        return _shipped_profile(profile_id)
 
     def require(self, profile_id: str) -> Profile:
         """The profile with this id; an unknown id is a usage error naming the known ones."""
@@ -274,6 +279,8 @@ class Mapping:
 
 def suggest(word: str, choices: list[str]) -> str | None:
     """The closest of ``choices`` to a mistyped ``word``, if one is close (as rules suggest)."""
+    import difflib  # only a mistake needs a suggestion
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -45,11 +45,6 @@ from prepctl import address, rules
 from prepctl.errors import PrepctlError
 from prepctl.finding import Severity
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
 DOTFILE = ".prepctl.toml"
 PYPROJECT = "pyproject.toml"
 SEVERITIES: dict[str, Severity | None] = {
@@ -185,6 +180,10 @@ def _read(path: Path) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise PrepctlError(f"{path}: configuration is not valid UTF-8") from None
+    if sys.version_info >= (3, 11):  # imported here: most runs find no configuration file
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
         loaded: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

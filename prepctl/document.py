@@ -8,7 +8,7 @@ While assembling, every value gets an address (ids, never positions) and a locat
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,7 +74,7 @@ class Document:
     snapshot: Snapshot
     data: dict[str, Any]
     files: list[SourceFile]
-    locations: dict[str, Location]
+    locations: Mapping[str, Location]
 
     def location(self, where: str) -> Location | None:
         """Where the value at an address starts; for an unknown address, its nearest ancestor."""
@@ -135,10 +135,34 @@ def _item_segment(item: Any, index: int, identity: str) -> str:
     return f"#{index}"
 
 
+class Locations(Mapping[str, Location]):
+    """Where each address of a document is: the file and the path inside it are noted while
+    indexing, and the :class:`Location` is made only when asked for (most never are)."""
+
+    def __init__(self) -> None:
+        self._places: dict[str, tuple[SourceFile, yamlio.Path]] = {}
+
+    def note(self, where: str, file: SourceFile, path: yamlio.Path) -> None:
+        self._places.setdefault(where, (file, path))
+
+    def __getitem__(self, where: str) -> Location:
+        file, path = self._places[where]
+        return file.location(path)
+
+    def __contains__(self, where: object) -> bool:
+        return where in self._places
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
 class _Indexer:
     """Walks data beside its schema, giving every value an address and a location."""
 
-    def __init__(self, locations: dict[str, Location]) -> None:
+    def __init__(self, locations: Locations) -> None:
         self.locations = locations
 
     def walk(
@@ -150,7 +174,7 @@ class _Indexer:
         node: meaning.SchemaNode | None,
     ) -> None:
         file.addresses[path] = where
-        self.locations.setdefault(where, file.location(path))
+        self.locations.note(where, file, path)
         if isinstance(value, dict):
             for key, child in value.items():
                 self.walk(
@@ -175,7 +199,7 @@ def load(
     ``parse`` may be a caching parser (``prepctl.git.parse_cached`` keys by blob sha).
     """
     root = meaning.root()
-    locations: dict[str, Location] = {}
+    locations = Locations()
     indexer = _Indexer(locations)
     manifest = _parse(snapshot, MANIFEST, "framework", parse)
     data: dict[str, Any] = dict(manifest.data) if isinstance(manifest.data, dict) else {}

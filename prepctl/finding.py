@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from enum import Enum
 
@@ -35,5 +34,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across edits elsewhere in the file: it ignores line and column."""
+        import hashlib  # only the machine-readable reports need it
+
         text = "\x1f".join((self.rule, self.address, self.message))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

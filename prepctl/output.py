@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from prepctl.errors import PrepctlError
@@ -14,6 +13,8 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     """Write ``content`` to a temporary file beside ``path``, then rename it into place."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     folder = path.parent if str(path.parent) else Path(".")
+    import tempfile  # costs start-up time; only writing a file needs it
+
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

@@ -7,7 +7,6 @@ offending value (or key), with a message written for people rather than a valida
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -190,5 +189,7 @@ def _lower_first(text: str) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    import difflib  # only a mistake needs a suggestion
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
     return close[0] if close else None

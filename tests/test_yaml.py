@@ -381,6 +381,27 @@ def test_error_is_located_and_explained(
     assert not [word for word in JARGON if word in error.problem.lower()]
 
 
+def _c_printable(code: int) -> bool:
+    """YAML 1.2's c-printable production, written out from the specification."""
+    return (
+        code in (0x09, 0x0A, 0x0D, 0x85)
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def test_every_character_outside_c_printable_or_a_yaml_1_1_line_break_is_refused() -> None:
+    wrongly = [
+        f"U+{code:04X}"
+        for code in range(0x110000)
+        if bool(yamlio._FORBIDDEN_CHARACTER.match(chr(code)))
+        != (not _c_printable(code) or code in (0x85, 0x2028, 0x2029))
+    ]
+    assert wrongly == []
+
+
 def test_alias_bomb_fails_on_its_first_alias_before_expanding_anything() -> None:
     error = parse_error(_LAUGHS)
     assert (error.line, error.column) == (3, 8)
@@ -788,3 +809,25 @@ def test_flow_text_starting_with_question_mark_or_colon() -> None:
     assert (error.line, error.column) == (2, 19)
     assert error.problem == "inside [ ] or { }, text that starts with ':' must be put in quotes"
     assert parse(text.replace(":x", "':x'")).data == {"a": [{"x": None}], "b": [":x"]}
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_plain_scalars_starting_elsewhere_than_the_resolved_starts_are_text(text: str) -> None:
+    patterns = (
+        yamlio._AMBIGUOUS,
+        yamlio._NULL,
+        yamlio._INT10,
+        yamlio._INT8,
+        yamlio._INT16,
+        yamlio._INF,
+        yamlio._NAN,
+        yamlio._FLOAT,
+    )
+    if text[0] not in yamlio._RESOLVED_STARTS:
+        assert text not in yamlio._BOOL
+        assert not any(pattern.match(text) for pattern in patterns)
+
+
+@pytest.mark.parametrize("text", ["null", "~", "true", "False", "0x1F", "-3", ".5", "+.inf", "1_0"])
+def test_each_non_text_form_starts_with_a_resolved_start(text: str) -> None:
+    assert text[0] in yamlio._RESOLVED_STARTS

@@ -5,18 +5,31 @@ The registry below is the only list of formats: the command line offers exactly 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from prepctl.lint import LintResult
-from prepctl.reporters import github, json_report, junit, sarif, text
+if TYPE_CHECKING:
+    from prepctl.lint import LintResult
 
-Reporter = Callable[[LintResult, TextIO, bool], None]
+Reporter = Callable[["LintResult", TextIO, bool], None]
+
+
+def _on_demand(module: str) -> Reporter:
+    """The ``report`` function of ``prepctl.reporters.<module>``, imported when first called
+    (the JUnit reporter's XML library, for one, costs start-up time every other run would pay)."""
+
+    def report(result: LintResult, stream: TextIO, color: bool) -> None:
+        target: Reporter = importlib.import_module(f"prepctl.reporters.{module}").report
+        target(result, stream, color)
+
+    return report
+
 
 LINT_REPORTERS: dict[str, Reporter] = {
-    "text": text.report,
-    "json": json_report.report,
-    "sarif": sarif.report,
-    "github": github.report,
-    "junit": junit.report,
+    "text": _on_demand("text"),
+    "json": _on_demand("json_report"),
+    "sarif": _on_demand("sarif"),
+    "github": _on_demand("github"),
+    "junit": _on_demand("junit"),
 }

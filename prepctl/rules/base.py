@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,5 +42,7 @@ class Context:
 
 def suggest(word: str, choices: list[str]) -> str | None:
     """The closest of ``choices`` to a mistyped ``word``, if one is close."""
+    import difflib  # only a mistake needs a suggestion
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None

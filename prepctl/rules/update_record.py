@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl import changelog, compliance, diff
+from prepctl import compliance
 from prepctl.document import Document
 from prepctl.finding import Severity
 from prepctl.rules.base import Context, Problem
@@ -64,6 +64,8 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
                 names.append(named)
     if not any(asking.values()):
         return
+    from prepctl import changelog, diff  # imported here: only lint --against gets this far
+
     if not diff.compare(base, document):
         return
     where = base.snapshot.label

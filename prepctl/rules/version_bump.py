@@ -34,10 +34,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl import changelog, diff
 from prepctl.document import Document
 from prepctl.finding import Severity
-from prepctl.release import Semver, required
 from prepctl.rules.base import Context, Problem
 
 ID = "version-bump"
@@ -53,6 +51,10 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     base = context.base
     if base is None:
         return
+    # Imported here: without --against this rule does nothing, and these cost every run.
+    from prepctl import changelog, diff
+    from prepctl.release import Semver, required
+
     before, after = (
         Semver.parse(base.data.get(VERSION[1:])),
         Semver.parse(document.data.get(VERSION[1:])),
