@@ -7,6 +7,7 @@ which does not depend on the machine.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -63,3 +64,26 @@ def test_clean_lint_loads_no_heavy_module() -> None:
     loaded = imported("lint", str(FRAMEWORK))
     assert "jsonschema_rs" in loaded  # the probe did run the lint
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_help_does_not_load_shutil_and_keeps_clicks_layout() -> None:
+    # click measures the terminal with shutil, which imports the compression libraries.
+    assert "shutil" not in imported("--help")
+    for columns, widest in (("60", 58), ("200", 98)):
+        done = subprocess.run(
+            [sys.executable, "-m", "prepctl", "lint", "--help"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "COLUMNS": columns},
+        )
+        lines = done.stdout.splitlines()
+        assert max(len(line) for line in lines) <= widest
+        assert max(len(line) for line in lines) > widest - 12  # the text fills the width
+
+
+def test_clean_lint_loads_only_what_it_needs() -> None:
+    loaded = imported("lint", str(FRAMEWORK))
+    on_demand = {"tomllib", "tempfile", "difflib", "hashlib", "xml", "shutil"}
+    assert loaded.isdisjoint(on_demand), sorted(loaded & on_demand)
