@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from prepctl import address, validate
 from prepctl import yaml as yamlio
@@ -52,8 +52,7 @@ UNCLAIMED = "unclaimed-profile"
 SEVERITIES = {UNCOVERED: Severity.ERROR, UNKNOWN: Severity.ERROR, UNCLAIMED: Severity.WARNING}
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One element a profile requires of a framework."""
 
     id: str
@@ -70,8 +69,7 @@ class Requirement:
         return self.status == "unverified"
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """A law, code of practice or policy, as the requirements it places on a framework."""
 
     id: str
@@ -245,8 +243,7 @@ class Catalogue:
         return profile
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """A profile the framework claims, where the claim is written."""
 
     profile: str
@@ -254,8 +251,7 @@ class Claim:
     location: Location | None
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(NamedTuple):
     """One ``satisfies`` entry: a requirement named by the item at ``holder``."""
 
     text: str
@@ -322,8 +318,7 @@ def mappings(document: Document) -> list[Mapping]:
     return found
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """A coverage problem, before a rule or the coverage command gives it a severity."""
 
     rule: str
@@ -348,8 +343,7 @@ def _first(document: Document) -> Location:
     return document.files[0].location(()) if document.files else Location("", 1, 1)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One requirement and the addresses that satisfy it."""
 
     requirement: Requirement
@@ -360,8 +354,7 @@ class Row:
         return bool(self.addresses)
 
 
-@dataclass(frozen=True)
-class ProfileCoverage:
+class ProfileCoverage(NamedTuple):
     profile: Profile
     claimed: bool
     rows: tuple[Row, ...]
@@ -574,8 +567,7 @@ UPDATE_RECORD = "update-record"
 REGULATOR_ACCESS = "regulator-access"
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):
     """What a claimed profile requires after a material modification, and by when."""
 
     profile: str
@@ -595,8 +587,7 @@ class Obligation:
         }
 
 
-@dataclass(frozen=True)
-class Weakening:
+class Weakening(NamedTuple):
     """One weakening change and what justifies it, if anything."""
 
     address: str
@@ -615,8 +606,7 @@ class Weakening:
         return text
 
 
-@dataclass(frozen=True)
-class MaterialModification:
+class MaterialModification(NamedTuple):
     """Whether an update is a material modification (it weakens or removes a commitment), and
     what each claimed profile then requires."""
 

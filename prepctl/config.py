@@ -37,9 +37,9 @@ import fnmatch
 import re
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from prepctl import address, rules
 from prepctl.errors import PrepctlError
@@ -61,15 +61,14 @@ _TAG_PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 _TOML_POSITION = re.compile(r"^(?P<problem>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Which rules run, at what severity, with which options, and where they are ignored."""
 
     path: Path | None = None
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
-    severities: Mapping[str, Severity | None] = field(default_factory=dict)
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severities: Mapping[str, Severity | None] = MappingProxyType({})
+    options: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
     per_address_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     tag_prefix: str = DEFAULT_TAG_PREFIX
     profiles: tuple[Path, ...] = ()

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepctl import address, meaning, schemas
 from prepctl import yaml as yamlio
 from prepctl.source import MANIFEST, Snapshot
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(NamedTuple):
     file: str
     line: int
     column: int

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -16,8 +16,7 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem at one place. Lines and columns are 1-based."""
 
     file: str
@@ -27,6 +26,10 @@ class Finding:
     severity: Severity
     address: str
     message: str
+    # A suppressed finding says why: the reason written beside its inline suppression, or
+    # which configuration file ignores it at this address (then ``by_configuration``).
+    reason: str | None = None
+    by_configuration: bool = False
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)

@@ -121,7 +121,7 @@ def _apply(
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     for finding in findings:
-        matched = False
+        excused: Finding | None = None
         if finding.rule != rules.SCHEMA_RULE.id:
             lines = {finding.line}
             start = document.locations.get(finding.address)
@@ -131,10 +131,16 @@ def _apply(
                 for entry in by_line.get((finding.file, line), []):
                     if finding.rule in entry.rules:
                         entry.used.add(finding.rule)
-                        matched = True
-            if not matched:
-                matched = config.ignored_at(finding.rule, finding.address)
-        (suppressed if matched else kept).append(finding)
+                        excused = excused or finding._replace(reason=entry.reason or None)
+            if excused is None and config.ignored_at(finding.rule, finding.address):
+                where = f" in {config.path}" if config.path is not None else ""
+                excused = finding._replace(
+                    reason=f"per-address-ignores{where}", by_configuration=True
+                )
+        if excused is None:
+            kept.append(finding)
+        else:
+            suppressed.append(excused)
     return kept, suppressed
 
 

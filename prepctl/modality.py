@@ -15,14 +15,13 @@ quotation marks is quoted, not used.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BINDING = "binding"
 WEAK = "weak"
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """One modal phrase in a text: where it is (offsets into the text), what kind, and what
     to write instead when it is weak."""
 
@@ -35,8 +34,7 @@ class Phrase:
     suggestion: str
 
 
-@dataclass(frozen=True)
-class _Pattern:
+class _Pattern(NamedTuple):
     regex: re.Pattern[str]
     kind: str
     weight: int

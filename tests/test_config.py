@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -237,6 +238,13 @@ def test_per_address_ignores_count_as_suppressed(
     )
     result = lint(run_cli, "--config", str(settings), str(unused))
     assert (result.code, result.out) == (0, "no findings in 7 files · 1 suppressed\n")
+    report = json.loads(lint(run_cli, "--config", str(settings), "-f", "json", str(unused)).out)
+    assert report["suppressed"][0]["reason"] == f"per-address-ignores in {settings}"
+    sarif = json.loads(lint(run_cli, "--config", str(settings), "-f", "sarif", str(unused)).out)
+    (result_,) = sarif["runs"][0]["results"]
+    assert result_["suppressions"] == [
+        {"kind": "external", "justification": f"per-address-ignores in {settings}"}
+    ]
 
 
 def test_a_bad_configuration_exits_2_with_one_line(

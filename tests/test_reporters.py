@@ -5,7 +5,6 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,6 @@ from prepctl.finding import Finding, Severity
 from prepctl.lint import LintResult
 from prepctl.reporters import LINT_REPORTERS, sarif
 from prepctl.rules import RuleInfo
-
-
-@dataclass(frozen=True)
-class SuppressedFinding(Finding):
-    """A suppressed finding carrying the reason written beside its suppression."""
-
-    reason: str = ""
-
 
 TRICKY = 'requires "weights<securty>" & more: 100%\nsecond line, ok'
 
@@ -61,7 +52,7 @@ RESULT = LintResult(
     ],
     files=14,
     suppressed=[
-        SuppressedFinding(
+        Finding(
             file="framework/safeguards/x.yaml",
             line=5,
             column=3,
@@ -166,8 +157,11 @@ def test_published_schema_documents_every_field() -> None:
     report = json.loads(render("json", RESULT))
     assert set(report) == set(schema["properties"])
     assert set(report["summary"]) == set(schema["properties"]["summary"]["properties"])
+    documented = set(schema["$defs"]["finding"]["properties"])
     for finding in (*report["findings"], *report["suppressed"]):
-        assert set(finding) == set(schema["$defs"]["finding"]["properties"])
+        assert set(finding) <= documented
+        assert documented - set(finding) <= {"reason"}  # only suppressed findings have one
+    assert any("reason" in finding for finding in report["suppressed"])
 
 
 def test_schema_command_lists_and_prints_the_lint_report(run_cli: Any) -> None:

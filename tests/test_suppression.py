@@ -226,4 +226,11 @@ def test_suppressed_findings_are_counted_not_dropped(
     assert result.code == 0
     assert result.out == "no findings in 7 files · 1 suppressed\n"
     report = run_cli("lint", "--today", "2026-11-01", "-f", "json", str(folder))
-    assert json.loads(report.out)["suppressed"][0]["rule"] == "unused-safeguard"
+    (suppressed,) = json.loads(report.out)["suppressed"]
+    assert suppressed["rule"] == "unused-safeguard"
+    assert suppressed["reason"] == "applied to every deployment, whatever the level"
+    sarif = run_cli("lint", "--today", "2026-11-01", "-f", "sarif", str(folder))
+    (result_,) = json.loads(sarif.out)["runs"][0]["results"]
+    assert result_["suppressions"] == [
+        {"kind": "inSource", "justification": "applied to every deployment, whatever the level"}
+    ]

@@ -11,7 +11,7 @@ from prepctl.lint import LintResult
 
 def finding_object(finding: Finding) -> dict[str, Any]:
     """A finding as the JSON reports write it (shared with the coverage report)."""
-    return {
+    written: dict[str, Any] = {
         "rule": finding.rule,
         "severity": finding.severity.value,
         "address": finding.address,
@@ -21,6 +21,9 @@ def finding_object(finding: Finding) -> dict[str, Any]:
         "column": finding.column,
         "fingerprint": finding.fingerprint,
     }
+    if finding.reason:
+        written["reason"] = finding.reason
+    return written
 
 
 def report(result: LintResult, stream: TextIO, color: bool) -> None:

@@ -45,11 +45,6 @@ def _classname(file: str) -> str:
     return file[: -len(".yaml")] if file.endswith(".yaml") else file
 
 
-def _reason(finding: Finding) -> str | None:
-    reason = getattr(finding, "reason", None)
-    return reason if isinstance(reason, str) and reason else None
-
-
 def _line(finding: Finding) -> str:
     return (
         f"{finding.file}:{finding.line}:{finding.column}: {finding.severity.value}"
@@ -69,8 +64,7 @@ def _testcase(suite: ET.Element, finding: Finding, *, suppressed: bool) -> None:
         },
     )
     if suppressed:
-        reason = _reason(finding)
-        message = f"suppressed: {reason}" if reason else "suppressed"
+        message = f"suppressed: {finding.reason}" if finding.reason else "suppressed"
         skipped = ET.SubElement(case, "skipped", {"message": _text(message)})
         skipped.text = _text(_line(finding))
     elif finding.severity is Severity.INFO:

@@ -68,12 +68,6 @@ def _rules(result: LintResult) -> list[RuleInfo]:
     return infos + [RuleInfo(rule, Severity.WARNING, rule, "") for rule in extra]
 
 
-def _reason(finding: Finding) -> str | None:
-    # Suppressions may carry the reason written beside them; older results have none.
-    reason = getattr(finding, "reason", None)
-    return reason if isinstance(reason, str) and reason else None
-
-
 def _result(finding: Finding, index: dict[str, int], suppressed: bool) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
@@ -95,10 +89,10 @@ def _result(finding: Finding, index: dict[str, int], suppressed: bool) -> dict[s
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
     if suppressed:
-        suppression: dict[str, Any] = {"kind": "inSource"}
-        reason = _reason(finding)
-        if reason is not None:
-            suppression["justification"] = reason
+        kind = "external" if finding.by_configuration else "inSource"
+        suppression: dict[str, Any] = {"kind": kind}
+        if finding.reason:
+            suppression["justification"] = finding.reason
         result["suppressions"] = [suppression]
     return result
 

@@ -18,9 +18,8 @@ number where an id belongs): it skips what it cannot read, because the schema ru
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Any
+from types import MappingProxyType, ModuleType
+from typing import Any, NamedTuple
 
 from prepctl.finding import Severity
 from prepctl.rules import (
@@ -58,13 +57,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     id: str
     severity: Severity
     summary: str
     documentation: str
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
 
 
 SCHEMA_RULE = RuleInfo(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from prepctl.document import Document, Location
 
@@ -14,8 +14,7 @@ if TYPE_CHECKING:
     from prepctl.suppression import Suppression
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a rule reports: an address, a message, and optionally a more exact location than
     the address's own (a reference is reported where it is written)."""
 
@@ -24,15 +23,14 @@ class Problem:
     location: Location | None = None
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What a rule may know besides the document: the date it runs on, its own options,
     (for rules that run after suppressions) the inline suppressions and the rules that ran, and
     (with ``prepctl lint --against REF``) the version at REF to compare with; rules that do not
     compare versions ignore ``base``."""
 
     today: date
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
     suppressions: tuple[Suppression, ...] = ()
     ran: frozenset[str] = frozenset()
     base: Document | None = None

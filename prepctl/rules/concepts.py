@@ -15,9 +15,8 @@ reports it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepctl import address, meaning
 from prepctl import yaml as yamlio
@@ -25,8 +24,7 @@ from prepctl.document import Document, Location, SourceFile
 from prepctl.rules import walk
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     """Where the shapes the rules need live in the schema (field names, read from keywords)."""
 
     collection: str
@@ -41,15 +39,13 @@ class Vocabulary:
     tracked_value: str | None
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     id: str
-    index: int
+    rank: int  # its place in the order of levels, from 0
     data: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(NamedTuple):
     id: str
     address: str
     file: SourceFile
@@ -63,8 +59,7 @@ class Threshold:
         return self.file.location(self.path)
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     address: str
     file: SourceFile
     tracked: bool
@@ -73,8 +68,7 @@ class Category:
     thresholds: tuple[Threshold, ...]
 
 
-@dataclass(frozen=True)
-class Model:
+class Model(NamedTuple):
     vocabulary: Vocabulary
     levels: tuple[Level, ...]
     categories: tuple[Category, ...]
@@ -82,7 +76,7 @@ class Model:
     def level_index(self, level: str | None) -> int | None:
         for known in self.levels:
             if known.id == level:
-                return known.index
+                return known.rank
         return None
 
 

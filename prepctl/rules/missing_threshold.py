@@ -67,7 +67,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     ]
     lowest = min(used, default=0)
     exempt = set(context.options.get("exempt-levels", []))
-    required = [level for level in model.levels if level.index >= lowest and level.id not in exempt]
+    required = [level for level in model.levels if level.rank >= lowest and level.id not in exempt]
     for category in tracked:
         present = {threshold.level for threshold in category.thresholds}
         missing = [level.id for level in required if level.id not in present]

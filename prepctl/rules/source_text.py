@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepctl import yaml as yamlio
 from prepctl.document import Document, SourceFile
@@ -24,8 +23,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACE = " \t\r\n"
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     """A ``#`` comment: where its ``#`` is, its text after the ``#``, and whether nothing but
     indentation precedes it on its line."""
 

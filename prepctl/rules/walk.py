@@ -9,16 +9,14 @@ expect data that failed schema validation.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepctl import address, meaning
 from prepctl import yaml as yamlio
 from prepctl.document import Document, Location, SourceFile
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """One value of the framework: where it is written and what the schema says of it."""
 
     file: SourceFile
