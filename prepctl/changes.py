@@ -162,17 +162,26 @@ def _read_back(text: str) -> Any:
         return None
 
 
+# Where editor schemas are found from a record's folder: this repository's own layout, and the
+# one `prepctl init` writes (the schemas in .prepctl/schemas/ beside the framework folder).
+_SCHEMA_FOLDERS = (Path("..", "..", "schemas"), Path("..", "..", ".prepctl", "schemas"))
+
+
+def _modeline(records: Path) -> str | None:
+    """The ``yaml-language-server`` line pointing editors at the change-record schema, when a
+    copy of it is found; none otherwise (a modeline to nothing would only mislead)."""
+    for folder in _SCHEMA_FOLDERS:
+        schema_file = folder / (SCHEMA + schemas.SUFFIX)
+        if (records / schema_file).is_file():
+            return f"# yaml-language-server: $schema={schema_file.as_posix()}"
+    return None
+
+
 def write(folder: Path, data: dict[str, Any]) -> Path:
     """Write a new record into the framework at ``folder``; never overwrite one."""
     target = folder / directory() / f"{data['id']}.yaml"
     if target.exists():
         raise PrepctlError(f"{target} already exists; choose another --id or edit that record")
     target.parent.mkdir(exist_ok=True)
-    schema_file = Path("..", "..", "schemas", SCHEMA + schemas.SUFFIX)
-    header = (
-        f"# yaml-language-server: $schema={schema_file.as_posix()}"
-        if (target.parent / schema_file).is_file()
-        else None
-    )
-    write_atomic(target, render(data, header=header))
+    write_atomic(target, render(data, header=_modeline(target.parent)))
     return target

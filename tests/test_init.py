@@ -337,3 +337,30 @@ def test_the_wheel_carries_the_scaffold_dotfiles_included(wheel: Path) -> None:
     for path in template.rglob("*"):
         if path.is_file():
             assert f"prepctl/scaffold/template/{path.relative_to(template).as_posix()}" in names
+
+
+def test_a_record_written_in_a_scaffold_points_editors_at_its_schema(
+    scaffolded: Path, run_cli: Callable[..., Run]
+) -> None:
+    result = run_cli(
+        "record",
+        "--framework",
+        str(scaffolded / "framework"),
+        "--id",
+        "2026-12-first",
+        "--title",
+        "First change",
+        "--covers",
+        "/version",
+        "--rationale",
+        "A first release.",
+        "--approved-by",
+        "preparedness-team",
+    )
+    assert result.code == 0, result.err
+    (written,) = (scaffolded / "framework" / "changes").glob("2026-12-first.yaml")
+    first = written.read_text().splitlines()[0]
+    assert first == (
+        "# yaml-language-server: $schema=../../.prepctl/schemas/change-record.schema.json"
+    )
+    assert (written.parent / first.partition("$schema=")[2]).is_file()
