@@ -13,7 +13,9 @@ The canonical layout:
   breaks and all, and nothing is re-wrapped (the line width is unlimited);
 * quotes only where YAML needs them: a quoted scalar that reads the same without quotes loses
   them; one that needs them keeps the author's choice of ``'`` or ``"``. Words that YAML 1.1
-  tools read as booleans or numbers (``yes``, ``off``, ``12:30``) keep their quotes too;
+  tools read as booleans or numbers (``yes``, ``off``, ``12:30``) keep their quotes too, and
+  so does text holding an invisible formatting character (a bidirectional override, a
+  zero-width space), which inside double quotes is always written as its escape (``\\u202E``);
 * comments stay with what they describe, so a ``# prepctl: ignore[...]`` line still stands
   above the line it excuses: a comment block above a key moves with the key when keys are
   reordered. The file's header stays on top (the ``# yaml-language-server: $schema=...``
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
@@ -98,7 +101,7 @@ def format_text(text: str, *, schema: SchemaNode | None, name: str) -> str:
     _arrange(tree, schema, [])
     out = io.StringIO()
     handler.dump(tree, out)
-    result = _tidy(out.getvalue())
+    result = _escape_invisible(_tidy(out.getvalue()))
     _check(text, result, before.data, name)
     return result
 
@@ -326,8 +329,11 @@ _YAML11_SPECIAL = re.compile(
 
 @lru_cache(maxsize=4096)
 def _plain_reads_same(text: str) -> bool:
-    """True when ``text`` written without quotes is the same string to both YAML readers."""
+    """True when ``text`` written without quotes is the same string to both YAML readers, and
+    as visible: an invisible formatting character keeps its quotes, where it can be escaped."""
     if not text or text != text.strip() or "\n" in text or _YAML11_SPECIAL.match(text):
+        return False
+    if any(unicodedata.category(character) == "Cf" for character in text):
         return False
     out = io.StringIO()
     probe = _round_trip()
@@ -343,6 +349,38 @@ def _plain_reads_same(text: str) -> bool:
 
 
 # Tidying the text -----------------------------------------------------------------------
+
+
+def _escape_invisible(text: str) -> str:
+    """``text`` with every invisible formatting character (Unicode category Cf: bidirectional
+    overrides, zero-width spaces and joiners, soft hyphens) inside a double-quoted scalar
+    written as its escape. The YAML writer would write ``"\\u202E"`` as the raw character: the
+    same data, but a reviewer could no longer see it, and the text around it may display
+    reversed."""
+    if not any(unicodedata.category(character) == "Cf" for character in text):
+        return text
+    lines = text.split("\n")
+    for token in YAML(typ="rt").scan(text):
+        if not isinstance(token, ScalarToken) or token.style != '"':
+            continue
+        start, end = token.start_mark, token.end_mark
+        for number in range(start.line, end.line + 1):
+            row = lines[number]
+            left = start.column if number == start.line else 0
+            right = end.column if number == end.line else len(row)
+            lines[number] = row[:left] + _escaped(row[left:right]) + row[right:]
+            if number == end.line:
+                break
+    return "\n".join(lines)
+
+
+def _escaped(part: str) -> str:
+    return "".join(
+        (f"\\u{ord(c):04X}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08X}")
+        if unicodedata.category(c) == "Cf"
+        else c
+        for c in part
+    )
 
 
 def _scalars(text: str) -> list[tuple[int, int, int, int]]:

@@ -216,6 +216,24 @@ def test_quotes_only_where_needed() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a: "x \\u202Eevil\\u202C y"\n', 'a: "x \\u202Eevil\\u202C y"\n'),  # stays escaped
+        ('a: "raw \u2066 isolate"\n', 'a: "raw \\u2066 isolate"\n'),  # written raw, now escaped
+        ('a: "zero\\u200Bwidth"\n', 'a: "zero\\u200Bwidth"\n'),
+        ('a: "soft\\u00ADhyphen"\n', 'a: "soft\\u00ADhyphen"\n'),
+        ('a: "tag \\U000E0001"\n', 'a: "tag \\U000E0001"\n'),
+        ('a: "two\n  lines \\u202E here"\n', 'a: "two lines \\u202E here"\n'),
+        ("a: 'single \u202e'\n", "a: 'single \u202e'\n"),  # no escapes in single quotes
+    ],
+)
+def test_invisible_formatting_characters_stay_visible(text: str, expected: str) -> None:
+    formatted = fmt.format_text(text, schema=None, name="x.yaml")
+    assert formatted == expected
+    assert fmt.format_text(formatted, schema=None, name="x.yaml") == formatted
+
+
 def test_trailing_spaces_blank_lines_and_final_newline() -> None:
     text = "\n\nid: x   \n\n\n\nname: N  # note   \n\n"
     assert format_category(text) == "id: x\n\nname: N  # note\n"
