@@ -652,9 +652,22 @@ def _section(rule: dict[str, Any]) -> str:
     return section
 
 
-def obligations(profile: Profile, effective: date | None) -> list[Obligation]:
+EFFECTIVE_DATE = "the effective date"
+
+
+def obligations(
+    profile: Profile, effective: date | None, *, since: str = EFFECTIVE_DATE
+) -> list[Obligation]:
     """What ``profile`` requires of a material modification taking effect on ``effective``
-    (None when the date is not known yet), from the profile's rules."""
+    (None when the date is not known yet), from the profile's rules; ``since`` says where the
+    date comes from, as the deadlines' text names it. A law not yet in force on that date asks
+    nothing yet."""
+    if effective is not None and profile.in_force and effective.isoformat() < profile.in_force:
+        return [
+            Obligation(
+                profile.id, "none", f"nothing due yet: in force from {profile.in_force}", None
+            )
+        ]
     found: list[Obligation] = []
     rule = profile.rules.get(MATERIAL_CHANGE)
     if rule is not None:
@@ -663,10 +676,10 @@ def obligations(profile: Profile, effective: date | None) -> list[Obligation]:
         if rule.get("justification"):
             what += " with a justification"
         if effective is None:
-            text, due = f"{what} within {days} days of publication", None
+            text, due = f"{what} within {days} days of the modification", None
         else:
             due = (effective + timedelta(days=days)).isoformat()
-            text = f"{what} by {due} ({days} days after the effective date {effective.isoformat()})"
+            text = f"{what} by {due} ({days} days after {since} {effective.isoformat()})"
         found.append(Obligation(profile.id, MATERIAL_CHANGE, f"{text} [{_section(rule)}]", due))
     rule = profile.rules.get(UPDATE_RECORD)
     if rule is not None:
@@ -718,9 +731,10 @@ def material_modification(
     catalogue: Catalogue | None = None,
     *,
     effective: date | None = None,
+    since: str = EFFECTIVE_DATE,
 ) -> MaterialModification:
     """Whether ``result`` is a material modification and what the profiles ``head`` claims then
-    require; deadlines count from ``effective`` when it is known."""
+    require; deadlines count from ``effective`` when it is known (``since`` names its source)."""
     from prepctl.classify import Impact
 
     weakenings = [change for change in result.changes if change.impact is Impact.WEAKENING]
@@ -746,5 +760,5 @@ def material_modification(
         seen.add(claim.profile)
         profile = catalogue.get(claim.profile)
         if profile is not None:  # unknown claims are lint's business
-            found.extend(obligations(profile, effective))
+            found.extend(obligations(profile, effective, since=since))
     return MaterialModification(True, tuple(listed), tuple(found))

@@ -182,10 +182,12 @@ def diff(
     fail_on: FailOn = FailOn.UNJUSTIFIED,
     profiles: tuple[Path, ...] = (),
     effective: date | None = None,
+    since: str | None = None,
 ) -> DiffResult:
     """Compare two versions, justify each change from the records new in ``head``; the
     material-modification obligations come from the shipped profiles and ``profiles``, with
-    deadlines counted from ``effective`` when it is given (undated otherwise)."""
+    deadlines counted from ``effective`` when it is given (undated otherwise), a date ``since``
+    names (default: the effective date)."""
     from prepctl import compliance
 
     records = changes.new_records(base, head)
@@ -203,7 +205,11 @@ def diff(
         fail_on=fail_on,
     )
     material = compliance.material_modification(
-        result, head, compliance.Catalogue(profiles), effective=effective
+        result,
+        head,
+        compliance.Catalogue(profiles),
+        effective=effective,
+        since=since or compliance.EFFECTIVE_DATE,
     )
     return replace(result, material=material)
 

@@ -98,7 +98,7 @@ def test_diff_text_and_markdown_show_the_section(run_cli: RunCli, repo: GitRepo)
     assert f"  {WEAKENED}: no justification recorded\n" in text.out
     assert (
         "  ca-sb53: publish the modified framework with a justification by 2026-12-31 (30 days "
-        "after the effective date 2026-12-01) [§22757.12(b)(2)]\n"
+        "after the --today date 2026-12-01) [§22757.12(b)(2)]\n"
     ) in text.out
     markdown = run_cli("diff", "framework-v1.0.0", "--today", "2026-12-01", "-f", "markdown")
     assert "**Material modification**" in markdown.out
@@ -137,7 +137,7 @@ def test_without_a_date_the_obligations_are_undated(tmp_path: Path) -> None:
     assert result.material is not None
     assert [o.due for o in result.material.obligations] == [None, None, None, None]
     assert result.material.obligations[0].text == (
-        "publish the modified framework with a justification within 30 days of publication "
+        "publish the modified framework with a justification within 30 days of the modification "
         "[§22757.12(b)(2)]"
     )
     dated = diff.diff(load(base), load(head), effective=date(2026, 12, 1))
@@ -164,7 +164,7 @@ def test_business_days_skip_weekends() -> None:
 
 CA_FROM_MARCH_2 = (
     "  ca-sb53: publish the modified framework with a justification by 2026-04-01 (30 days "
-    "after the effective date 2026-03-02) [§22757.12(b)(2)]\n"
+    "after the --today date 2026-03-02) [§22757.12(b)(2)]\n"
 )
 # Monday 2026-03-02 plus 5 business days is Monday 2026-03-09 (5 calendar days: Saturday 7th).
 EU_FROM_MARCH_2 = (
@@ -206,7 +206,7 @@ def test_diff_today_dates_every_deadline(run_cli: RunCli, repo: GitRepo) -> None
     github = run_cli("diff", "framework-v1.0.0", "--today", "2026-03-02", "-f", "github")
     assert github.out.endswith(
         "::warning title=material modification%3A 1 weakening::ca-sb53: publish the modified "
-        "framework with a justification by 2026-04-01 (30 days after the effective date "
+        "framework with a justification by 2026-04-01 (30 days after the --today date "
         "2026-03-02) [§22757.12(b)(2)]%0Aeu-gpai-cop: changelog, version number and date "
         "required for this update [Measure 1.3]%0Aeu-gpai-cop: give the AI Office access "
         "(unredacted) within 5 business days of confirmation, by 2026-03-09 if confirmed on "
@@ -218,7 +218,9 @@ def test_diff_without_today_counts_from_the_clock(run_cli: RunCli, repo: GitRepo
     drop_monitoring(repo, justified=False)
     before = date.today()
     found = dues(run_cli, "framework-v1.0.0")
+    text = run_cli("diff", "framework-v1.0.0").out
     after = date.today()
+    assert any(f"(30 days after today's date {d.isoformat()})" in text for d in (before, after))
     assert found[0][:2] == ("ca-sb53", "material-change")
     assert found[0][2] in {(d + timedelta(days=30)).isoformat() for d in (before, after)}
 
@@ -314,7 +316,7 @@ def claim_own_policy(repo: GitRepo) -> None:
 # From Friday 2026-03-06: 10 days is Monday 16th; 3 business days are the 9th, 10th and 11th.
 OWN_OBLIGATIONS = (
     "  example-policy: publish the modified framework by 2026-03-16 (10 days after the "
-    "effective date 2026-03-06) [P-2 §2]\n"
+    "--today date 2026-03-06) [P-2 §2]\n"
     "  example-policy: give the Example Lab board access within 3 business days of "
     "confirmation, by 2026-03-11 if confirmed on 2026-03-06 [P-2 §3]\n"
 )
@@ -362,3 +364,14 @@ def test_diff_reports_a_broken_configuration_on_one_line(run_cli: RunCli, repo: 
     assert (result.code, result.out) == (2, "")
     assert result.err.count("\n") == 1
     assert "profiles in [compliance]: no file 'gone.yaml'" in result.err
+
+
+def test_a_law_not_yet_in_force_asks_nothing_yet() -> None:
+    ny = compliance.Catalogue().require("ny-raise")
+    assert ny.in_force == "2027-01-01"
+    assert compliance.obligations(ny, date(2026, 12, 31)) == [
+        compliance.Obligation("ny-raise", "none", "nothing due yet: in force from 2027-01-01", None)
+    ]
+    (publish,) = [o for o in compliance.obligations(ny, date(2027, 1, 1)) if o.due]
+    assert publish.due == "2027-01-31"
+    assert compliance.obligations(ny, None)[0].requirement == "material-change"

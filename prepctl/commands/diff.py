@@ -60,10 +60,19 @@ def reference_date(base: document.Document, head: document.Document, today: date
     that has not been released yet still carries the last release's date); otherwise
     ``today`` (``--today``), otherwise the clock's date.
     """
+    return _reference(base, head, today)[0]
+
+
+def _reference(
+    base: document.Document, head: document.Document, today: date | None
+) -> tuple[date, str]:
+    """:func:`reference_date`, and how the deadlines' text names where it comes from."""
     own = effective_date(head)
     if own is not None and own != effective_date(base):
-        return own
-    return today if today is not None else date.today()
+        return own, "the effective date"
+    if today is not None:
+        return today, "the --today date"
+    return date.today(), "today's date"
 
 
 def run(
@@ -76,12 +85,14 @@ def run(
     today: date | None = None,
 ) -> int:
     old, new, head_snapshot = _versions(base, head)
+    reference, since = _reference(old, new, today)
     result = diff.diff(
         old,
         new,
         fail_on=diff.FailOn(fail_on),
         profiles=settings(head_snapshot).profiles,
-        effective=reference_date(old, new, today),
+        effective=reference,
+        since=since,
     )
     emit(result, outputs, DIFF_REPORTERS, color)
     return 1 if result.failed else 0
