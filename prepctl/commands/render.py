@@ -68,8 +68,6 @@ def _read(argument: str | None) -> tuple[source.Snapshot, Path | None]:
         folder = source.find_framework(Path.cwd())
         return source.read_directory(folder), folder
     (snapshot,) = resolve_snapshots([argument])
-    from prepctl import git
-
-    if isinstance(snapshot, git.GitSnapshot):
+    if type(snapshot) is not source.Snapshot:  # a version read from git
         return snapshot, None
     return snapshot, resolve_folder(argument)

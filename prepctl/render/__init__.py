@@ -10,16 +10,14 @@ that the command line can list the formats without loading Jinja2 or markdown-it
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from prepctl.render.model import Framework
     from prepctl.render.redline import Redline
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     module: str
     binary: bool

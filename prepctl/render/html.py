@@ -17,18 +17,17 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from prepctl.render import redline as redlines
 from prepctl.render.model import Framework
+from prepctl.render.placement import Placement
 from prepctl.render.templating import html_environment
 
 if TYPE_CHECKING:
+    from prepctl.render.redline import Redline
     from prepctl.site import Index
 
 
-def render(framework: Framework, redline: redlines.Redline | None = None) -> str:
-    placement = (
-        redlines.placement(redline, framework) if redline is not None else redlines.empty(framework)
-    )
+def render(framework: Framework, redline: Redline | None = None) -> str:
+    placement = Placement(redline, framework.anchors)
     sheets = ["html/style.css"] + (["html/redline.css"] if redline is not None else [])
     return _page("html/document.html.j2", sheets, framework=framework, redline=placement)
 

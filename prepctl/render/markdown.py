@@ -11,15 +11,18 @@ impact in words (``▼ weakening``) with the change record that justified it.
 
 from __future__ import annotations
 
-from prepctl.render import redline as redlines
+from typing import TYPE_CHECKING
+
 from prepctl.render.model import Framework
+from prepctl.render.placement import Placement
 from prepctl.render.templating import markdown_environment
 
+if TYPE_CHECKING:
+    from prepctl.render.redline import Redline
 
-def render(framework: Framework, redline: redlines.Redline | None = None) -> str:
-    placement = (
-        redlines.placement(redline, framework) if redline is not None else redlines.empty(framework)
-    )
+
+def render(framework: Framework, redline: Redline | None = None) -> str:
+    placement = Placement(redline, framework.anchors)
     text = (
         markdown_environment()
         .get_template("markdown/document.md.j2")

@@ -6,7 +6,8 @@ the target's name and address, orders categories (tracked first) and thresholds 
 manifest's level order), and turns enum values, numbers, dates and durations into words. What
 it hands over is plain data: strings stay exactly as the framework wrote them, and each format
 decides how to escape them. Every rendered part carries its address, which both formats use
-as its anchor.
+as its anchor. The records are named tuples, immutable like the rest of the view: a frozen
+dataclass costs about a millisecond to define, at every start, and the view has 29.
 
 Prose (summaries, capabilities, commitments, rationales) may hold Markdown; names, ids, units,
 sources and standards are plain text. The view keeps them apart by field, not by guessing.
@@ -20,8 +21,8 @@ so its anchors are plain ids (``appendix/ca-sb53/a7``), never addresses.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from prepctl import address, compliance, meaning
 from prepctl.document import Document, item_segments
@@ -45,8 +46,7 @@ _MONTHS = (
 )
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A reference to another part of the framework.
 
     ``target`` is the address of what it names, or None when the framework has nothing of
@@ -60,23 +60,24 @@ class Link:
     at: str | None = None
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
+    """One statement of a list: a threat model, a measure, a responsibility, a condition."""
+
     address: str
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One of a level's yes-or-no decision rules, and what the framework says of it."""
 
     label: str
     value: bool | None
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
+    """A capability level of the manifest, with its decision rules."""
+
     address: str
     id: str
     name: str
@@ -84,11 +85,10 @@ class Level:
     meaning: str
     response: str
     rules: list[Rule]
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class LevelTag:
+class LevelTag(NamedTuple):
     """A level named elsewhere, shown as a badge.
 
     ``tone`` runs from 1 (the lowest level) to 4 (the highest), whatever the number of levels,
@@ -102,14 +102,16 @@ class LevelTag:
     target: str | None
 
 
-@dataclass(frozen=True)
-class Trigger:
+class Trigger(NamedTuple):
+    """An evaluation's trigger: the value and unit that set it off."""
+
     value: str
     unit: str
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
+    """An evaluation of a category, and the thresholds it informs."""
+
     address: str
     id: str
     name: str
@@ -117,11 +119,12 @@ class Evaluation:
     method: str | None
     thresholds: list[Link]
     trigger: Trigger | None
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(NamedTuple):
+    """A category's threshold at one level: what reaches it and what it requires."""
+
     address: str
     id: str
     name: str | None
@@ -130,11 +133,10 @@ class Threshold:
     response: str | None
     safeguards: list[Link]
     evaluations: list[Link]
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Forecast:
+class Forecast(NamedTuple):
     """A tracked category's estimate of when its models will reach the next level."""
 
     address: str
@@ -144,8 +146,9 @@ class Forecast:
     assumptions: str
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
+    """A risk category, tracked or under research, with its thresholds and evaluations."""
+
     address: str
     id: str
     name: str
@@ -160,12 +163,13 @@ class Category:
     baseline_safeguards: list[Link]
     responses: list[Statement]
     sources: list[str]
-    forecast: Forecast | None = None
-    satisfies: list[Link] = field(default_factory=list)
+    forecast: Forecast | None
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Safeguard:
+class Safeguard(NamedTuple):
+    """A safeguard, and the thresholds and categories that require it."""
+
     address: str
     id: str
     name: str
@@ -179,11 +183,12 @@ class Safeguard:
     standards: list[str]
     sources: list[str]
     required_by: list[Link]
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Body:
+class Body(NamedTuple):
+    """A governance body: who sits on it and what it is responsible for."""
+
     address: str
     id: str
     name: str
@@ -191,11 +196,12 @@ class Body:
     composition: str | None
     term: str | None
     responsibilities: list[Statement]
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
+    """A decision right: who decides, who advises and who can reverse it."""
+
     address: str
     id: str
     description: str
@@ -203,11 +209,12 @@ class Decision:
     advised_by: list[Link]
     advice_required: bool | None
     reversible_by: list[Link]
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
+    """A report: who prepares it, who receives it and when."""
+
     address: str
     id: str
     name: str
@@ -218,31 +225,34 @@ class Report:
     interval: str | None
     deadline: str | None
     published: bool | None
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Duty:
+class Duty(NamedTuple):
+    """A standing duty, with its interval or deadline."""
+
     address: str
     id: str
     text: str
     interval: str | None
     deadline: str | None
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
+    """How and when the framework itself is reviewed."""
+
     address: str
     interval: str | None
     last_reviewed: str
     reviewed_by: Link | None
     process: str | None
-    satisfies: list[Link] = field(default_factory=list)
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Governance:
+class Governance(NamedTuple):
+    """The governance part of the framework."""
+
     bodies: list[Body]
     decisions: list[Decision]
     reports: list[Report]
@@ -250,27 +260,28 @@ class Governance:
     review: Review | None
 
 
-@dataclass(frozen=True)
-class Definition:
+class Definition(NamedTuple):
+    """A defined term and what it means."""
+
     address: str
     id: str
     term: str
     meaning: str
 
 
-@dataclass(frozen=True)
-class EvaluationTrigger:
+class EvaluationTrigger(NamedTuple):
+    """When models are evaluated: one of the manifest's evaluation triggers."""
+
     address: str
     id: str
     when: str
     compute_multiple: str | None
     interval: str | None
-    rationale: str | None = None
-    satisfies: list[Link] = field(default_factory=list)
+    rationale: str | None
+    satisfies: list[Link]
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(NamedTuple):
     """A post-mitigation limit: the highest level of risk that may remain."""
 
     address: str
@@ -278,8 +289,7 @@ class Limit:
     level: LevelTag
 
 
-@dataclass(frozen=True)
-class Provision:
+class Provision(NamedTuple):
     """An exception: what it relaxes, and the conditions that must all hold first."""
 
     address: str
@@ -288,16 +298,18 @@ class Provision:
     conditions: list[Statement]
 
 
-@dataclass(frozen=True)
-class Retired:
+class Retired(NamedTuple):
+    """An address the framework no longer uses, and why."""
+
     address: str
     retired_address: str
     retired: str
     reason: str
 
 
-@dataclass(frozen=True)
-class ChangeRecord:
+class ChangeRecord(NamedTuple):
+    """A change record: what it covers, why, and who approved it."""
+
     address: str
     id: str
     title: str
@@ -308,8 +320,7 @@ class ChangeRecord:
     effective: str | None
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     """A compliance profile the manifest claims: its id, and its name when prepctl knows it.
     ``target`` is the profile's part of the compliance appendix."""
 
@@ -323,8 +334,7 @@ class Claim:
         return Link(self.name or self.id, self.target)
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One requirement of a claimed profile, and the items that meet it (none: not covered)."""
 
     anchor: str
@@ -334,8 +344,7 @@ class Requirement:
     met_by: list[Link]
 
 
-@dataclass(frozen=True)
-class ProfileCoverage:
+class ProfileCoverage(NamedTuple):
     """A claimed profile in the compliance appendix."""
 
     anchor: str
@@ -350,8 +359,7 @@ class ProfileCoverage:
         return sum(1 for requirement in self.requirements if requirement.met_by)
 
 
-@dataclass(frozen=True)
-class Provenance:
+class Provenance(NamedTuple):
     """Where a rendering came from; never the time it was made, so output is reproducible."""
 
     commit: str | None
@@ -360,17 +368,17 @@ class Provenance:
     prepctl_version: str
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A table-of-contents entry; ``anchor`` is an address, or a plain id for a grouping."""
 
     title: str
     anchor: str
-    children: list[Section] = field(default_factory=list)
+    children: Sequence[Section] = ()
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(NamedTuple):
+    """The whole view of one framework version, as the formats lay it out."""
+
     name: str
     publisher: str
     version: str
@@ -397,9 +405,9 @@ class Framework:
     # Every address the document gives an anchor, so links and tests can check them.
     anchors: frozenset[str]
     # The manifest's own mappings, its claimed profiles, and their coverage (the appendix).
-    satisfies: list[Link] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    appendix: list[ProfileCoverage] = field(default_factory=list)
+    satisfies: list[Link]
+    claims: list[Claim]
+    appendix: list[ProfileCoverage]
 
 
 # -- plain values ---------------------------------------------------------------------------
@@ -641,10 +649,13 @@ class _Builder:
             provenance=provenance,
             contents=[],
             anchors=frozenset(),
+            satisfies=[],
+            claims=[],
+            appendix=[],
         )
         claims = self.build_claims()
         appendix = self.build_appendix(view)
-        view = replace(view, satisfies=self.satisfies("", data), claims=claims, appendix=appendix)
+        view = view._replace(satisfies=self.satisfies("", data), claims=claims, appendix=appendix)
         contents = _contents(view, has_changes=bool(_mappings(data, "changes")))
         for section in _walk(contents):
             self.anchor(section.anchor)
@@ -654,7 +665,7 @@ class _Builder:
             self.anchor("/scope")
         # Change records last: the addresses they cover link only to anchors that exist.
         changes = [] if changelog is not None else self.build_changes()
-        return replace(view, changes=changes, contents=contents, anchors=frozenset(self.anchors))
+        return view._replace(changes=changes, contents=contents, anchors=frozenset(self.anchors))
 
     def build_claims(self) -> list[Claim]:
         written = self.document.get(compliance.CLAIMS)
@@ -795,7 +806,7 @@ class _Builder:
             safeguards = []
             for ref in _strings(item, "safeguards"):
                 at = self.anchor(address.join(f"{item_address}/safeguards", ref))
-                safeguards.append(replace(self.safeguards.get(ref, Link(ref)), at=at))
+                safeguards.append(self.safeguards.get(ref, Link(ref))._replace(at=at))
                 self.required_by.setdefault(ref, []).append(
                     Link(f"{name}: {_text(item, 'name') or tag.name}", item_address)
                 )
@@ -1036,7 +1047,7 @@ def _nearest(where: str, anchors: set[str]) -> str | None:
     return where
 
 
-def _walk(sections: list[Section]) -> list[Section]:
+def _walk(sections: Sequence[Section]) -> list[Section]:
     return [found for section in sections for found in (section, *_walk(section.children))]
 
 

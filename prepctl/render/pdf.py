@@ -22,11 +22,14 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prepctl.errors import PrepctlError
 from prepctl.render import html
 from prepctl.render.model import Framework
-from prepctl.render.redline import Redline
+
+if TYPE_CHECKING:
+    from prepctl.render.redline import Redline
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT_SECONDS = 120

@@ -5,7 +5,8 @@ with raw HTML off, so a ``<script>`` in a summary shows as text; links are kept 
 are http, https, mailto or a fragment inside the document (``#/safeguards/x``), so
 ``javascript:`` and ``data:`` links stay plain text; images become links to the picture,
 because a published document must never fetch anything. Headings in prose are moved below the
-heading they appear under.
+heading they appear under. That part lives in :mod:`prepctl.render.prose_html`, imported only
+when HTML is rendered, so that Markdown output never loads markdown-it.
 
 For Markdown output, prose stays Markdown, but raw HTML in it is escaped the same way (a
 consumer such as a wiki may not sanitise it), and plain text (names, ids, units) has every
@@ -15,56 +16,16 @@ character that Markdown would read as syntax escaped.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import cache
 from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 
 
-class _SafeMarkdown(MarkdownIt):
-    def validateLink(self, url: str) -> bool:
-        """Only web and mail links, and fragments within the document; nothing executable."""
-        lowered = url.strip().lower()
-        return lowered.startswith(("#", *ALLOWED_SCHEMES))
-
-
-def _image_as_link(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    token = tokens[idx]
-    text = self.renderInlineAsText(token.children or [], options, env) or "image"
-    source = escapeHtml(str(token.attrGet("src") or ""))
-    return f'<a href="{source}">{escapeHtml(text)}</a>'
-
-
-@cache
-def _parser() -> MarkdownIt:
-    # CommonMark plus the two GFM extensions people expect in a repository (tables and
-    # strikethrough), so that prose renders alike on GitHub and in the HTML document.
-    parser = _SafeMarkdown("commonmark", {"html": False})
-    parser.enable(["table", "strikethrough"])
-    parser.add_render_rule("image", _image_as_link)
-    return parser
-
-
 def to_html(text: str, *, top: int = 4) -> str:
     """Markdown prose as safe HTML; its highest heading becomes ``<h{top}>``."""
-    parser = _parser()
-    tokens = parser.parse(text)
-    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    if levels:
-        shift = max(0, top - min(levels))
-        for token in tokens:
-            if token.type in ("heading_open", "heading_close"):
-                token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
-    return str(parser.renderer.render(tokens, parser.options, {}))
+    from prepctl.render import prose_html
+
+    return prose_html.to_html(text, top=top)
 
 
 # -- Markdown output -------------------------------------------------------------------------
@@ -80,7 +41,13 @@ def plain(text: Any) -> str:
     flat = " ".join(str(text).split())
     # Block syntax (list markers, setext underlines) only matters at the start of a line, and
     # the templates never begin a line with plain text.
-    return _SYNTAX.sub(r"\\\1", flat)
+    return _SYNTAX.sub(_backslashed, flat)
+
+
+# Replacements are functions rather than templates such as r"\\\1": re runs a template with a
+# backslash through Python code on every call, a function only on a match.
+def _backslashed(match: re.Match[str]) -> str:
+    return "\\" + match.group()
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -137,12 +104,12 @@ def _escape_inline(text: str) -> str:
 def _escape_html(text: str) -> str:
     # A link to anywhere but the web, mail or this document loses its closing bracket (or a
     # definition its opening one) and so reads as the text it is.
-    text = _INLINE_LINK.sub(r"\\](", text)
-    text = _REFERENCE.sub(r"\1\\[", text)
+    text = _INLINE_LINK.sub(lambda _: "\\](", text)
+    text = _REFERENCE.sub(lambda found: found.group(1) + "\\[", text)
     pieces: list[str] = []
     position = 0
     for link in _AUTOLINK.finditer(text):
-        pieces.append(_TAG_START.sub(r"\\<", text[position : link.start()]))
+        pieces.append(_TAG_START.sub(_backslashed, text[position : link.start()]))
         target = link.group(0)[1:-1]
         is_email = "@" in target and ":" not in target
         if is_email or target.lower().startswith(ALLOWED_SCHEMES):
@@ -150,5 +117,5 @@ def _escape_html(text: str) -> str:
         else:
             pieces.append("\\" + link.group(0))
         position = link.end()
-    pieces.append(_TAG_START.sub(r"\\<", text[position:]))
+    pieces.append(_TAG_START.sub(_backslashed, text[position:]))
     return "".join(pieces)

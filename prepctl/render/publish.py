@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl import compliance, config, document, git, source, validate
+from prepctl import compliance, config, document, source, validate
 from prepctl.errors import PrepctlError
 from prepctl.finding import Severity
 from prepctl.render import changelog as changelogs
@@ -25,7 +25,14 @@ def prepare(
 ) -> tuple[document.Document, model.Framework]:
     """The checked document of a snapshot and its view; ``folder`` is where it lies on disk
     (None for a version read from git)."""
-    framework = document.load(snapshot, parse=git.parse_cached)
+    if type(snapshot) is source.Snapshot:
+        framework = document.load(snapshot)  # a folder on disk
+    else:
+        # A version read from git: parsed through prepctl.git's cache, since a site renders
+        # many versions that share most of their files.
+        from prepctl import git
+
+        framework = document.load(snapshot, parse=git.parse_cached)
     require_valid(framework, snapshot.label)
     files = dict(snapshot.files)
     notes = _changelog(snapshot)

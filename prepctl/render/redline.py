@@ -5,9 +5,10 @@ The marks come from the semantic diff (:mod:`prepctl.diff`), never from comparin
 change record that justified it (its title, rationale and approvers), and what a reader needs
 to see it: the removed item's name and text, or a word-level diff of changed prose.
 
-The formats render HEAD with their usual templates and a :class:`Placement` in the context as
-``redline``. Where a template shows a field or an item, the macros of ``redline.html.j2`` and
-``redline.md.j2`` ask the placement for the changes at that address, show them in place and
+The formats render HEAD with their usual templates and a placement
+(:class:`~prepctl.render.placement.Placement`) in the context as ``redline``. Where a template
+shows a field or an item, the macros of ``redline.html.j2`` and ``redline.md.j2`` ask the
+placement for the changes at that address, show them in place and
 thereby *claim* them: changed prose as a word diff, a changed value as old → new, an added or
 moved item wrapped as inserted, and the items BASE had in a list, struck through after the
 nearest sibling that is still there (or first in the list). Whatever no template claimed (a
@@ -32,6 +33,7 @@ from prepctl.diff import Change, DiffResult, Kind
 from prepctl.document import Document, item_segments
 from prepctl.render import model
 from prepctl.render.model import Framework, Link
+from prepctl.render.placement import Placement, one_line
 
 SYMBOLS = {
     Impact.WEAKENING: "\u25bc",  # ▼
@@ -128,88 +130,6 @@ class Redline:
     records: list[Justification] = field(default_factory=list)
 
 
-class Placement:
-    """What one rendering has shown where; the templates' ``redline``.
-
-    Each rendering needs a fresh one: claiming is what keeps a change from being listed twice,
-    or not at all.
-    """
-
-    def __init__(self, redline: Redline | None, anchors: frozenset[str]) -> None:
-        self.summary = redline
-        self.active = redline is not None
-        self._marks = redline.marks if redline is not None else []
-        self._document_anchors = anchors
-        self._anchors = set(anchors)
-        self._claimed: set[int] = set()
-        self._by_address: dict[str, list[int]] = {}
-        self._removed: dict[tuple[str, str | None], list[int]] = {}
-        self._lists: set[str] = set()
-        if redline is not None:
-            self._index(redline)
-
-    def _index(self, redline: Redline) -> None:
-        for number, mark in enumerate(redline.marks):
-            if mark.kind == Kind.REMOVED.value and mark.slot is not None:
-                list_address, after = mark.slot
-                self._removed.setdefault((list_address, after), []).append(number)
-                self._lists.add(list_address)
-            elif mark.kind != Kind.REMOVED.value:
-                self._by_address.setdefault(mark.address, []).append(number)
-
-    def _claim(self, numbers: list[int]) -> list[Mark]:
-        fresh = [n for n in numbers if n not in self._claimed]
-        self._claimed.update(fresh)
-        return [self._marks[n] for n in fresh]
-
-    def at(self, where: str) -> list[Mark]:
-        """The changes (not removals) at exactly this address, not shown yet."""
-        return self._claim(self._by_address.get(where, []))
-
-    def removed(self, list_address: str, after: str | None = None) -> list[Mark]:
-        """The items BASE had in this list that stood after ``after`` (None: first)."""
-        return self._claim(self._removed.get((list_address, after), []))
-
-    def has_removed(self, list_address: str) -> bool:
-        return list_address in self._lists
-
-    def anchor(self, mark: Mark) -> str | None:
-        """The id a mark's element carries: its address, unless the document (or an earlier
-        mark) already has that anchor."""
-        if mark.address in self._anchors:
-            return None
-        self._anchors.add(mark.address)
-        return mark.address
-
-    @staticmethod
-    def link_to(mark: Mark) -> Link:
-        """A link to where a change is marked: its address, shown and as the anchor."""
-        return Link(address.display(mark.address), mark.address)
-
-    def record_link(self, record: Justification) -> Link:
-        """A change record's title, linked to the record when the document shows it."""
-        shown = record.target is not None and record.target in self._document_anchors
-        return Link(record.title, record.target if shown else None)
-
-    def unplaced(self) -> list[Mark]:
-        """Every change no template has shown; claims them."""
-        return self._claim(list(range(len(self._marks))))
-
-    @staticmethod
-    def shown(value: Any, how: str = "text") -> str:
-        """A value as the document shows that field: ``date``, ``label``, ``number`` or
-        ``text``."""
-        if value is None:
-            return ""
-        if how == "date":
-            return model.human_date(str(value))
-        if how == "label":
-            return model.label(str(value))
-        if how == "number" or isinstance(value, (bool, int, float)):
-            return model.number(value)
-        return _one_line(value)
-
-
 def empty(view: Framework) -> Placement:
     """The placement of a plain rendering: no redline, nothing marked."""
     return Placement(None, view.anchors)
@@ -232,8 +152,8 @@ def build(result: DiffResult, base: Document, head: Document) -> Redline:
     return Redline(
         base_label=result.base.label,
         head_label=result.head.label,
-        base_version=_one_line(base.data.get("version", "")),
-        head_version=_one_line(head.data.get("version", "")),
+        base_version=one_line(base.data.get("version", "")),
+        head_version=one_line(head.data.get("version", "")),
         marks=marks,
         counts=counts,
         unjustified=len(result.unjustified),
@@ -257,7 +177,7 @@ def _bodies(doc: Document) -> dict[str, Link]:
         for body in bodies:
             if isinstance(body, dict) and isinstance(body.get("id"), str):
                 where = address.join("/governance/bodies", body["id"])
-                found[body["id"]] = Link(_one_line(body.get("name") or body["id"]), where)
+                found[body["id"]] = Link(one_line(body.get("name") or body["id"]), where)
     return found
 
 
@@ -270,8 +190,8 @@ def _justification(record_id: str, head: Document, bodies: dict[str, Link]) -> J
     approvers = data.get("approved-by")
     return Justification(
         id=record_id,
-        title=_one_line(data.get("title") or record_id),
-        rationale=_one_line(data.get("rationale") or ""),
+        title=one_line(data.get("title") or record_id),
+        rationale=one_line(data.get("rationale") or ""),
         approved_by=[
             bodies.get(str(body), Link(str(body)))
             for body in (approvers if isinstance(approvers, list) else [])
@@ -412,10 +332,10 @@ def _title(value: Any, where: str, doc: Document) -> str:
     if isinstance(value, dict):
         for key in _NAME_KEYS:
             if isinstance(value.get(key), str) and value[key].strip():
-                return _one_line(value[key])
+                return one_line(value[key])
         for key in ("id", "address"):
             if value.get(key) is not None:
-                return _one_line(value[key])
+                return one_line(value[key])
         return ""
     _, node = _walk(doc, where)
     target = node.reference if node is not None else None
@@ -423,7 +343,7 @@ def _title(value: Any, where: str, doc: Document) -> str:
         named = _referenced(target, value, where, doc)
         if named is not None:
             return named
-    return _one_line(value) if not isinstance(value, (list, dict)) else ""
+    return one_line(value) if not isinstance(value, (list, dict)) else ""
 
 
 def _referenced(target: str, ref: str, where: str, doc: Document) -> str | None:
@@ -440,7 +360,7 @@ def _referenced(target: str, ref: str, where: str, doc: Document) -> str | None:
         if isinstance(item, dict):
             for key in _NAME_KEYS:
                 if isinstance(item.get(key), str) and item[key].strip():
-                    return _one_line(item[key])
+                    return one_line(item[key])
             return ref
     return None
 
@@ -451,15 +371,11 @@ def _describe(value: Any, where: str, doc: Document) -> str:
     if isinstance(value, dict):
         for key in _TEXT_KEYS:
             if isinstance(value.get(key), str):
-                return _one_line(value[key])
+                return one_line(value[key])
         return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, (bool, int, float)):
         return model.number(value)
     title = _title(value, where, doc)
-    return title or _one_line(value)
-
-
-def _one_line(value: Any) -> str:
-    return " ".join(str(value).split())
+    return title or one_line(value)
