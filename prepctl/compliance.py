@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from prepctl import address, validate
+from prepctl import address, validate, walk
 from prepctl import yaml as yamlio
 from prepctl.document import Document, Location, SourceFile
 from prepctl.errors import InputError, PrepctlError
@@ -296,9 +296,6 @@ def claims(document: Document) -> list[Claim]:
 
 def mappings(document: Document) -> list[Mapping]:
     """Every ``satisfies`` entry of the framework, files in document order."""
-    # Imported here: the rules package registers the rules that import this module.
-    from prepctl.rules import walk
-
     found: list[Mapping] = []
     for place in walk.places(document):
         if (

@@ -29,6 +29,9 @@ instead. Settings (in ``.prepctl.toml`` at the top level, in pyproject.toml unde
 A framework must lint clean without any of this: configuration may tighten rules, never be
 needed to pass. Every mistake (an unknown key, rule or option, a wrong type, a TOML syntax
 error) is a :class:`~prepctl.errors.PrepctlError` naming the file.
+
+The rules are imported where one is looked up, not with this module: commands that only need
+the configuration's profiles or release settings (render, release, diff) do not load them.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from prepctl import address, rules
+from prepctl import address
 from prepctl.errors import PrepctlError
 from prepctl.finding import Severity
 
@@ -74,6 +77,8 @@ class Config(NamedTuple):
     profiles: tuple[Path, ...] = ()
 
     def enabled(self, rule: str) -> bool:
+        from prepctl import rules
+
         if rule == rules.SCHEMA_RULE.id:
             return True
         if self.select is not None and rule not in self.select:
@@ -81,12 +86,16 @@ class Config(NamedTuple):
         return rule not in self.ignore and self.severity(rule) is not None
 
     def severity(self, rule: str) -> Severity | None:
+        from prepctl import rules
+
         if rule in self.severities:
             return self.severities[rule]
         module = rules.RULES.get(rule)
         return module.SEVERITY if module is not None else rules.SCHEMA_RULE.severity
 
     def options_for(self, rule: str) -> dict[str, Any]:
+        from prepctl import rules
+
         module = rules.RULES.get(rule)
         defaults: dict[str, Any] = dict(module.OPTIONS) if module is not None else {}
         return {**defaults, **self.options.get(rule, {})}
@@ -257,10 +266,14 @@ class _Checker:
         )
 
     def hint(self, word: str, choices: tuple[str, ...] | list[str]) -> str:
+        from prepctl import rules
+
         close = rules.suggest(word, list(choices))
         return f" (did you mean '{close}'?)" if close else ""
 
     def rule_id(self, rule: Any, where: str) -> str:
+        from prepctl import rules
+
         if not isinstance(rule, str):
             raise self.fail(f"{where} must list rule ids as text, got {_shown(rule)}")
         if rule == rules.SCHEMA_RULE.id:
@@ -281,6 +294,8 @@ class _Checker:
     def rule_tables(
         self, tables: Any
     ) -> tuple[dict[str, Severity | None], dict[str, dict[str, Any]]]:
+        from prepctl import rules
+
         if not isinstance(tables, dict):
             raise self.fail(f"{self.table('rules')} must be a table, got {_kind(tables)}")
         severities: dict[str, Severity | None] = {}

@@ -34,6 +34,7 @@ NOT_FOR_MARKDOWN = {
     "prepctl.diff",
     "prepctl.render.redline",
     "prepctl.render.prose_html",
+    "prepctl.rules",  # the lint rules: rendering checks the schema and coverage only
 }
 
 

@@ -38,10 +38,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl import modality
+from prepctl import modality, walk
 from prepctl.document import Document, Location
 from prepctl.finding import Severity
-from prepctl.rules import walk
 from prepctl.rules.base import Context, Problem
 from prepctl.rules.source_text import SourceText
 

@@ -18,10 +18,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, NamedTuple
 
-from prepctl import address, meaning
+from prepctl import address, meaning, walk
 from prepctl import yaml as yamlio
 from prepctl.document import Document, Location, SourceFile
-from prepctl.rules import walk
 
 
 class Vocabulary(NamedTuple):

@@ -27,10 +27,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from prepctl import meaning
+from prepctl import meaning, walk
 from prepctl.document import Document
 from prepctl.finding import Severity
-from prepctl.rules import walk
 from prepctl.rules.base import Context, Problem
 
 ID = "file-name"

@@ -35,10 +35,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from prepctl import address
+from prepctl import address, walk
 from prepctl.document import Document
 from prepctl.finding import Severity
-from prepctl.rules import walk
 from prepctl.rules.base import Context, Problem
 
 ID = "stale-review"

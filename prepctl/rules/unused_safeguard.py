@@ -34,10 +34,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl import address, meaning
+from prepctl import address, meaning, walk
 from prepctl.document import Document
 from prepctl.finding import Severity
-from prepctl.rules import concepts, dangling_reference, walk
+from prepctl.rules import concepts, dangling_reference
 from prepctl.rules.base import Context, Problem
 
 ID = "unused-safeguard"
