@@ -1,6 +1,6 @@
 """Time ``prepctl log`` on a repository with 1,000 framework commits.
 
-    python benchmarks/history.py [--commits 1000] [--runs 3] [--keep DIR]
+    python benchmarks/history.py [--commits 1000] [--runs 3] [--keep DIR] [--no-whole]
 
 The repository holds the shipped framework, then one small edit per commit, cycling through
 kinds of change: the High cybersecurity threshold's name (every 20th commit), evaluation
@@ -14,8 +14,14 @@ unpacked). For each state the script times, as separate processes:
 - ``git log -p -- framework/`` (what git itself needs to show the same commits' line diffs),
 
 and, in process, the whole-framework walk comparing whole documents instead of changed files
-(``history.timeline(partial=False)``), to show what comparing changed files alone saves.
-Results go to standard output as a Markdown table (recorded in benchmarks/RESULTS.md).
+(``history.timeline(partial=False)``, the reference the tests hold the fast walk to), to show
+what the fast walk saves; ``--no-whole`` leaves that out (it takes minutes). The commands run
+round-robin, so that a change in the machine's load falls on all of them alike. Results go to
+standard output as a Markdown table (recorded in benchmarks/RESULTS.md), with the load average
+before and after.
+
+``benchmarks/run.py`` (``make bench``) builds the same repository with :func:`build` and
+:func:`unpack` and measures ``prepctl log`` against ``git log -p`` beside its other targets.
 """
 
 from __future__ import annotations
@@ -162,23 +168,40 @@ def process(repo: Path, *command: str) -> Callable[[], object]:
     return run
 
 
-def measure(repo: Path, runs: int) -> dict[str, float]:
-    prepctl = [sys.executable, "-m", "prepctl", "log"]
-    found = {
-        "prepctl log THRESHOLD": timed(process(repo, *prepctl, THRESHOLD, "-f", "json"), runs),
-        "prepctl log (whole framework)": timed(process(repo, *prepctl, "-f", "json"), runs),
-        "git log -p -- framework/": timed(
-            process(repo, "git", "log", "-p", "--", "framework/"), runs
-        ),
-    }
+PREPCTL_LOG = [sys.executable, "-m", "prepctl", "log"]
+COMMANDS = {
+    "prepctl log THRESHOLD": [*PREPCTL_LOG, THRESHOLD, "-f", "json"],
+    "prepctl log (whole framework)": [*PREPCTL_LOG, "-f", "json"],
+    "git log -p -- framework/": ["git", "log", "-p", "--", "framework/"],
+}
 
-    def whole_documents() -> object:
-        from prepctl import history
 
-        return history.timeline(None, cwd=repo, partial=False)
+def measure(repo: Path, runs: int, whole: bool) -> dict[str, float]:
+    """Median wall-clock time of each command, run round-robin ``runs`` times after one
+    uncounted run each (which warms the file cache)."""
+    runners = {name: process(repo, *command) for name, command in COMMANDS.items()}
+    for run in runners.values():
+        run()
+    times: dict[str, list[float]] = {name: [] for name in runners}
+    for _ in range(runs):
+        for name, run in runners.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    found = {name: statistics.median(values) for name, values in times.items()}
+    if whole:
 
-    found["whole-document diffs, in process"] = timed(whole_documents, 1)
+        def whole_documents() -> object:
+            from prepctl import history
+
+            return history.timeline(None, cwd=repo, partial=False)
+
+        found["whole-document diffs, in process"] = timed(whole_documents, 1)
     return found
+
+
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def main() -> int:
@@ -187,7 +210,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
+    parser.add_argument(
+        "--no-whole", action="store_true", help="leave out the whole-document comparison"
+    )
     arguments = parser.parse_args()
+    whole = not arguments.no_whole
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory() as scratch:
         repo = arguments.keep or Path(scratch) / "repo"
@@ -200,15 +227,23 @@ def main() -> int:
             f"{arguments.commits} commits ({touching} touching framework/), built in "
             f"{built:.1f} s; median of {arguments.runs} runs"
         )
+        before = load()
         git(repo, "gc", "-q")
-        packed = measure(repo, arguments.runs)
+        packed = measure(repo, arguments.runs, whole)
         unpack(repo)
         loose_objects = len(list((repo / ".git" / "objects").glob("??/*")))
-        loose = measure(repo, arguments.runs)
+        loose = measure(repo, arguments.runs, whole)
         print(f"\n| command | packed (git gc) | loose ({loose_objects} objects) |")
         print("|---|---:|---:|")
         for name in packed:
             print(f"| {name} | {packed[name]:.2f} s | {loose[name]:.2f} s |")
+        base = "git log -p -- framework/"
+        for name in ("prepctl log THRESHOLD", "prepctl log (whole framework)"):
+            print(
+                f"| {name} / git log -p | {packed[name] / packed[base]:.1f}x "
+                f"| {loose[name] / loose[base]:.1f}x |"
+            )
+        print(f"\nload average (1, 5, 15 min) before {before}, after {load()}")
     return 0
 
 

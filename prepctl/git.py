@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import ModuleType
@@ -324,11 +325,18 @@ def read_snapshot_of(ref: str, folder: Path) -> GitSnapshot:
 
 
 # History ----------------------------------------------------------------------------------
+#
+# Reading a history drives git directly (one ``git rev-parse``, one ``git log`` and one
+# ``git cat-file --batch``), without gitpython: importing and setting it up would cost more
+# than reading the history. When git refuses a ref or the repository, the same question is
+# asked again through gitpython, so that the error reads exactly as it does for ``diff``.
 
 _NO_BLOB = re.compile(r"^0+$")
 _RECORD = "\x1e"
 _FIELD = "\x1f"
-_LOG_FORMAT = _FIELD.join(("%H", "%P", "%aI", "%an"))
+_LOG_FORMAT = _FIELD.join(("%H", "%h", "%P", "%p", "%aI", "%an"))
+_TREE_KIND = 0o04
+_BLOB_KINDS = (0o10, 0o12)  # files and symbolic links, as gitpython counts blobs
 
 
 @dataclass(frozen=True)
@@ -354,6 +362,133 @@ class CommitFiles:
     date: str
     author: str
     files: dict[str, FileVersion | None]
+    short: str = ""
+    parent_short: str | None = None
+
+
+_Answer = tuple[str, str, bytes] | None
+"""What ``git cat-file`` says of an object: its full id, kind and content, or None when git
+does not have it."""
+
+
+class _Objects:
+    """One ``git cat-file --batch`` for every object a history reads.
+
+    The objects a walk will need are known in advance (:meth:`expect`): they are asked for a
+    window at a time, the next window while the answers to the one before are read, so git
+    looks them up while prepctl parses. At most two windows are unanswered at once, less than
+    a pipe holds: neither process ever waits for the other to read.
+    """
+
+    _WINDOW = 1536
+    """Bytes of names in one window: two windows and one name asked alone stay under 4 KiB, the
+    least a pipe holds."""
+    _BUFFER = 1 << 16
+
+    def __init__(self, cwd: Path) -> None:
+        import subprocess  # here, not at the top: lint imports this module too
+
+        self.process = subprocess.Popen(
+            ["git", "cat-file", "--batch"],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            bufsize=self._BUFFER,
+        )
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.stdin = self.process.stdin
+        self.stdout = self.process.stdout
+        _widen(self.stdout)
+        self.plan: list[str] = []
+        self.planned = 0
+        self.coming: set[str] = set()
+        self.asked: list[list[str]] = []
+        self.ready: dict[str, _Answer] = {}
+
+    def expect(self, names: list[str]) -> None:
+        """The objects :meth:`get` will be asked for next, in that order."""
+        self.plan = [name for name in dict.fromkeys(names) if "\n" not in name]
+        self.planned = 0
+        self.coming = set(self.plan)
+        self._ahead()
+
+    def get(self, names: list[str]) -> list[_Answer]:
+        """Each named object's full id, kind and content; None for one git does not have."""
+        found: list[_Answer] = []
+        for name in names:
+            if "\n" in name:
+                found.append(None)
+                continue
+            if name not in self.ready and name not in self.coming:
+                self._ask([name])  # not expected: asked alone, after what is on its way
+            while name not in self.ready:
+                self._take()
+            found.append(self.ready.pop(name))
+        return found
+
+    def _ahead(self) -> None:
+        while len(self.asked) < 2 and self.planned < len(self.plan):
+            end, size = self.planned, 0
+            while end < len(self.plan) and (
+                end == self.planned or size + len(self.plan[end]) < self._WINDOW
+            ):
+                size += len(self.plan[end]) + 1
+                end += 1
+            self._ask(self.plan[self.planned : end])
+            self.planned = end
+
+    def _ask(self, names: list[str]) -> None:
+        try:
+            self.stdin.write("".join(f"{name}\n" for name in names).encode("utf-8"))
+            self.stdin.flush()
+        except OSError:
+            raise GitError("git cat-file stopped while reading the history") from None
+        self.asked.append(names)
+
+    def _take(self) -> None:
+        if not self.asked:  # pragma: no cover - every name asked for is on its way
+            raise GitError("git cat-file was not asked for an object it is waited on for")
+        names = self.asked.pop(0)
+        try:
+            for name in names:
+                self.ready[name] = self._answer()
+                self.coming.discard(name)
+        except (OSError, ValueError):
+            raise GitError("git cat-file stopped while reading the history") from None
+        self._ahead()
+
+    def _answer(self) -> _Answer:
+        header = self.stdout.readline()
+        if not header:
+            raise ValueError("no answer")
+        if header.endswith((b" missing\n", b" ambiguous\n")):
+            return None
+        sha, kind, size = header.split()
+        data = self.stdout.read(int(size))
+        if len(data) != int(size) or self.stdout.read(1) != b"\n":
+            raise ValueError("short answer")
+        return sha.decode("ascii"), kind.decode("ascii"), data
+
+    def close(self) -> None:
+        with suppress(OSError):  # git went away first
+            self.stdin.close()
+        self.stdout.close()
+        self.process.wait()
+
+
+def _widen(pipe: Any) -> None:
+    """Let git write up to a megabyte ahead of what prepctl has read (Linux; elsewhere the
+    pipe keeps its size), so that it looks up files while prepctl parses others."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Windows
+        return
+    size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if size is not None:
+        with suppress(OSError):  # over /proc/sys/fs/pipe-max-size for an unprivileged user
+            fcntl.fcntl(pipe.fileno(), size, 1 << 20)
 
 
 @dataclass
@@ -361,46 +496,49 @@ class History:
     """The framework's history in one range, oldest commit first, read by one ``git log`` and
     one persistent ``git cat-file --batch``."""
 
-    repo: Any
     folder: str
     commits: list[CommitFiles]
     start: dict[str, FileVersion]
     shallow: bool
+    objects: _Objects
 
     def read(self, version: FileVersion, shown: str) -> tuple[str, bytes]:
-        """A file's full blob id and content."""
+        """A file's full blob id and content, or the error that says why it cannot be read."""
+        answer = None if version.is_symlink else self.objects.get([version.blob])[0]
+        return self.judge(version, shown, answer)
+
+    def expect(self, versions: list[FileVersion]) -> None:
+        """The files about to be read, in order, so that git looks them up ahead."""
+        self.objects.expect([version.blob for version in versions if not version.is_symlink])
+
+    def judge(self, version: FileVersion, shown: str, answer: _Answer) -> tuple[str, bytes]:
+        """A file's full blob id and content from what ``git cat-file`` answered for its blob,
+        or the error that says why it cannot be read."""
         if version.is_symlink:
             raise InputError(shown, 1, 1, "is a symbolic link; prepctl reads only files from git")
-        try:
-            sha, kind, size, data = self.repo.git.get_object_data(version.blob)
-        except ValueError:
+        if answer is None:
             problem = SHALLOW_HINT if self.shallow else "its content is missing from the repository"
-            raise GitError(f"cannot read {shown}: {problem}") from None
-        sha = sha.decode("ascii") if isinstance(sha, bytes) else str(sha)
-        kind = kind.decode("ascii") if isinstance(kind, bytes) else str(kind)
+            raise GitError(f"cannot read {shown}: {problem}")
+        sha, kind, data = answer
         if kind != "blob":
             raise InputError(shown, 1, 1, "is a folder, but a YAML file was expected")
-        if size > yamlio.MAX_FILE_BYTES:
+        if len(data) > yamlio.MAX_FILE_BYTES:
             raise InputError(
-                shown, 1, 1, f"file is {size:,} bytes, over the limit of {yamlio.MAX_FILE_BYTES:,}"
+                shown,
+                1,
+                1,
+                f"file is {len(data):,} bytes, over the limit of {yamlio.MAX_FILE_BYTES:,}",
             )
-        return sha, bytes(data)
+        return sha, data
 
     def abbreviations(self, commits: list[str]) -> dict[str, str]:
-        """Short, unambiguous names of commits, from one ``git log --no-walk`` (never one
-        process per commit)."""
-        if not commits:
-            return {}
-        import tempfile
-
-        with tempfile.TemporaryFile() as names:
-            names.write("".join(f"{sha}\n" for sha in commits).encode("ascii"))
-            names.seek(0)
-            output = self.repo.git.log(
-                "--no-walk=unsorted", "--stdin", "--format=%H %h", istream=names
-            )
-        found = dict(line.split(" ", 1) for line in str(output).splitlines() if " " in line)
-        return {sha: found.get(sha, sha[:12]) for sha in commits}
+        """Short, unambiguous names of commits (from the same ``git log``, as ``%h``)."""
+        known: dict[str, str] = {}
+        for commit in self.commits:
+            known[commit.commit] = commit.short
+            if commit.parent is not None and commit.parent_short:
+                known.setdefault(commit.parent, commit.parent_short)
+        return {sha: known.get(sha) or sha[:12] for sha in commits}
 
 
 def framework_file(relative: str, collections: list[str] | None = None) -> bool:
@@ -421,6 +559,8 @@ def open_history(revision_range: str | None, *, cwd: Path | None = None) -> Iter
     """The first-parent history of the framework folder in ``A..B`` (or up to ``B``; default
     HEAD). Merge commits are compared with their first parent, as ``git log --first-parent``
     shows them."""
+    import subprocess  # here, not at the top: lint imports this module too
+
     shown = revision_range or "HEAD"
     if shown.startswith("-"):
         raise GitError(
@@ -435,35 +575,114 @@ def open_history(revision_range: str | None, *, cwd: Path | None = None) -> Iter
     if not dots:
         start, end = "", start
     where = cwd or Path.cwd()
-    with _repository(end or start or "HEAD", where) as repo:
-        until = _resolve(repo, end or "HEAD")
-        since = _resolve(repo, start or "HEAD") if dots else None
-        folder = _default_folder(repo, _tree(repo, until, end or "HEAD"), where)
-        revisions = f"{since.hexsha}..{until.hexsha}" if since is not None else until.hexsha
-        errors = _gitpython(shown).exc
+    refs = [end or "HEAD", *([start or "HEAD"] if dots else [])]
+    located = _locate(refs, where) or _locate_with_gitpython(refs, end or start or "HEAD", where)
+    toplevel, shallow, resolved = located
+    try:
+        objects = _Objects(where)
+    except OSError as exc:
+        raise GitError(f"cannot read the history of {shown}: {exc.strerror or exc}") from None
+    try:
+        folder = _history_folder(objects, toplevel, resolved[0], where)
+        revisions = f"{resolved[1]}..{resolved[0]}" if dots else resolved[0]
         try:
-            output = repo.git.log(
-                "--first-parent",
-                "--diff-merges=first-parent",
-                "--root",
-                "--raw",
-                "-z",
-                "--no-renames",
-                "--no-color",
-                "--no-show-signature",
-                "--reverse",
-                f"--format={_RECORD}{_LOG_FORMAT}",
-                revisions,
-                "--",
-                folder or ".",
-            )
-        except errors.GitCommandError as exc:
+            output = subprocess.run(
+                [
+                    "git",
+                    "log",
+                    "--first-parent",
+                    "--diff-merges=first-parent",
+                    "--root",
+                    "--raw",
+                    "-z",
+                    "--no-renames",
+                    "--no-color",
+                    "--no-show-signature",
+                    "--reverse",
+                    f"--format={_RECORD}{_LOG_FORMAT}",
+                    revisions,
+                    "--",
+                    folder or ".",
+                ],
+                cwd=toplevel or where,  # the folder is a path from the top, as git takes it there
+                capture_output=True,
+                check=True,
+            ).stdout
+        except subprocess.CalledProcessError as exc:
+            exc.stderr = exc.stderr.decode("utf-8", "replace")
             raise GitError(f"cannot read the history of {shown}: {_failure(exc)}") from None
-        commits = _parse_log(str(output), folder)
+        commits = _parse_log(os.fsdecode(output), folder)  # as gitpython decodes it
         start_files: dict[str, FileVersion] = {}
         if commits and commits[0].parent is not None:
-            start_files = _tree_files(repo, commits[0].parent, folder, shown)
-        yield History(repo, folder, commits, start_files, _is_shallow(repo))
+            start_files = _tree_files(objects, commits[0].parent, folder)
+        yield History(folder, commits, start_files, shallow, objects)
+    finally:
+        objects.close()
+
+
+def _locate(refs: list[str], cwd: Path) -> tuple[Path | None, bool, list[str]] | None:
+    """The repository's top folder, whether it is shallow, and the commit each ref names, from
+    one ``git rev-parse``; None when git refuses any of it."""
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            [
+                "git",
+                "rev-parse",
+                "--is-shallow-repository",
+                "--show-toplevel",
+                *(f"{ref}^{{commit}}" for ref in refs),
+            ],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    lines = os.fsdecode(result.stdout).splitlines()
+    if result.returncode != 0 or len(lines) != 2 + len(refs) or lines[0] not in ("true", "false"):
+        return None
+    commits = lines[2:]
+    if not all(re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit) for commit in commits):
+        return None
+    return Path(lines[1]), lines[0] == "true", commits
+
+
+def _locate_with_gitpython(
+    refs: list[str], label: str, cwd: Path
+) -> tuple[Path | None, bool, list[str]]:
+    """What :func:`_locate` finds, through gitpython; for a ref or repository git refused, it
+    raises the error prepctl gives everywhere else for it."""
+    with _repository(label, cwd) as repo:
+        commits = [_resolve(repo, ref) for ref in refs]
+        _tree(repo, commits[0], refs[0])
+        top = Path(repo.working_tree_dir) if repo.working_tree_dir is not None else None
+        return top, _is_shallow(repo), [str(commit.hexsha) for commit in commits]
+
+
+def _history_folder(objects: _Objects, top: Path | None, commit: str, cwd: Path) -> str:
+    """As :func:`_default_folder`: the working tree framework's folder relative to the
+    repository root, else framework/ (or the root) when the commit holds a manifest there."""
+    if top is not None:
+        try:
+            found: Path | None = source.find_framework(cwd)
+        except FrameworkNotFound:
+            found = None
+        if found is not None:
+            try:
+                relative = found.resolve().relative_to(top.resolve())
+            except ValueError:
+                relative = None
+            if relative is not None:
+                return "" if relative.as_posix() == "." else relative.as_posix()
+    candidates = (source.FRAMEWORK_DIR, "")
+    paths = [f"{candidate}/{source.MANIFEST}".lstrip("/") for candidate in candidates]
+    answers = objects.get([f"{commit}:{path}" for path in paths])
+    for candidate, answer in zip(candidates, answers, strict=True):
+        if answer is not None:
+            return candidate
+    return source.FRAMEWORK_DIR
 
 
 def _parse_log(output: str, folder: str) -> list[CommitFiles]:
@@ -472,7 +691,7 @@ def _parse_log(output: str, folder: str) -> list[CommitFiles]:
     collections = source.collection_directories()
     for record in output.split(_RECORD)[1:]:
         header, _, raw = record.partition("\0")
-        sha, parents, date, author = header.split(_FIELD, 3)
+        sha, short, parents, parent_shorts, date, author = header.split(_FIELD, 5)
         tokens = raw.lstrip("\n").split("\0")
         files: dict[str, FileVersion | None] = {}
         for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
@@ -484,27 +703,237 @@ def _parse_log(output: str, folder: str) -> list[CommitFiles]:
             _, new_mode, _, new_blob, _ = meta[1:].split(" ", 4)
             files[relative] = None if _NO_BLOB.match(new_blob) else FileVersion(new_blob, new_mode)
         first = parents.split()[0] if parents.split() else None
-        commits.append(CommitFiles(sha, first, date, author, files))
+        first_short = parent_shorts.split()[0] if parent_shorts.split() else None
+        commits.append(CommitFiles(sha, first, date, author, files, short, first_short))
     return commits
 
 
-def _tree_files(
-    repo: gitpython.Repo, commit: str, folder: str, shown: str
-) -> dict[str, FileVersion]:
+def _tree_files(objects: _Objects, commit: str, folder: str) -> dict[str, FileVersion]:
     """The framework files of a commit's tree, by blob id (read through the same cat-file)."""
-    errors = _gitpython(shown).exc
-    try:
-        root = _entry(repo.commit(commit).tree, folder)
-    except (ValueError, errors.BadObject, errors.BadName):
-        return {}  # beyond a shallow boundary: the history starts here
-    if root is None or root.type != "tree":
-        return {}
+    (root,) = objects.get([f"{commit}:{folder}" if folder else f"{commit}^{{tree}}"])
+    if root is None or root[1] != "tree":
+        return {}  # beyond a shallow boundary, or no framework folder: the history starts here
+    collections = source.collection_directories()
     found: dict[str, FileVersion] = {}
-    for entry in root.traverse(depth=2):
-        relative = entry.path[len(folder) + 1 :] if folder else entry.path
-        if entry.type == "blob" and framework_file(relative):
-            found[relative] = FileVersion(entry.hexsha, f"{entry.mode:o}")
+    subtrees: list[tuple[str, str]] = []
+    for mode, name, sha in _tree_entries(root[2], len(root[0]) // 2):
+        kind = int(mode, 8) >> 12
+        if kind == _TREE_KIND and name in collections:
+            subtrees.append((name, sha))
+        elif kind in _BLOB_KINDS and framework_file(name, collections):
+            found[name] = FileVersion(sha, mode)
+    for (name, _), tree in zip(subtrees, objects.get([sha for _, sha in subtrees]), strict=True):
+        if tree is None or tree[1] != "tree":
+            continue
+        for mode, entry, sha in _tree_entries(tree[2], len(tree[0]) // 2):
+            relative = f"{name}/{entry}"
+            if int(mode, 8) >> 12 in _BLOB_KINDS and framework_file(relative, collections):
+                found[relative] = FileVersion(sha, mode)
     return found
+
+
+def _tree_entries(data: bytes, width: int) -> Iterator[tuple[str, str, str]]:
+    """A tree object's entries as (mode, name, object id)."""
+    at = 0
+    while at < len(data):
+        space = data.index(b" ", at)
+        nul = data.index(b"\0", space)
+        mode = data[at:space].decode("ascii")
+        name = data[space + 1 : nul].decode("utf-8", "surrogateescape")
+        yield mode, name, data[nul + 1 : nul + 1 + width].hex()
+        at = nul + 1 + width
+
+
+# Reading historic files in parts ------------------------------------------------------------
+
+_TOP_KEY = re.compile(rb"\n(?=[A-Za-z_][^:#\r\n]*:(?:[ \t\r\n]|\Z))")
+"""The line break before a line that starts an entry of the top-level mapping: a plain key at
+column 1 (written with the line break, which the regex engine finds fast, rather than '^')."""
+_FIRST_KEY = re.compile(rb"[A-Za-z_][^:#\r\n]*:(?:[ \t\r\n]|\Z)")
+_AFTER_TOP = re.compile(rb"\n(?:---|\.\.\.|%)")
+"""A document marker or directive, which would make a file more than one mapping."""
+_PARTS: dict[bytes, yamlio.YamlFile | None] = {}
+_SHIFTED: dict[tuple[bytes, int], tuple[dict[yamlio.Path, yamlio.Position], ...]] = {}
+_PARTS_LIMIT = 16384
+
+
+def parse_in_parts(raw: bytes, name: str) -> yamlio.YamlFile:
+    """``prepctl.yaml.parse``, reading a file as the entries of its top-level mapping, each
+    entry's text parsed once until :func:`forget_parts` (successive versions of a file mostly
+    repeat them; :func:`_entry_in_items` goes on to the items of a list).
+
+    A file splits where a line starts with a plain key at column 1. Each part is parsed alone,
+    and the parts are joined (positions moved down by the lines before them) only when that
+    must give what parsing the whole file gives: every part reads as a mapping, the first starts
+    exactly at the first such line (so the top level is a block mapping at column 1, and each
+    later key line is one of its entries), no key repeats across parts, the file holds no
+    document marker or directive after its first key and stays under the value limit. Anything
+    else (and any part that cannot be read) is parsed whole, so every refusal is exactly
+    ``parse``'s. The result shares data with other versions: treat it as read-only.
+    """
+    starts = [found.end() for found in _TOP_KEY.finditer(raw)]
+    if _FIRST_KEY.match(raw):
+        starts.insert(0, 0)
+    if (
+        len(starts) < 2
+        or len(raw) > yamlio.MAX_FILE_BYTES
+        or _AFTER_TOP.search(raw, starts[0]) is not None
+    ):
+        return yamlio.parse(raw, name)
+    first = _part(raw[: starts[1]], name)
+    lines = _line_breaks(raw, 0, starts[0])
+    if first is None or not isinstance(first.data, dict) or first.values.get(()) != (lines + 1, 1):
+        return yamlio.parse(raw, name)
+    data: dict[str, Any] = dict(first.data)
+    values = dict(first.values)
+    keys = dict(first.keys)
+    entries = len(data)
+    count = len(values)
+    lines = _line_breaks(raw, 0, starts[1])
+    returns = b"\r" in raw
+    bounds = [*starts[1:], len(raw)]
+    for index in range(len(bounds) - 1):
+        begin, end = bounds[index], bounds[index + 1]
+        text = raw[begin:end]
+        part = _part(text, name)
+        if part is None or not isinstance(part.data, dict):
+            return yamlio.parse(raw, name)
+        data.update(part.data)
+        entries += len(part.data)
+        count += len(part.values) - 1
+        shifted = _SHIFTED.get((text, lines))
+        if shifted is None:
+            shifted = _SHIFTED[(text, lines)] = _shift(part, lines)
+        values.update(shifted[0])
+        keys.update(shifted[1])
+        lines += _line_breaks(raw, begin, end) if returns else raw.count(b"\n", begin, end)
+    if entries != len(data) or count > yamlio.MAX_VALUES:
+        return yamlio.parse(raw, name)  # a key repeated across parts, or too many values
+    return yamlio.YamlFile(name=name, data=data, values=values, keys=keys)
+
+
+def forget_parts() -> None:
+    """Drop the pieces :func:`parse_in_parts` keeps, at the end of a walk: freed then, rather
+    than kept to the end of the process (where the garbage collector would go over them)."""
+    _PARTS.clear()
+    _SHIFTED.clear()
+    _ITEMS.clear()
+
+
+def _part(text: bytes, name: str) -> yamlio.YamlFile | None:
+    """One entry of the top-level mapping parsed alone (None if it cannot be read)."""
+    if text in _PARTS:
+        return _PARTS[text]
+    if len(_PARTS) >= _PARTS_LIMIT:
+        _PARTS.clear()
+        _SHIFTED.clear()
+        _ITEMS.clear()
+    parsed = _entry_in_items(text, name)
+    if parsed is None:
+        try:
+            parsed = yamlio.parse(text, name)
+        except InputError:
+            parsed = None
+    _PARTS[text] = parsed
+    return parsed
+
+
+_HEADER = re.compile(rb"[A-Za-z_][^:#\r\n]*:[ ]*\n")
+"""An entry whose value starts on the next line: ``key:`` and nothing else on its line."""
+_FIRST_ITEM = re.compile(rb"( +)- ")
+_ITEM_LINES: dict[bytes, re.Pattern[bytes]] = {}
+_Positions = dict[yamlio.Path, yamlio.Position]
+_ITEMS: dict[tuple[bytes, int, int, str], tuple[Any, _Positions, _Positions]] = {}
+"""Items read alone, as (value, value positions, key positions) in the list they stand in."""
+
+
+def _entry_in_items(text: bytes, name: str) -> yamlio.YamlFile | None:
+    """An entry whose value is a block list, indented, read item by item (each item's text
+    parsed once, as entries are); None when it is not one, or its items cannot be read alone.
+
+    A line of exactly the first item's indentation followed by ``- `` starts the next item:
+    what the item before it opened (a quotation, a flow collection) is closed, since that item
+    reads alone, and anything it holds on later lines (a block scalar, continued text, a
+    nested list or mapping) is indented further. So each item reads alone as it reads in the
+    list: a list of that one value, one level less deep.
+    """
+    header = _HEADER.match(text)
+    first = _FIRST_ITEM.match(text, header.end()) if header is not None else None
+    if header is None or first is None:
+        return None
+    indent = first.group(1)
+    lines = _ITEM_LINES.get(indent)
+    if lines is None:
+        lines = _ITEM_LINES[indent] = re.compile(b"\n" + indent + b"- ")
+    starts = [header.end(), *(found.start() + 1 for found in lines.finditer(text, header.end()))]
+    head = _part_alone(text[: header.end()], name)
+    if head is None or not isinstance(head.data, dict) or len(head.data) != 1:
+        return None
+    (key,) = head.data
+    items: list[Any] = []
+    values: dict[yamlio.Path, yamlio.Position] = {(): head.values[()]}
+    keys = dict(head.keys)
+    bounds = [*starts, len(text)]
+    row = _line_breaks(text, 0, starts[0])
+    for index in range(len(starts)):
+        item = text[bounds[index] : bounds[index + 1]]
+        found = _ITEMS.get((item, row, index, key))
+        if found is None:
+            parsed = _part_alone(item, name)
+            if (
+                parsed is None
+                or not isinstance(parsed.data, list)
+                or len(parsed.data) != 1
+                or parsed.values.get(()) != (1, len(indent) + 1)
+                or max(map(len, parsed.values)) >= yamlio.MAX_DEPTH - 1
+            ):
+                return None
+            found = _ITEMS[(item, row, index, key)] = (
+                parsed.data[0],
+                {
+                    (key, index, *path[1:]): (line + row, column)
+                    for path, (line, column) in parsed.values.items()
+                    if path
+                },
+                {
+                    (key, index, *path[1:]): (line + row, column)
+                    for path, (line, column) in parsed.keys.items()
+                },
+            )
+        if index == 0:
+            values[(key,)] = (row + 1, len(indent) + 1)
+        items.append(found[0])
+        values.update(found[1])
+        keys.update(found[2])
+        row += _line_breaks(text, bounds[index], bounds[index + 1])
+    return yamlio.YamlFile(name=name, data={key: items}, values=values, keys=keys)
+
+
+def _part_alone(text: bytes, name: str) -> yamlio.YamlFile | None:
+    if text in _PARTS:
+        return _PARTS[text]
+    try:
+        parsed: yamlio.YamlFile | None = yamlio.parse(text, name)
+    except InputError:
+        parsed = None
+    _PARTS[text] = parsed
+    return parsed
+
+
+def _shift(part: yamlio.YamlFile, lines: int) -> tuple[dict[yamlio.Path, yamlio.Position], ...]:
+    """A later part's value and key positions, ``lines`` further down, without its root."""
+    return (
+        {path: (row + lines, column) for path, (row, column) in part.values.items() if path},
+        {path: (row + lines, column) for path, (row, column) in part.keys.items()},
+    )
+
+
+def _line_breaks(raw: bytes, begin: int, end: int) -> int:
+    """Line breaks in ``raw[begin:end]``, counted as the YAML reader counts them."""
+    breaks = raw.count(b"\n", begin, end)
+    if raw.find(b"\r", begin, end) >= 0:
+        breaks += raw.count(b"\r", begin, end) - raw.count(b"\r\n", begin, end)
+    return breaks
 
 
 # Releases ---------------------------------------------------------------------------------

@@ -8,14 +8,22 @@ Each commit is compared with the last readable version before it by the same sem
 ``prepctl diff``, so every change carries its impact and the change record, new in that commit,
 that justifies it.
 
-Speed: every distinct file version is read and parsed once (parses are cached by blob id), and
-a commit is compared on the files it changed only: both sides are loaded from those files, with
-the manifest left out when it did not change. That gives exactly the full diff because a change
-is classified from the schema alone, change records justify only when they are new, and an item
-is matched by its id, provided every item of every collection has a unique id in both versions
-(an item without one is named by its position in the whole list) and no collection is ordered;
-otherwise the commit is compared on whole documents. ``tests/test_history.py`` checks that both
-ways agree on a long history.
+Speed: git is driven directly (one ``git rev-parse``, one ``git log``, one ``git cat-file``
+asked for every file version a window at a time; see :mod:`prepctl.git`), not through
+gitpython. Every distinct file version is parsed once, and in pieces shared between versions
+(:func:`prepctl.git.parse_in_parts`: the entries of a file's top-level mapping and the items of
+the lists in them, each piece's text parsed once), so a version that changes one value is one
+small parse, and its unchanged parts are the very objects the version before holds. A commit is
+compared on the files it changed only, with the manifest left out when it did not change: both
+sides are assembled from those parses (no file is indexed in advance; a location is found when
+a change needs one) and keyed only where they differ (:func:`prepctl.diff.keyed_pair`), so a
+commit costs in proportion to its change. Comparing changed files alone gives exactly the full
+diff because a change is classified from the schema alone, change records justify only when
+they are new, and an item is matched by its id, provided every item of every collection has a
+unique id in both versions (an item without one is named by its position in the whole list) and
+no collection is ordered; otherwise the commit is compared on whole versions, assembled the same
+way. ``tests/test_history.py`` and ``tests/test_history_walk.py`` check that all this agrees
+with loading and comparing whole documents (``partial=False``) on long, varied histories.
 
 A version that cannot be read (broken YAML, a symbolic link, a file over the size limit) is
 skipped with a warning, and the next readable version is compared with the last readable one.
@@ -26,15 +34,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from prepctl import address, changelog, diff, document, git, meaning, source
+from prepctl import address, changelog, changes, diff, document, git, meaning, source
+from prepctl import yaml as yamlio
 from prepctl.diff import Change, Kind
-from prepctl.document import Document
+from prepctl.document import Document, Location
 from prepctl.errors import FrameworkNotFound, InputError, PrepctlError
 
 _CONTENT_LIMIT = 4096
@@ -119,6 +128,9 @@ class _Version:
     files: dict[str, str]
     short: str
     commit: str
+    exact: bool | None = None
+    """Whether comparing this version on changed files alone is exact (found when needed)."""
+    snapshot: git.GitSnapshot | None = None
 
     @property
     def exists(self) -> bool:
@@ -130,13 +142,44 @@ class _Unreadable:
     problem: str
 
 
+_PARSED_LIMIT = 8192
+"""Parsed files kept at most (a file needed again after that is parsed again)."""
+
+
+@dataclass
+class _Census:
+    """How the last readable version names the items of its collections, kept up to date
+    commit by commit (in proportion to what each changed): whether comparing on changed files
+    is exact, that is no item is named by its position and no two items alike."""
+
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    repeated: int = 0
+    unnamed: int = 0
+
+    def count(self, key: tuple[str, str], step: int) -> None:
+        before = self.counts.get(key, 0)
+        after = self.counts[key] = before + step
+        self.repeated += max(after - 1, 0) - max(before - 1, 0)
+        if key[1].startswith("#"):
+            self.unnamed += step
+
+    def exact(self) -> bool:
+        return not (self.repeated or self.unnamed or _ordered_collections())
+
+
 @dataclass
 class _Walk:
     history: git.History
     shorts: dict[str, str]
     partial: bool = True
+    """Compare each commit on the files it changed, from parses shared between versions
+    (False: load and compare whole documents, the reference the tests hold the walk to)."""
     content: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, yamlio.YamlFile] = field(default_factory=dict)
+    resolved: dict[str, str] = field(default_factory=dict)
+    """Full blob ids by the ids ``git log`` gave."""
     segments: dict[tuple[str, str], str] = field(default_factory=dict)
+    census: _Census = field(default_factory=_Census)
     parsed: set[tuple[str, str]] = field(default_factory=set)
     broken: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, list[str]] = field(default_factory=dict)
@@ -151,11 +194,24 @@ class _Walk:
         folder = self.history.folder
         return f"{short}:{folder}/{relative}" if folder else f"{short}:{relative}"
 
+    def plan(self) -> None:
+        """Every file the walk will read, in the order it reads them, for git to look up
+        ahead (a window at a time, never one exchange per file)."""
+        history = self.history
+        wanted = [*history.start.values()]
+        for commit in history.commits:
+            wanted.extend(change for change in commit.files.values() if change is not None)
+        history.expect(wanted)
+
     def fetch(self, version: git.FileVersion, short: str, relative: str) -> str | _Unreadable:
+        known = self.resolved.get(version.blob)
+        if known is not None and not version.is_symlink:
+            return known
         try:
             sha, data = self.history.read(version, self.shown(short, relative))
         except (InputError, git.GitError) as exc:
             return _Unreadable(str(exc))
+        self.resolved[version.blob] = sha
         self.keep(sha, data)
         return sha
 
@@ -171,17 +227,39 @@ class _Walk:
             self.keep(sha, data)
         return data
 
+    def yaml(self, sha: str, shown: str) -> yamlio.YamlFile:
+        """A file version parsed, once per walk (errors are not kept: :meth:`problem` keeps
+        them)."""
+        found = self.files.get(sha)
+        if found is None:
+            raw = self.bytes_of(sha, shown)
+            if not self.partial:
+                return git.parse_cached(raw, shown)
+            if len(self.files) >= _PARSED_LIMIT:
+                self.files.clear()
+            found = self.files[sha] = git.parse_in_parts(raw, shown)
+        return found
+
+    def parse(self, raw: bytes, shown: str) -> yamlio.YamlFile:
+        """For ``document.load``: the same parses, found by content."""
+        if not self.partial:
+            return git.parse_cached(raw, shown)
+        sha = git.blob_sha(raw)
+        found = self.files.get(sha)
+        return found if found is not None else git.parse_in_parts(raw, shown)
+
     def problem(self, files: dict[str, str], short: str) -> str | None:
-        """Why a version cannot be read, or None. Each file is parsed once (a failure too)."""
-        for relative, sha in sorted(files.items()):
+        """Why a version cannot be read, or None. Each file is parsed once (a failure too),
+        and only files that differ from the last readable version need a look."""
+        last = self.last.files if self.last is not None else {}
+        for relative, sha in sorted(files.items() - last.items()):
             folder = relative.partition("/")[0] if relative != source.MANIFEST else ""
             if sha in self.broken:
                 return self.broken[sha]
             if (folder, sha) in self.parsed:
                 continue
             try:
-                raw = self.bytes_of(sha, self.shown(short, relative))
-                parsed = git.parse_cached(raw, self.shown(short, relative))
+                parsed = self.yaml(sha, self.shown(short, relative))
             except InputError as exc:
                 self.broken[sha] = str(exc)
                 return self.broken[sha]
@@ -191,36 +269,56 @@ class _Walk:
             self.parsed.add((folder, sha))
         return None
 
-    def version(self, tree: dict[str, str | _Unreadable], commit: str | None) -> _Version | None:
-        """The version a tree holds, or None (noted as skipped) when it cannot be read."""
+    def version(
+        self, tree: dict[str, str | _Unreadable], files: dict[str, str], commit: str | None
+    ) -> _Version | None:
+        """The version a tree holds (``files``: its readable entries), or None (noted as
+        skipped) when it cannot be read."""
         short = self.short(commit)
-        unreadable = [value.problem for value in tree.values() if isinstance(value, _Unreadable)]
-        files = {relative: sha for relative, sha in tree.items() if isinstance(sha, str)}
-        problem = unreadable[0] if unreadable else self.problem(files, short)
+        problem: str | None
+        if len(files) != len(tree):
+            problem = next(v.problem for v in tree.values() if isinstance(v, _Unreadable))
+        else:
+            problem = self.problem(files, short)
         if problem is not None:
             self.skipped.setdefault(problem, []).append(short)
             return None
-        return _Version(files, short, commit or "")
+        found = _Version(dict(files), short, commit or "")
+        last = self.last.files if self.last is not None else {}
+        for relative, sha in files.items() ^ last.items():
+            if relative != source.MANIFEST:
+                folder = relative.partition("/")[0]
+                step = 1 if files.get(relative) == sha else -1
+                self.census.count((folder, self.segments[(folder, sha)]), step)
+        found.exact = self.census.exact()
+        return found
 
     def versions(self) -> Iterator[tuple[git.CommitFiles | None, _Version]]:
         """Each readable version, oldest first: the one before the range (no commit; empty
         when there is none), then one per commit whose framework could be read."""
         history = self.history
+        self.plan()
         start = history.commits[0].parent if history.commits else None
         tree: dict[str, str | _Unreadable] = {
             relative: self.fetch(version, self.short(start), relative)
             for relative, version in history.start.items()
         }
-        first = self.version(tree, start) or _Version({}, self.short(start), start or "")
+        files = {relative: sha for relative, sha in tree.items() if isinstance(sha, str)}
+        first = self.version(tree, files, start) or _Version({}, self.short(start), start or "")
         self.last = first
         yield None, first
         for commit in history.commits:
             for relative, change in commit.files.items():
                 if change is None:
                     tree.pop(relative, None)
+                    files.pop(relative, None)
+                    continue
+                found = tree[relative] = self.fetch(change, self.short(commit.commit), relative)
+                if isinstance(found, str):
+                    files[relative] = found
                 else:
-                    tree[relative] = self.fetch(change, self.short(commit.commit), relative)
-            current = self.version(tree, commit.commit)
+                    files.pop(relative, None)
+            current = self.version(tree, files, commit.commit)
             if current is not None:
                 self.last = current
                 yield commit, current
@@ -236,11 +334,7 @@ class _Walk:
     def touches(self, old: _Version, new: _Version, where: str) -> bool:
         """Whether going from ``old`` to ``new`` changed a file that holds ``where`` in either
         version (so that commits that cannot concern an address are never compared)."""
-        changed = {
-            relative
-            for relative in old.files.keys() | new.files.keys()
-            if old.files.get(relative) != new.files.get(relative)
-        }
+        changed = _changed(old, new)
         if not changed:
             return False
         segments = address.split(where)
@@ -275,24 +369,39 @@ class _Walk:
     def compare(
         self, old: _Version, new: _Version
     ) -> tuple[tuple[Change, ...], tuple[changelog.RecordNote, ...]]:
-        if self.partial and old.exists and new.exists and self.exact(old) and self.exact(new):
-            changed = {
-                relative
-                for relative in old.files.keys() | new.files.keys()
-                if old.files.get(relative) != new.files.get(relative)
-            }
-            base, head = self.load(old, changed), self.load(new, changed)
-        else:
+        if not self.partial:
             base, head = self.load(old, None), self.load(new, None)
-        result = diff.diff(base, head)
-        used = {change.justified_by for change in result.changes}
-        notes = tuple(
-            changelog.note_of(head, record) for record in result.records if record.id in used
+            result = diff.diff(base, head)
+            used = {change.justified_by for change in result.changes}
+            notes = tuple(
+                changelog.note_of(head, record) for record in result.records if record.id in used
+            )
+            return result.changes, notes
+        only = None
+        if old.exists and new.exists and self.exact(old) and self.exact(new):
+            only = _changed(old, new)
+        base, head = self.view(old, only), self.view(new, only)
+        # As diff.diff compares and justifies, without what a log does not show.
+        found = diff.compare(base, head, keyed=diff.keyed_pair(base, head))
+        records = changes.new_records(base, head)
+        if not records:  # nothing new to justify with (most commits)
+            return tuple(found), ()
+        justified = tuple(
+            replace(change, justified_by=record.id if record else None)
+            for change in found
+            for record in [changes.covering(records, change.addresses)]
         )
-        return result.changes, notes
+        used = {change.justified_by for change in justified}
+        notes = tuple(changelog.note_of(head, record) for record in records if record.id in used)
+        return justified, notes
 
     def exact(self, version: _Version) -> bool:
         """Whether comparing on changed files alone names every item as the whole does."""
+        if version.exact is None:
+            version.exact = self._exact(version)
+        return version.exact
+
+    def _exact(self, version: _Version) -> bool:
         if _ordered_collections():
             return False
         seen: set[tuple[str, str]] = set()
@@ -305,6 +414,52 @@ class _Walk:
                 return False
             seen.add((folder, segment))
         return True
+
+    def view(self, version: _Version, only: set[str] | None) -> _View:
+        """A version as a document, whole or of the files in ``only`` (the manifest left out
+        when it is not among them), assembled from the parses the walk already holds: what
+        ``document.load`` assembles, with each location looked up when asked for."""
+        snapshot = self.snapshot(version)
+        if not version.exists:
+            return _View(snapshot=snapshot, data={}, files=[], locations={})
+        prefix = snapshot.display("")
+        shown = prefix + source.MANIFEST
+        if only is None or source.MANIFEST in only:
+            manifest = self.yaml(version.files[source.MANIFEST], shown)
+        else:
+            manifest = git.parse_cached(_STUB_MANIFEST, shown)
+        data: dict[str, Any] = dict(manifest.data) if isinstance(manifest.data, dict) else {}
+        sources: list[_Source] = [([], shown, manifest, meaning.root())]
+        folders: dict[str, list[str]] = {}
+        for relative in sorted(version.files if only is None else only & version.files.keys()):
+            if relative != source.MANIFEST:
+                folders.setdefault(relative.partition("/")[0], []).append(relative)
+        for key, folder, identity, node in _collection_places():
+            relatives = folders.get(folder)
+            if not relatives:
+                data[key] = []
+                continue
+            parsed = [
+                self.yaml(version.files[relative], prefix + relative) for relative in relatives
+            ]
+            items = [file.data for file in parsed]
+            segments = document.item_segments(items, identity)
+            for relative, file, segment in zip(relatives, parsed, segments, strict=True):
+                sources.append(([key, segment], prefix + relative, file, node))
+            data[key] = items
+        return _View(snapshot=snapshot, data=data, files=[], locations={}, sources=sources)
+
+    def snapshot(self, version: _Version) -> git.GitSnapshot:
+        if version.snapshot is None:
+            folder = self.history.folder
+            version.snapshot = git.GitSnapshot(
+                label=f"{version.short}:{folder or '.'}",
+                files={},
+                ref=version.short,
+                path=folder,
+                commit=version.commit,
+            )
+        return version.snapshot
 
     def load(self, version: _Version, only: set[str] | None) -> Document:
         """A version as a document: whole, or of the files in ``only``. The last one loaded is
@@ -335,12 +490,89 @@ class _Walk:
         )
         if not version.exists:
             return Document(snapshot=snapshot, data={}, files=[], locations={})
-        return document.load(snapshot, parse=git.parse_cached)
+        return document.load(snapshot, parse=self.parse)
+
+
+_Source = tuple[list[str], str, yamlio.YamlFile, meaning.SchemaNode | None]
+"""One file of a version: its address (as segments), its name as shown, its parse and its
+schema."""
+
+
+@dataclass
+class _View(Document):
+    """A version as ``document.load`` assembles it, but with each location found when asked
+    for (a comparison asks for a few), instead of every value's indexed in advance."""
+
+    sources: list[_Source] = field(default_factory=list)
+    """In the order ``document.load`` indexes them: the manifest, then each collection's
+    files by name; the first file to hold an address gives its location."""
+
+    def location(self, where: str) -> Location | None:
+        while True:
+            found = self._held(where)
+            if found is not None:
+                return found
+            if where in (address.ROOT, "/"):
+                return None
+            where = address.parent(where)
+
+    def _held(self, where: str) -> Location | None:
+        segments = address.split(where)
+        for base, shown, parsed, node in self.sources:
+            depth = len(base)
+            if segments[:depth] != base:
+                continue
+            path = _path_to(parsed.data, node, segments[depth:], ())
+            if path is not None:
+                while path not in parsed.values and path:
+                    path = path[:-1]
+                line, column = parsed.values.get(path, (1, 1))
+                return Location(shown, line, column)
+        return None
+
+
+def _path_to(
+    value: Any, node: meaning.SchemaNode | None, segments: list[str], path: yamlio.Path
+) -> yamlio.Path | None:
+    """The first path (in the order ``document`` indexes values) to the value at the address
+    segments ``segments`` below ``value``, or None."""
+    if not segments:
+        return path
+    segment, rest = segments[0], segments[1:]
+    if isinstance(value, dict):
+        if segment not in value:
+            return None
+        child = node.entry(segment) if node else None
+        return _path_to(value[segment], child, rest, (*path, segment))
+    if isinstance(value, list):
+        identity = node.identity if node else meaning.BY_POSITION
+        items = node.items() if node else None
+        for index, found in enumerate(document.item_segments(value, identity)):
+            if found == segment:
+                below = _path_to(value[index], items, rest, (*path, index))
+                if below is not None:
+                    return below
+    return None
+
+
+def _changed(old: _Version, new: _Version) -> set[str]:
+    """The files that differ between two versions (added, removed or changed)."""
+    return {relative for relative, _ in old.files.items() ^ new.files.items()}
 
 
 @cache
 def _collections() -> tuple[tuple[str, meaning.SchemaNode], ...]:
     return tuple(meaning.root().collections().items())
+
+
+@cache
+def _collection_places() -> tuple[tuple[str, str, str, meaning.SchemaNode | None], ...]:
+    """Each collection as a version is assembled from it: its key, its folder, its items'
+    identity and schema, in the manifest schema's order."""
+    return tuple(
+        (key, str(node.keyword("directory")), node.identity, node.items())
+        for key, node in meaning.root().collections().items()
+    )
 
 
 @cache
@@ -460,7 +692,10 @@ def _walk(revision_range: str | None, *, cwd: Path | None, partial: bool) -> Ite
         if history.commits and history.commits[0].parent:
             commits.insert(0, history.commits[0].parent)
         walk = _Walk(history, history.abbreviations(commits), partial=partial)
-        yield walk
+        try:
+            yield walk
+        finally:
+            git.forget_parts()
 
 
 def _latest(walk: _Walk) -> Document | None:

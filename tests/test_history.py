@@ -278,23 +278,51 @@ def test_a_range_limits_the_commits(at_story: Story) -> None:
     assert shas(single) == [commits["cyber high capability"], commits["framework"]]
 
 
-def test_one_git_log_and_one_cat_file_not_one_process_per_commit(
+def test_one_rev_parse_one_git_log_and_one_cat_file_not_one_process_per_commit(
     at_story: Story, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import git.cmd
-
     spawned: list[list[str]] = []
-    real = git.cmd.safer_popen
 
-    def counting(command: list[str], *args: Any, **kwargs: Any) -> Any:
-        spawned.append(list(command))
-        return real(command, *args, **kwargs)
+    class Counting(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, command: list[str], *args: Any, **kwargs: Any) -> None:
+            spawned.append(list(command))
+            super().__init__(command, *args, **kwargs)
 
-    monkeypatch.setattr(git.cmd, "safer_popen", counting)
+    monkeypatch.setattr(subprocess, "Popen", Counting)
     log = history.log(address.ROOT)
     assert len(log.entries) > 30
     verbs = sorted(command[1] for command in spawned)
-    assert verbs == ["cat-file", "cat-file", "log", "log"], spawned
+    assert verbs == ["cat-file", "log", "rev-parse"], spawned
+
+
+def test_log_does_not_import_gitpython(story: Story) -> None:
+    code = (
+        "import sys\n"
+        "from prepctl import history\n"
+        "assert len(history.log('').entries) > 30\n"
+        "print(sorted(name for name in sys.modules if name == 'git' or name.startswith('git.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=story.repo.path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "[]\n"
+
+
+def test_a_ref_git_refuses_is_worded_as_everywhere_else(at_story: Story) -> None:
+    """A ref git refuses is asked again through gitpython, for prepctl's usual words."""
+    from prepctl import git as prepgit
+
+    with pytest.raises(prepgit.RefNotFound) as caught, prepgit.open_history("mian"):
+        pass
+    assert caught.value.suggestion == "main"
+    tree = at_story.repo.git("rev-parse", "HEAD^{tree}")
+    with pytest.raises(prepgit.GitError, match="it names a tree, not a commit"):
+        history.log(THRESHOLD, revision_range=tree)
 
 
 def test_json_changes_are_shaped_as_in_diff(run_cli: Callable[..., Run], at_story: Story) -> None:
@@ -417,6 +445,16 @@ def test_log_does_not_need_the_working_tree_framework(
     shutil.rmtree(clone / "framework")
     monkeypatch.chdir(clone)
     assert shas(history.log(THRESHOLD))[0] == story.commits["merge"]
+
+
+def test_log_from_a_folder_inside_the_repository(
+    story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(story.repo.path)
+    from_top = shas(history.log(THRESHOLD))
+    for inside in ("framework", "framework/categories", "docs"):
+        monkeypatch.chdir(story.repo.path / inside)
+        assert shas(history.log(THRESHOLD)) == from_top, inside
 
 
 def test_log_command_runs_as_a_program(story: Story) -> None:
