@@ -592,6 +592,14 @@ class Weakening(NamedTuple):
     rationale: str | None
     approvers: tuple[str, ...]
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "record": self.record,
+            "rationale": self.rationale,
+            "approved_by": list(self.approvers),
+        }
+
     def justification(self) -> str:
         if self.record is None:
             return "no justification recorded"
@@ -627,6 +635,7 @@ class MaterialModification(NamedTuple):
     def to_json(self) -> dict[str, Any]:
         return {
             "material": self.material,
+            "weakenings": [weakening.to_json() for weakening in self.weakenings],
             "obligations": [obligation.to_json() for obligation in self.obligations],
         }
 

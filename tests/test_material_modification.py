@@ -114,6 +114,14 @@ def test_diff_json_carries_the_obligations(run_cli: RunCli, repo: GitRepo) -> No
     jsonschema.Draft202012Validator(schemas.bundle("diff-report")).validate(report)
     material = report["material_modification"]
     assert material["material"] is True
+    assert material["weakenings"] == [
+        {
+            "address": WEAKENED,
+            "record": "framework/changes/drop-monitoring.yaml",
+            "rationale": "Weights security now covers the same misuse.",
+            "approved_by": ["safety-board"],
+        }
+    ]
     assert [(o["profile"], o["requirement"], o["due"]) for o in material["obligations"]] == [
         ("ca-sb53", "material-change", "2026-12-31"),
         ("eu-gpai-cop", "update-record", None),
@@ -149,6 +157,7 @@ def test_diff_json_without_a_weakening(run_cli: RunCli, repo: GitRepo) -> None:
     result = run_cli("diff", "framework-v1.0.0", "-f", "json")
     assert json.loads(result.out)["material_modification"] == {
         "material": False,
+        "weakenings": [],
         "obligations": [],
     }
 

@@ -47,7 +47,7 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
         "material_modification": (
             result.material.to_json()
             if result.material is not None
-            else {"material": False, "obligations": []}
+            else {"material": False, "weakenings": [], "obligations": []}
         ),
         "summary": {
             "changes": len(result.changes),
