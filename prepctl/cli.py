@@ -610,13 +610,16 @@ def parse_formats(values: Sequence[str], known: list[str]) -> list[tuple[str, st
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. The cyclic garbage collector is off meanwhile: a run is short and
     builds many small objects but no reference cycles, so the collector's passes over the
-    parsed framework would only cost time (about a tenth of a 10 MB lint)."""
+    parsed framework would only cost time (about a tenth of a 10 MB lint). Run as the process's
+    own command (no ``argv``) it stays off, since the process ends with the command: turned
+    back on, it would make one last pass over everything alive at exit. A caller that passes
+    ``argv`` and goes on gets it back as it was."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         return _run(argv)
     finally:
-        if collecting:
+        if collecting and argv is not None:
             gc.enable()
 
 

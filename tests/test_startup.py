@@ -87,3 +87,20 @@ def test_clean_lint_loads_only_what_it_needs() -> None:
     loaded = imported("lint", str(FRAMEWORK))
     on_demand = {"tomllib", "tempfile", "difflib", "hashlib", "xml", "shutil"}
     assert loaded.isdisjoint(on_demand), sorted(loaded & on_demand)
+
+
+def test_the_collector_is_given_back_to_in_process_callers_only() -> None:
+    import gc
+
+    from prepctl.cli import main
+
+    assert gc.isenabled()
+    assert main(["--version"]) == 0
+    assert gc.isenabled()
+    # As the process's own command, it stays off: the process ends with the command.
+    probe = "import gc, sys; sys.argv = ['prepctl', '--version']; from prepctl.cli import main; "
+    probe += "main(); print(gc.isenabled())"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "False"
