@@ -1,6 +1,6 @@
 """The benchmark harness: prepctl against reference tools, whole processes, side by side.
 
-    python benchmarks/run.py [--quick] [--runs 5] [--record]
+    python benchmarks/run.py [--quick] [--runs 5] [--record] [--log-only]
 
 Generates synthetic frameworks (``benchmarks/generate.py``) into a temporary folder, then runs
 every command of every comparison as its own process, round-robin, ``--runs`` times, and
@@ -13,6 +13,11 @@ date). No timing is asserted in the test suite; this is the only place targets a
 The reference validator is check-jsonschema, given prepctl's own schemas (each bundled with
 ``prepctl.schemas.bundle`` and written to a file) and the same files, one invocation per schema
 kind; its time is the sum and its memory the largest of those invocations.
+
+``prepctl log`` is measured on the repository ``benchmarks/history.py`` builds (the shipped
+framework, then 1,000 commits of small edits), packed (``git gc``) and with every object loose,
+against ``git log -p -- framework/`` on the same repository; ``--log-only`` runs those rows
+alone (without generating the frameworks the others need).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import history as log_repository  # noqa: E402
 from generate import generate  # noqa: E402
 
 from prepctl import schemas  # noqa: E402
@@ -67,6 +73,7 @@ class Command:
     times: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)  # KiB
     codes: set[int] = field(default_factory=set)
+    cwd: Path = ROOT
 
     def run(self, scratch: Path) -> None:
         total, peak = 0.0, 0
@@ -77,7 +84,7 @@ class Command:
             wrapped = [TIME, "-f", "%M", "-o", str(report), *argv] if TIME else argv
             start = time.perf_counter()
             process = subprocess.Popen(
-                wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT
+                wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=self.cwd
             )
             _, status, usage = os.wait4(process.pid, 0)
             total += time.perf_counter() - start
@@ -272,6 +279,56 @@ def build(work: Path, quick: bool) -> tuple[list[Comparison], dict[str, str]]:
     return comparisons, notes
 
 
+LOG_COMMITS = 1000
+LOG_ADDRESS = "/categories/cybersecurity/thresholds/high"
+
+
+def build_log(work: Path) -> tuple[list[Comparison], dict[str, str]]:
+    """``prepctl log`` against ``git log -p`` on one history, packed and loose (10x target)."""
+    packed, loose = work / "history-packed", work / "history-loose"
+    packed.mkdir()
+    log_repository.build(packed, LOG_COMMITS, seed=1)
+    log_repository.git(packed, "gc", "-q")
+    shutil.copytree(packed, loose, symlinks=True)
+    log_repository.unpack(loose)
+    objects = len(list((loose / ".git" / "objects").glob("??/*")))
+    comparisons = []
+    for state, repo in (("packed", packed), ("loose", loose)):
+        git_log = Command("git log -p", [["git", "log", "-p", "--", "framework/"]], cwd=repo)
+        for what, arguments in (
+            ("one address", [LOG_ADDRESS]),
+            ("whole framework", []),
+        ):
+            subject = Command(
+                f"prepctl log {what}", [prepctl("log", *arguments, "-f", "json")], cwd=repo
+            )
+            comparisons.append(
+                Comparison(
+                    f"`prepctl log` {what}, {LOG_COMMITS:,} commits {state} vs `git log -p`",
+                    subject,
+                    git_log,
+                    10,
+                )
+            )
+    note = (
+        f"{LOG_COMMITS:,} commits of small edits to the shipped framework "
+        f"(`benchmarks/history.py`), packed by `git gc`, and loose ({objects:,} objects); "
+        f"one address: `{LOG_ADDRESS}`"
+    )
+    return comparisons, {"log": note}
+
+
+def compile_bytecode() -> None:
+    """Write prepctl's bytecode, as installing a wheel does. An editable install run with
+    PYTHONDONTWRITEBYTECODE set (as some CI images do) would otherwise compile every module of
+    prepctl on every run, while the tools it is compared with were compiled when installed."""
+    import compileall
+
+    import prepctl
+
+    compileall.compile_dir(str(Path(prepctl.__file__).parent), quiet=1)
+
+
 def machine() -> dict[str, str]:
     model = "unknown"
     cpuinfo = Path("/proc/cpuinfo")
@@ -347,9 +404,11 @@ run, are what the targets are about.
 
 Inputs: shipped framework {notes["shipped"]}; generated frameworks 200 KB {notes["200 KB"]},
 1 MB {notes["1 MB"]}{", 10 MB " + notes["10 MB"] if "10 MB" in notes else ""}; errors:
-{notes["errors"]} (the 1 MB framework); diff: {notes["diff"]}.
-Each command is its own process, run {runs} times round-robin with the others; the table gives
-medians. check-jsonschema runs once per schema kind (framework, category, safeguard,
+{notes["errors"]} (the 1 MB framework); diff: {notes["diff"]}; log: {notes["log"]}.
+Each command is its own process, run {runs} times round-robin with the others after one run
+of each that is not counted (it fills the file cache and render's template cache); prepctl's
+bytecode is compiled first, as installing a wheel does. The table gives medians.
+check-jsonschema runs once per schema kind (framework, category, safeguard,
 change-record) with prepctl's bundled schema; its time is the sum, its memory the largest.
 Exit codes other than 0 (expected: findings, or yamllint's default line-length rule):
 {codes or "none"}.
@@ -375,17 +434,26 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="no 10 MB framework, 3 runs")
     parser.add_argument("--runs", type=int, help="runs of each command (default 5, quick 3)")
     parser.add_argument("--record", action="store_true", help=f"write the results to {RESULTS}")
+    parser.add_argument(
+        "--log-only", action="store_true", help="only the prepctl log rows (cannot be recorded)"
+    )
     args = parser.parse_args()
+    if args.log_only and args.record:
+        parser.error("--record writes the whole table: run without --log-only")
     runs = args.runs or (3 if args.quick else 5)
     info = machine()
     start_load = load()
     print(f"nproc {info['nproc']}, {info['cpu']}, Python {info['python']}, load {start_load}")
+    compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="prepctl-bench-") as tmp:
-        comparisons, notes = build(Path(tmp), args.quick)
+        comparisons, notes = ([], {}) if args.log_only else build(Path(tmp), args.quick)
+        log_comparisons, log_notes = build_log(Path(tmp))
+        comparisons += log_comparisons
+        notes |= log_notes
         commands = list(
             {id(cmd): cmd for c in comparisons for cmd in (c.subject, c.baseline)}.values()
         )
-        for cmd in commands:  # warm the file cache and .pyc files; not counted
+        for cmd in commands:  # warm the file cache (and render's template cache); not counted
             cmd.run(Path(tmp))
             cmd.times.clear()
             cmd.peaks.clear()
