@@ -61,6 +61,9 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _RESOLVED_STARTS = frozenset("0123456789+-.~nNtTfF")
 """Every first character with which a plain scalar can be other than text, or refused as
 ambiguous: digits, signs and '.' (numbers), '~' and 'n' (null), 't' and 'f' (booleans)."""
+_WORD_STARTS = frozenset("~nNtTfF")
+"""The first characters of :data:`_RESOLVED_STARTS` with which a scalar can only be null or a
+boolean, never a number nor ambiguous."""
 
 # Number-like text that YAML 1.2 and the YAML 1.1 habits of other readers (ruamel.yaml, behind
 # `fmt`, among them) take differently: digit separators, binary, signed hex or octal, and '.5e3'.
@@ -400,13 +403,15 @@ class _Builder:
 
     def node(self, event: Any, path: Path, depth: int) -> Any:
         """Read one value; ``depth`` counts the lists and mappings around it."""
-        if len(self.result.values) >= MAX_VALUES:
+        values = self.result.values
+        mark = event.start_mark
+        if len(values) >= MAX_VALUES:
             raise self.fail(
-                event.start_mark,
+                mark,
                 f"this file holds more than {MAX_VALUES:,} values (texts, numbers, lists and "
                 "mappings), over the limit; split it or shorten it",
             )
-        self.result.values[path] = _position(event.start_mark)
+        values[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, events.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
@@ -454,7 +459,8 @@ class _Builder:
             if key in result:
                 first = self.result.keys[child][0]
                 raise self.fail(event.start_mark, f"duplicate key '{key}' (first at line {first})")
-            self.result.keys[child] = _position(event.start_mark)
+            mark = event.start_mark
+            self.result.keys[child] = (mark.line + 1, mark.column + 1)
             result[key] = self.node(self.next_event(), child, depth)
 
     def key(self, event: Any) -> str:
@@ -499,6 +505,10 @@ class _Builder:
     def scalar(self, event: Any) -> Any:
         value: str = event.value
         tag = event.tag
+        if tag is None:  # most scalars: written plain (resolved by the core schema) or quoted
+            if not event.style and event.implicit[0]:
+                return self.resolve_plain(value, event)
+            return value
         if tag == "!" and not event.style:
             # ruamel.yaml ignores '!' on a plain scalar and reads '! 5' as a number; YAML 1.2
             # makes it text. Refused, like every other form the two readers disagree on.
@@ -506,11 +516,8 @@ class _Builder:
                 event.start_mark,
                 "the tag '!' is not allowed here; put the value in quotes if it is meant as text",
             )
-        if tag is None or tag == "!":
-            # Quoted scalars, block scalars and the non-specific tag '!' are always text.
-            if _is_plain(event):
-                return self.resolve_plain(value, event)
-            return value
+        if tag == "!":
+            return value  # quoted or a block: the non-specific tag '!' makes it text
         if not tag.startswith(_CORE):
             raise self.not_allowed(event, tag)
         kind = tag[len(_CORE) :]
@@ -533,8 +540,15 @@ class _Builder:
         raise self.not_allowed(event, tag)
 
     def resolve_plain(self, value: str, event: Any) -> Any:
-        if value and value[0] not in _RESOLVED_STARTS:
+        if not value:
+            return None
+        first = value[0]
+        if first not in _RESOLVED_STARTS:
             return value  # most plain scalars are words: no pattern below can match them
+        if first in _WORD_STARTS:  # only null, true and false start so
+            if value in _BOOL:
+                return _BOOL[value]
+            return None if _NULL.match(value) else value
         if _AMBIGUOUS.match(value):
             raise self.fail(
                 event.start_mark,

@@ -826,8 +826,44 @@ def test_plain_scalars_starting_elsewhere_than_the_resolved_starts_are_text(text
     if text[0] not in yamlio._RESOLVED_STARTS:
         assert text not in yamlio._BOOL
         assert not any(pattern.match(text) for pattern in patterns)
+    if text[0] in yamlio._WORD_STARTS:
+        assert not any(pattern.match(text) for pattern in patterns if pattern is not yamlio._NULL)
+
+
+@given(st.text(alphabet="~nNtTfFrueals0123456789+-._eEinfINFaAxob", min_size=0, max_size=8))
+def test_plain_scalars_resolve_as_the_core_schema_reads_them(text: str) -> None:
+    written = f"k: {text}\n".encode()
+    try:
+        value = yamlio.parse(written, "t.yaml").data
+    except InputError:
+        return  # refused as ambiguous, or not a plain scalar at all
+    if not isinstance(value, dict) or list(value) != ["k"]:
+        return  # the text was not one plain scalar (a comment, a flow collection, ...)
+    expected = _core_schema(text.strip())
+    assert value["k"] == expected
+    assert type(value["k"]) is type(expected)
 
 
 @pytest.mark.parametrize("text", ["null", "~", "true", "False", "0x1F", "-3", ".5", "+.inf", "1_0"])
 def test_each_non_text_form_starts_with_a_resolved_start(text: str) -> None:
     assert text[0] in yamlio._RESOLVED_STARTS
+
+
+def _core_schema(text: str) -> Any:
+    """The YAML 1.2 core schema's reading of a plain scalar, written out from the specification
+    (https://yaml.org/spec/1.2.2/#1033-tag-resolution) independently of prepctl.yaml."""
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if re.fullmatch(r"[-+]?[0-9]+", text):
+        return int(text)
+    if re.fullmatch(r"0o[0-7]+", text):
+        return int(text[2:], 8)
+    if re.fullmatch(r"0x[0-9a-fA-F]+", text):
+        return int(text[2:], 16)
+    if re.fullmatch(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", text):
+        return float(text)
+    return text
