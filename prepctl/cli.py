@@ -37,7 +37,7 @@ color_option = click.option(
 
 def _columns() -> int:
     """The terminal's width as ``shutil.get_terminal_size`` finds it: $COLUMNS, else the
-    width of the terminal standard output is, else 80."""
+    width of the terminal standard output goes to, else 80."""
     import os
 
     written = os.environ.get("COLUMNS", "")
