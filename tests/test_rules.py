@@ -283,3 +283,27 @@ def test_today_must_be_a_date(run_cli: Callable[..., Run], value: str) -> None:
     assert result.err == (
         f"prepctl: invalid value for '--today': '{value}' is not a date written as YYYY-MM-DD\n"
     )
+
+
+def test_review_dates_and_tombstones_are_found_by_schema_keyword(tmp_path: Path) -> None:
+    from conftest import FRAMEWORK
+
+    from prepctl import walk
+
+    def keywords(folder: Path) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for place in walk.places(document.load(source.read_directory(folder))):
+            for keyword in ("review", "tombstones"):
+                value = place.node.keyword(keyword) if place.node is not None else None
+                if value is not None:
+                    found.setdefault(f"{keyword}={value}", set()).add(place.address)
+        return found
+
+    shipped = document.load(source.read_directory(FRAMEWORK))
+    categories = {f"/categories/{c['id']}/last-reviewed" for c in shipped.data["categories"]}
+    assert keywords(FRAMEWORK) == {
+        "review=last": {"/governance/review/last-reviewed", *categories},
+        "review=interval": {"/governance/review/interval-days"},
+    }
+    reused = build(RULE_CASES / "retired-id-reused" / "fail-reused", tmp_path / "fw")
+    assert keywords(reused)["tombstones=retired"] == {"/retired"}

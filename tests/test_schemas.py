@@ -22,6 +22,8 @@ VOCABULARY = {
     "x-prepctl-collections",
     "x-prepctl-directory",
     "x-prepctl-compare",
+    "x-prepctl-review",
+    "x-prepctl-tombstones",
 }
 
 

@@ -3,8 +3,9 @@
 California (§22757.12(b)(1)) and New York (§1421(2)(a)) require the framework to be reviewed
 at least once a year; the EU Code of Practice asks for a Framework assessment every twelve
 months (Measure 1.3). A profile states its interval in `review.interval-days`. The framework's
-`governance.review.last-reviewed` must not be older than the shortest interval among the
-profiles it claims; the finding gives both dates and names the profiles that set the limit.
+`governance.review.last-reviewed` (the manifest's date marked `x-prepctl-review: last`) must not
+be older than the shortest interval among the profiles it claims; the finding gives both dates
+and names the profiles that set the limit.
 (`stale-review` checks the same date against the framework's own interval.)
 
 The check depends on the date it runs: `prepctl lint --today YYYY-MM-DD` fixes that date for
@@ -34,24 +35,36 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from prepctl import compliance
+from prepctl import compliance, walk
 from prepctl.document import Document
 from prepctl.finding import Severity
+from prepctl.rules import stale_review
 from prepctl.rules.base import Context, Problem
+from prepctl.source import MANIFEST
 
 ID = "profile-review-overdue"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
-
-# As in stale-review: the framework-wide review date.
-LAST_REVIEWED = "/governance/review/last-reviewed"
 
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
     claimed = compliance.claims(document)
     if not claimed:
         return
-    written = document.get(LAST_REVIEWED)
+    # The framework's own review: the review date (x-prepctl-review: last) in the manifest.
+    found = next(
+        (
+            place
+            for place in walk.places(document)
+            if place.file.relative == MANIFEST
+            and place.node is not None
+            and place.node.keyword("review") == stale_review.LAST
+        ),
+        None,
+    )
+    if found is None:
+        return
+    written = found.value
     try:
         reviewed = date.fromisoformat(written) if isinstance(written, str) else None
     except ValueError:
@@ -75,7 +88,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     due = reviewed + timedelta(days=interval)
     verb = "requires" if len(strictest) == 1 else "require"
     yield Problem(
-        LAST_REVIEWED,
+        found.address,
         f"framework last reviewed {reviewed.isoformat()}, {age} days before "
         f"{context.today.isoformat()}; {names} {verb} a review at least every {interval} days, "
         f"so one was due by {due.isoformat()}",

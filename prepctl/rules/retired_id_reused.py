@@ -1,9 +1,9 @@
 """Retired addresses stay retired.
 
-The manifest's `retired` list holds tombstones: addresses that existed in an earlier version and
-were removed. An address names the same thing for the framework's whole history (diffs, change
-records, `prepctl log`), so reusing it for something new would splice two unrelated histories
-together. Choose a new id.
+The manifest's `retired` list holds tombstones (the schema marks it `x-prepctl-tombstones`):
+addresses that existed in an earlier version and were removed. An address names the same thing
+for the framework's whole history (diffs, change records, `prepctl log`), so reusing it for
+something new would splice two unrelated histories together. Choose a new id.
 
 **Passes**
 
@@ -38,21 +38,29 @@ ID = "retired-id-reused"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
 
-TOMBSTONES = "retired"
-
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
-    tombstones = document.data.get(TOMBSTONES)
-    for tombstone in tombstones if isinstance(tombstones, list) else []:
+    for place in walk.places(document):
+        node = place.node
+        dated = node.keyword("tombstones") if node is not None else None
+        if node is None or dated is None or not isinstance(place.value, list):
+            continue
+        yield from _reused(document, place.value, node.identity, str(dated))
+
+
+def _reused(document: Document, tombstones: list[Any], key: str, dated: str) -> Iterator[Problem]:
+    """Each tombstone (its address under ``key``, its date under ``dated``) whose address is
+    in use again."""
+    for tombstone in tombstones:
         if not isinstance(tombstone, dict):
             continue
-        where = walk.text(tombstone.get("address"))
+        where = walk.text(tombstone.get(key))
         if not where or where == "/" or where not in document.locations:
             continue
         listed = walk.schema_at(address.parent(where))
         identity = listed.identity if listed is not None else "id"
         location = document.locations.get(address.join(where, identity)) or document.location(where)
-        when = walk.text(tombstone.get("retired"))
+        when = walk.text(tombstone.get(dated))
         since = f" on {when}" if when else ""
         yield Problem(
             where,

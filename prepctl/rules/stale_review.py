@@ -1,8 +1,9 @@
 """Reviews are not older than the framework's review interval.
 
 Each category, and the framework as a whole, records when it was last reviewed
-(`last-reviewed`). The manifest says how long a review may be relied on
-(`governance.review.interval-days`); a review older than that is overdue.
+(`last-reviewed`, which the schema marks `x-prepctl-review: last`). The manifest says how long a
+review may be relied on (`governance.review.interval-days`, marked `x-prepctl-review:
+interval`); a review older than that is overdue.
 
 The check depends on the date it runs. `prepctl lint --today YYYY-MM-DD` fixes that date for
 reproducible runs (CI reruns, tests, linting an old version as of its release); by default it is
@@ -44,9 +45,8 @@ ID = "stale-review"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Any] = {"max-age-days": 0}
 
-# No schema keyword marks these yet; see the report on x-prepctl-review.
-REVIEW_DATE = "last-reviewed"
-INTERVAL = "/governance/review/interval-days"
+LAST = "last"  # x-prepctl-review: when the item holding the value was last reviewed
+INTERVAL = "interval"  # x-prepctl-review: the days a review may be relied on
 
 
 def _days(count: int) -> str:
@@ -55,16 +55,15 @@ def _days(count: int) -> str:
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
     configured = context.options.get("max-age-days", 0)
-    interval = document.get(INTERVAL)
+    reviews = [place for place in walk.places(document) if _review(place) == LAST]
+    interval = next((p.value for p in walk.places(document) if _review(p) == INTERVAL), None)
     if isinstance(configured, int) and configured > 0:
         limit, source = configured, "the configuration allows"
     elif isinstance(interval, int) and not isinstance(interval, bool) and interval > 0:
         limit, source = interval, "the manifest asks for a review every"
     else:
         return
-    for place in walk.places(document):
-        if not place.path or place.path[-1] != REVIEW_DATE:
-            continue
+    for place in reviews:
         written = walk.text(place.value)
         try:
             reviewed = date.fromisoformat(written) if written else None
@@ -81,3 +80,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
             f"{_days(limit)}" + ("" if source.endswith("every") else " between reviews"),
             place.location,
         )
+
+
+def _review(place: walk.Place) -> Any:
+    return place.node.keyword("review") if place.node is not None else None
