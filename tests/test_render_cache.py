@@ -106,3 +106,30 @@ def test_compiled_templates_of_older_code_are_pruned(tmp_path: Path) -> None:
     assert sorted(templates.iterdir()) == sorted(
         [*old[: templating._KEPT], other, templates / str(templating._cache_tag())]
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership and modes")
+def test_a_compiled_template_others_could_have_written_is_not_read(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    clean = render("md", cache, tmp_path / "clean")
+    files = compiled(cache)
+    for path in files:
+        path.chmod(0o666)  # valid compiled code, but anyone could have written it
+    assert render("md", cache, tmp_path / "again") == clean
+    # Not read: each was compiled again and written anew, for this user alone.
+    assert all(path.stat().st_mode & 0o777 == 0o600 for path in files)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership and modes")
+def test_cache_folders_are_made_private_whatever_the_umask(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    before = os.umask(0)
+    try:
+        render("md", cache, tmp_path / "out.md")
+    finally:
+        os.umask(before)
+    made = [cache / "prepctl", cache / "prepctl" / "templates"]
+    made += [folder for folder in made[1].rglob("*") if folder.is_dir()]
+    assert all(folder.stat().st_mode & 0o777 == 0o700 for folder in made), [
+        (folder, oct(folder.stat().st_mode)) for folder in made
+    ]

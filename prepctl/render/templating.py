@@ -78,17 +78,19 @@ class CompiledTemplates(jinja2.BytecodeCache):
                 status = self.directory.stat()
             except OSError:
                 return False  # not made yet: nothing to read; checked again once it is
-            getuid = getattr(os, "getuid", None)
-            self._usable = getuid is None or (
-                status.st_uid == getuid() and not status.st_mode & 0o022
-            )
+            self._usable = _ours(status)
         return self._usable
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if not self.usable():
             return
         try:
-            with open(self.directory / bucket.key, "rb") as stream:
+            # The file itself must be ours too, as opened (not as found by name, which another
+            # user able to rename a folder above could change after the check), and not a link.
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+            with os.fdopen(os.open(self.directory / bucket.key, flags), "rb") as stream:
+                if not _ours(os.fstat(stream.fileno())):
+                    return
                 bucket.load_bytecode(stream)
         except Exception:  # missing, unreadable or damaged (Bucket checks the rest)
             bucket.reset()
@@ -98,7 +100,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
             if not self.directory.parent.exists():
                 # The first run of this code: make room by dropping what older code compiled.
                 _prune(self.directory.parent)
-            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _make_private(self.directory)
             self._checked = False
             if not self.usable():
                 return
@@ -114,6 +116,26 @@ class CompiledTemplates(jinja2.BytecodeCache):
                 raise
         except OSError:
             pass  # a read-only or full disk: the next run compiles again
+
+
+def _ours(status: os.stat_result) -> bool:
+    """Whether a file or folder belongs to this user and no one else may write to it (always
+    true where there are no POSIX owners)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (status.st_uid == getuid() and not status.st_mode & 0o022)
+
+
+def _make_private(folder: Path) -> None:
+    """Make ``folder`` and each missing folder above it readable and writable by this user
+    alone, whatever the umask."""
+    missing = []
+    current = folder
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for made in reversed(missing):
+        made.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(made, 0o700)
 
 
 # How many other combinations (other versions of prepctl, of Jinja2 or of Python, or code
@@ -175,9 +197,10 @@ def _cache_folder() -> Path | None:
     if os.path.isabs(configured):
         return Path(configured) / "prepctl"
     try:
-        return Path.home() / ".cache" / "prepctl"
+        home = Path.home()
     except (RuntimeError, KeyError):
         return None
+    return home / ".cache" / "prepctl" if home.is_absolute() and home != Path("/") else None
 
 
 def _compiled_templates(kind: str) -> CompiledTemplates | None:
