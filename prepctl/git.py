@@ -334,6 +334,12 @@ def read_snapshot_of(ref: str, folder: Path) -> GitSnapshot:
 _NO_BLOB = re.compile(r"^0+$")
 _RECORD = "\x1e"
 _FIELD = "\x1f"
+_RECORD_START = re.compile(
+    r"(?:\A|(?<=\0))" + _RECORD + "(?=(?:[0-9a-f]{40}|[0-9a-f]{64})" + _FIELD + ")"
+)
+"""Where a commit's record starts: at the start, or after the NUL that ends the previous record's
+last field, the separator and a full commit id. The separator inside an author's name or a
+file's path (which never holds a NUL) therefore never splits a record."""
 _LOG_FORMAT = _FIELD.join(("%H", "%h", "%P", "%p", "%aI", "%an"))
 _TREE_KIND = 0o04
 _BLOB_KINDS = (0o10, 0o12)  # files and symbolic links, as gitpython counts blobs
@@ -406,6 +412,8 @@ class _Objects:
         self.coming: set[str] = set()
         self.asked: list[list[str]] = []
         self.ready: dict[str, _Answer] = {}
+        self.oversized: dict[str, int] = {}
+        """The sizes of blobs over the file size limit, whose content was not kept."""
 
     def expect(self, names: list[str]) -> None:
         """The objects :meth:`get` will be asked for next, in that order."""
@@ -441,7 +449,9 @@ class _Objects:
 
     def _ask(self, names: list[str]) -> None:
         try:
-            self.stdin.write("".join(f"{name}\n" for name in names).encode("utf-8"))
+            # A path git gave as bytes that are not UTF-8 goes back as the same bytes.
+            asked = "".join(f"{name}\n" for name in names)
+            self.stdin.write(asked.encode("utf-8", "surrogateescape"))
             self.stdin.flush()
         except OSError:
             raise GitError("git cat-file stopped while reading the history") from None
@@ -465,9 +475,20 @@ class _Objects:
             raise ValueError("no answer")
         if header.endswith((b" missing\n", b" ambiguous\n")):
             return None
-        sha, kind, size = header.split()
-        data = self.stdout.read(int(size))
-        if len(data) != int(size) or self.stdout.read(1) != b"\n":
+        sha, kind, size_text = header.split()
+        size = int(size_text)
+        if kind == b"blob" and size > yamlio.MAX_FILE_BYTES:
+            # Too large to read: passed over a piece at a time, never held whole.
+            left = size + 1  # and the line break after it
+            while left:
+                piece = self.stdout.read(min(left, 1 << 20))
+                if not piece:
+                    raise ValueError("short answer")
+                left -= len(piece)
+            self.oversized[sha.decode("ascii")] = size
+            return sha.decode("ascii"), "blob", b""
+        data = self.stdout.read(size)
+        if len(data) != size or self.stdout.read(1) != b"\n":
             raise ValueError("short answer")
         return sha.decode("ascii"), kind.decode("ascii"), data
 
@@ -522,12 +543,13 @@ class History:
         sha, kind, data = answer
         if kind != "blob":
             raise InputError(shown, 1, 1, "is a folder, but a YAML file was expected")
-        if len(data) > yamlio.MAX_FILE_BYTES:
+        size = self.objects.oversized.get(sha, len(data))
+        if size > yamlio.MAX_FILE_BYTES:
             raise InputError(
                 shown,
                 1,
                 1,
-                f"file is {len(data):,} bytes, over the limit of {yamlio.MAX_FILE_BYTES:,}",
+                f"file is {size:,} bytes, over the limit of {yamlio.MAX_FILE_BYTES:,}",
             )
         return sha, data
 
@@ -598,6 +620,7 @@ def open_history(revision_range: str | None, *, cwd: Path | None = None) -> Iter
                     "--no-renames",
                     "--no-color",
                     "--no-show-signature",
+                    "--encoding=UTF-8",
                     "--reverse",
                     f"--format={_RECORD}{_LOG_FORMAT}",
                     revisions,
@@ -689,9 +712,12 @@ def _parse_log(output: str, folder: str) -> list[CommitFiles]:
     commits: list[CommitFiles] = []
     prefix = f"{folder}/" if folder else ""
     collections = source.collection_directories()
-    for record in output.split(_RECORD)[1:]:
+    for record in _RECORD_START.split(output)[1:]:
         header, _, raw = record.partition("\0")
-        sha, short, parents, parent_shorts, date, author = header.split(_FIELD, 5)
+        fields = header.split(_FIELD, 5)
+        if len(fields) != 6:
+            raise GitError(f"cannot read git's account of commit {fields[0][:12]}")
+        sha, short, parents, parent_shorts, date, author = fields
         tokens = raw.lstrip("\n").split("\0")
         files: dict[str, FileVersion | None] = {}
         for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
@@ -710,7 +736,22 @@ def _parse_log(output: str, folder: str) -> list[CommitFiles]:
 
 def _tree_files(objects: _Objects, commit: str, folder: str) -> dict[str, FileVersion]:
     """The framework files of a commit's tree, by blob id (read through the same cat-file)."""
-    (root,) = objects.get([f"{commit}:{folder}" if folder else f"{commit}^{{tree}}"])
+    # The folder is found step by step from the commit's tree (cat-file cannot be asked for
+    # "commit:path" when the path holds a line break).
+    (root,) = objects.get([f"{commit}^{{tree}}"])
+    for part in folder.split("/") if folder else []:
+        if root is None or root[1] != "tree":
+            break
+        entries = _tree_entries(root[2], len(root[0]) // 2)
+        found_sha = next(
+            (
+                sha
+                for mode, name, sha in entries
+                if name == part and int(mode, 8) >> 12 == _TREE_KIND
+            ),
+            None,
+        )
+        (root,) = objects.get([found_sha]) if found_sha is not None else (None,)
     if root is None or root[1] != "tree":
         return {}  # beyond a shallow boundary, or no framework folder: the history starts here
     collections = source.collection_directories()

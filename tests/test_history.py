@@ -467,3 +467,64 @@ def test_log_command_runs_as_a_program(story: Story) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["entries"]) == 4
+
+
+# Unusual names and contents git can hold ------------------------------------------------------
+
+
+def _framework_in(repo: GitRepo, folder: str) -> Path:
+    """A small framework in ``folder`` of the repository, committed after an unrelated file, then
+    one edit to it committed: two commits that touch the framework."""
+    (repo.path / "README").write_text("readme\n")
+    repo.commit("readme")
+    target = write_framework(repo.path / folder)
+    repo.commit("framework")
+    edit(target, "framework.yaml", "version: 1.0.0", "version: 1.0.1")
+    repo.commit("bump")
+    return target
+
+
+@pytest.mark.parametrize("folder", ["sub/pol icy\nx", "caf\udce9"], ids=["newline", "not-utf-8"])
+def test_log_of_a_framework_in_an_oddly_named_folder(
+    git_repo: GitRepo, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    try:
+        target = _framework_in(git_repo, folder)
+    except (UnicodeEncodeError, OSError):
+        pytest.skip("the file system cannot hold this name")
+    monkeypatch.chdir(target)
+    whole = run_cli("log", "-f", "json")
+    assert whole.code == 0, whole.err
+    assert len(json.loads(whole.out)["entries"]) == 2
+    ranged = run_cli("log", "--range", "HEAD~1..HEAD", "-f", "json")
+    assert ranged.code == 0, ranged.err
+    (entry,) = json.loads(ranged.out)["entries"]
+    assert [change["address"] for change in entry["changes"]] == ["/version"]
+
+
+def test_a_record_separator_in_an_author_or_a_path_is_read_as_text(
+    git_repo: GitRepo, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = _framework_in(git_repo, "fw")
+    (target / "notes\x1e0123456789abcdef0123456789abcdef01234567\x1fx.txt").write_text("n\n")
+    git_repo.git("add", "-A")
+    git_repo.git("-c", "user.name=Eve\x1eMallory", "commit", "-q", "-m", "notes")
+    monkeypatch.chdir(target)
+    result = run_cli("log", "-f", "json")
+    assert result.code == 0, result.err
+    assert len(json.loads(result.out)["entries"]) == 2
+
+
+def test_a_version_over_the_size_limit_is_skipped_without_being_read_whole(
+    git_repo: GitRepo, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = _framework_in(git_repo, "fw")
+    big = target / "categories" / "big.yaml"
+    big.write_bytes(b"# " + b"x" * (17 * 1024 * 1024) + b"\n")
+    git_repo.commit("too large")
+    big.unlink()
+    git_repo.commit("gone again")
+    monkeypatch.chdir(target)
+    result = run_cli("log", "-f", "json")
+    assert result.code == 0, result.err
+    assert "over the limit of 16,777,216" in result.err
