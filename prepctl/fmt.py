@@ -360,17 +360,19 @@ def _escape_invisible(text: str) -> str:
     if not any(unicodedata.category(character) == "Cf" for character in text):
         return text
     lines = text.split("\n")
+    spans: list[tuple[int, int, int | None]] = []  # (line, from column, to column or the end)
     for token in YAML(typ="rt").scan(text):
         if not isinstance(token, ScalarToken) or token.style != '"':
             continue
         start, end = token.start_mark, token.end_mark
         for number in range(start.line, end.line + 1):
-            row = lines[number]
             left = start.column if number == start.line else 0
-            right = end.column if number == end.line else len(row)
-            lines[number] = row[:left] + _escaped(row[left:right]) + row[right:]
-            if number == end.line:
-                break
+            spans.append((number, left, end.column if number == end.line else None))
+    # From the last to the first, so that a longer escape never moves a span still to come.
+    for number, left, right in sorted(spans, reverse=True):
+        row = lines[number]
+        stop = len(row) if right is None else right
+        lines[number] = row[:left] + _escaped(row[left:stop]) + row[stop:]
     return "\n".join(lines)
 
 

@@ -226,6 +226,8 @@ def test_quotes_only_where_needed() -> None:
         ('a: "tag \\U000E0001"\n', 'a: "tag \\U000E0001"\n'),
         ('a: "two\n  lines \\u202E here"\n', 'a: "two lines \\u202E here"\n'),
         ("a: 'single \u202e'\n", "a: 'single \u202e'\n"),  # no escapes in single quotes
+        ('a: ["x\u202eb", "d, e\u202e"]\n', 'a: ["x\\u202Eb", "d, e\\u202E"]\n'),  # two on a line
+        ('m:\n  "k\u200b": "v\u202e"\n', 'm:\n  "k\\u200B": "v\\u202E"\n'),
     ],
 )
 def test_invisible_formatting_characters_stay_visible(text: str, expected: str) -> None:
