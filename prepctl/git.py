@@ -793,6 +793,9 @@ column 1 (written with the line break, which the regex engine finds fast, rather
 _FIRST_KEY = re.compile(rb"[A-Za-z_][^:#\r\n]*:(?:[ \t\r\n]|\Z)")
 _AFTER_TOP = re.compile(rb"\n(?:---|\.\.\.|%)")
 """A document marker or directive, which would make a file more than one mapping."""
+_EXPLICIT_KEY = re.compile(rb"(?m)^[ \t-]*\?(?:[ \t\r\n]|$)")
+"""A complex key written after '?': rare, and a piece holding one could be placed differently
+when read alone, so the file is parsed whole."""
 _PARTS: dict[bytes, yamlio.YamlFile | None] = {}
 _SHIFTED: dict[tuple[bytes, int], tuple[dict[yamlio.Path, yamlio.Position], ...]] = {}
 _PARTS_LIMIT = 16384
@@ -819,6 +822,7 @@ def parse_in_parts(raw: bytes, name: str) -> yamlio.YamlFile:
         len(starts) < 2
         or len(raw) > yamlio.MAX_FILE_BYTES
         or _AFTER_TOP.search(raw, starts[0]) is not None
+        or _EXPLICIT_KEY.search(raw) is not None
     ):
         return yamlio.parse(raw, name)
     first = _part(raw[: starts[1]], name)

@@ -82,6 +82,8 @@ def test_every_refusal_and_scalar_of_the_reader_reads_the_same_in_parts(source: 
 
 
 TRICKY = [
+    b"id: c\nthresholds:\n  - ? a\n  - b\n",  # an explicit key in a list item
+    b"id: c\n? complex\n: value\nname: n\n",
     # The top level is not a block mapping at column 1, though lines look like entries.
     b'{a: "x\nkey: y"}\nother: z\n',
     b"[a,\nkey: b]\nother: c\n",
