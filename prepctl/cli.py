@@ -54,7 +54,9 @@ class _Context(click.Context):
     (shutil brings the compression libraries with it: a tenth of the time ``--help`` takes)."""
 
     def make_formatter(self) -> click.HelpFormatter:
-        width = self.terminal_width
+        from click import formatting
+
+        width = self.terminal_width or formatting.FORCED_WIDTH  # click's own tests set the latter
         if width is None:
             width = max(min(_columns(), self.max_content_width or 80) - 2, 50)
         return self.formatter_class(width=width, max_width=self.max_content_width)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from prepctl import address, rules, suppression, validate
 from prepctl.config import DEFAULT, Config
@@ -133,7 +134,7 @@ def _apply(
                         entry.used.add(finding.rule)
                         excused = excused or finding._replace(reason=entry.reason or None)
             if excused is None and config.ignored_at(finding.rule, finding.address):
-                where = f" in {config.path}" if config.path is not None else ""
+                where = f" in {_shown(config.path)}" if config.path is not None else ""
                 excused = finding._replace(
                     reason=f"per-address-ignores{where}", by_configuration=True
                 )
@@ -149,3 +150,11 @@ def merge(results: list[LintResult]) -> LintResult:
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     suppressed = sorted((f for r in results for f in r.suppressed), key=Finding.sort_key)
     return LintResult(findings=findings, files=sum(r.files for r in results), suppressed=suppressed)
+
+
+def _shown(path: Path) -> str:
+    """A path as reports show files: relative to the working directory when it lies below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

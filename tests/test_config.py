@@ -230,7 +230,7 @@ def test_config_option_names_the_file(run_cli: RunCli, unused: Path, tmp_path: P
 
 
 def test_per_address_ignores_count_as_suppressed(
-    run_cli: RunCli, unused: Path, tmp_path: Path
+    run_cli: RunCli, unused: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = write(
         tmp_path / "lint.toml",
@@ -245,6 +245,10 @@ def test_per_address_ignores_count_as_suppressed(
     assert result_["suppressions"] == [
         {"kind": "external", "justification": f"per-address-ignores in {settings}"}
     ]
+    # Named as reports name files: relative to the working directory below it.
+    monkeypatch.chdir(tmp_path)
+    here = json.loads(lint(run_cli, "--config", "lint.toml", "-f", "json", str(unused)).out)
+    assert here["suppressed"][0]["reason"] == "per-address-ignores in lint.toml"
 
 
 def test_a_bad_configuration_exits_2_with_one_line(

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import FRAMEWORK, ROOT
 
 import prepctl.cli
@@ -104,3 +105,17 @@ def test_the_collector_is_given_back_to_in_process_callers_only() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.splitlines()[-1] == "False"
+
+
+def test_clicks_forced_help_width_is_honoured(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from click import formatting
+
+    from prepctl.cli import main
+
+    monkeypatch.setattr(formatting, "FORCED_WIDTH", 60)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["lint", "--help"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert 50 < max(len(line) for line in lines) <= 60
