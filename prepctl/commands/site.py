@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from prepctl.terminal import safe
 
 
 def run(repository: str | None, *, output: str, force: bool) -> int:
+    # Unlike the other commands, a site renders every release in one run, and rendering leaves
+    # reference cycles behind (Jinja2's contexts): the cyclic collector is worth its passes here.
+    gc.enable()
     where = Path(repository) if repository is not None else Path.cwd()
     if not where.is_dir():
         raise PrepctlError(f"'{repository}' is not a folder")
