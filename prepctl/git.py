@@ -343,6 +343,7 @@ file's path (which never holds a NUL) therefore never splits a record."""
 _LOG_FORMAT = _FIELD.join(("%H", "%h", "%P", "%p", "%aI", "%an"))
 _TREE_KIND = 0o04
 _BLOB_KINDS = (0o10, 0o12)  # files and symbolic links, as gitpython counts blobs
+_GITLINK_KIND = 0o16  # a submodule's commit
 
 
 @dataclass(frozen=True)
@@ -356,6 +357,10 @@ class FileVersion:
     @property
     def is_symlink(self) -> bool:
         return self.mode == f"{_SYMLINK_MODE:o}"
+
+    @property
+    def is_submodule(self) -> bool:
+        return int(self.mode, 8) >> 12 == _GITLINK_KIND
 
 
 @dataclass(frozen=True)
@@ -525,18 +530,21 @@ class History:
 
     def read(self, version: FileVersion, shown: str) -> tuple[str, bytes]:
         """A file's full blob id and content, or the error that says why it cannot be read."""
-        answer = None if version.is_symlink else self.objects.get([version.blob])[0]
+        unread = version.is_symlink or version.is_submodule
+        answer = None if unread else self.objects.get([version.blob])[0]
         return self.judge(version, shown, answer)
 
     def expect(self, versions: list[FileVersion]) -> None:
         """The files about to be read, in order, so that git looks them up ahead."""
-        self.objects.expect([version.blob for version in versions if not version.is_symlink])
+        self.objects.expect([v.blob for v in versions if not (v.is_symlink or v.is_submodule)])
 
     def judge(self, version: FileVersion, shown: str, answer: _Answer) -> tuple[str, bytes]:
         """A file's full blob id and content from what ``git cat-file`` answered for its blob,
         or the error that says why it cannot be read."""
         if version.is_symlink:
             raise InputError(shown, 1, 1, "is a symbolic link; prepctl reads only files from git")
+        if version.is_submodule:  # as reading one version from git says (read_snapshot)
+            raise InputError(shown, 1, 1, "is a submodule, but a YAML file was expected")
         if answer is None:
             problem = SHALLOW_HINT if self.shallow else "its content is missing from the repository"
             raise GitError(f"cannot read {shown}: {problem}")
@@ -761,14 +769,15 @@ def _tree_files(objects: _Objects, commit: str, folder: str) -> dict[str, FileVe
         kind = int(mode, 8) >> 12
         if kind == _TREE_KIND and name in collections:
             subtrees.append((name, sha))
-        elif kind in _BLOB_KINDS and framework_file(name, collections):
+        elif kind in (*_BLOB_KINDS, _GITLINK_KIND) and framework_file(name, collections):
             found[name] = FileVersion(sha, mode)
     for (name, _), tree in zip(subtrees, objects.get([sha for _, sha in subtrees]), strict=True):
         if tree is None or tree[1] != "tree":
             continue
         for mode, entry, sha in _tree_entries(tree[2], len(tree[0]) // 2):
             relative = f"{name}/{entry}"
-            if int(mode, 8) >> 12 in _BLOB_KINDS and framework_file(relative, collections):
+            kind = int(mode, 8) >> 12
+            if kind in (*_BLOB_KINDS, _GITLINK_KIND) and framework_file(relative, collections):
                 found[relative] = FileVersion(sha, mode)
     return found
 

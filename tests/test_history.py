@@ -528,3 +528,21 @@ def test_a_version_over_the_size_limit_is_skipped_without_being_read_whole(
     result = run_cli("log", "-f", "json")
     assert result.code == 0, result.err
     assert "over the limit of 16,777,216" in result.err
+
+
+def test_a_submodule_in_a_collection_folder_is_named_so_whichever_way_it_is_read(
+    git_repo: GitRepo, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = _framework_in(git_repo, "fw")
+    commit = "0123456789abcdef0123456789abcdef01234567"  # not in this repository
+    where = "fw/framework/categories/sm.yaml"
+    git_repo.git("update-index", "--add", "--cacheinfo", f"160000,{commit},{where}")
+    git_repo.git("commit", "-q", "-m", "a submodule")
+    edit(target, "framework.yaml", "version: 1.0.1", "version: 1.0.2")
+    git_repo.git("commit", "-q", "-am", "bump")
+    monkeypatch.chdir(target)
+    for arguments in ([], ["--range", "HEAD~1..HEAD"]):
+        result = run_cli("log", *arguments)
+        assert result.code == 0, result.err
+        assert "sm.yaml:1:1: is a submodule, but a YAML file was expected" in result.err, arguments
+        assert "missing from the repository" not in result.err
