@@ -198,22 +198,30 @@ def _clean_path(argument: str, path: str) -> str:
 
 def _default_folder(repo: gitpython.Repo, tree: Any, cwd: Path) -> str:
     """The working tree framework's folder relative to the repository root, else framework/."""
-    if repo.working_tree_dir is not None:
-        try:
-            found: Path | None = source.find_framework(cwd)
-        except FrameworkNotFound:
-            found = None
-        if found is not None:
-            try:
-                relative = found.resolve().relative_to(Path(repo.working_tree_dir).resolve())
-            except ValueError:
-                relative = None
-            if relative is not None:
-                return "" if relative.as_posix() == "." else relative.as_posix()
+    top = Path(repo.working_tree_dir) if repo.working_tree_dir is not None else None
+    here = _working_folder(top, cwd)
+    if here is not None:
+        return here
     for candidate in (source.FRAMEWORK_DIR, ""):
         if _entry(tree, f"{candidate}/{source.MANIFEST}".lstrip("/")) is not None:
             return candidate
     return source.FRAMEWORK_DIR
+
+
+def _working_folder(top: Path | None, cwd: Path) -> str | None:
+    """The folder of the framework found from ``cwd`` in the working tree ``top``, relative to
+    it ('' for its root); None without a working tree or a framework inside it."""
+    if top is None:
+        return None
+    try:
+        found = source.find_framework(cwd)
+    except FrameworkNotFound:
+        return None
+    try:
+        relative = found.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        return None
+    return "" if relative == "." else relative
 
 
 def _entry(tree: Any, path: str) -> Any:
@@ -695,18 +703,9 @@ def _locate_with_gitpython(
 def _history_folder(objects: _Objects, top: Path | None, commit: str, cwd: Path) -> str:
     """As :func:`_default_folder`: the working tree framework's folder relative to the
     repository root, else framework/ (or the root) when the commit holds a manifest there."""
-    if top is not None:
-        try:
-            found: Path | None = source.find_framework(cwd)
-        except FrameworkNotFound:
-            found = None
-        if found is not None:
-            try:
-                relative = found.resolve().relative_to(top.resolve())
-            except ValueError:
-                relative = None
-            if relative is not None:
-                return "" if relative.as_posix() == "." else relative.as_posix()
+    here = _working_folder(top, cwd)
+    if here is not None:
+        return here
     candidates = (source.FRAMEWORK_DIR, "")
     paths = [f"{candidate}/{source.MANIFEST}".lstrip("/") for candidate in candidates]
     answers = objects.get([f"{commit}:{path}" for path in paths])
