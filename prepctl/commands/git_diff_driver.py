@@ -41,17 +41,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepctl import address, diff, partial
-from prepctl.classify import Impact
+from prepctl import diff, partial
 from prepctl.errors import PrepctlError
 from prepctl.reporters.diff.summary import ORDER, plural
-from prepctl.reporters.diff.text import MARKERS
+from prepctl.reporters.diff.text import INDENT, heading
 from prepctl.terminal import safe
 
 NULL = "/dev/null"
-_IMPACT_WIDTH = max(len(impact.value) for impact in Impact)
-_KIND_WIDTH = max(len(kind.value) for kind in diff.Kind)
-_INDENT = " " * (2 + 2 + _IMPACT_WIDTH + 2 + _KIND_WIDTH + 2)
 _CONTEXT_LINES = 3
 SETUP = 'git config diff.prepctl.command "prepctl git-diff-driver"'
 
@@ -141,15 +137,11 @@ def semantic(old: Side, before: bytes | None, new: Side, after: bytes | None) ->
     )
     lines = [f"prepctl: {plural(len(changes), 'change')}: {counts}"]
     for change in changes:
-        impact = f"{MARKERS[change.impact]} {change.impact.value:<{_IMPACT_WIDTH}}"
-        lines.append(
-            f"  {impact}  {change.kind.value:<{_KIND_WIDTH}}  {address.display(change.address)}"
-        )
-        if change.detail:
-            lines.append(_INDENT + change.detail)
+        first, detail = heading(change, color=False)
+        lines.extend([first, detail] if change.detail else [first])
         if change.location is not None:
             was = "was" if change.kind is diff.Kind.REMOVED else "at"
-            lines.append(f"{_INDENT}{was} {change.location}")
+            lines.append(f"{INDENT}{was} {change.location}")
     return "".join(safe(line) + "\n" for line in lines)
 
 

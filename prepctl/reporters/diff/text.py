@@ -26,7 +26,7 @@ MARKERS = {
     Impact.NEEDS_REVIEW: "?",
     Impact.NEUTRAL: "=",
 }
-_STYLES = {
+STYLES = {
     Impact.WEAKENING: "red",
     Impact.STRENGTHENING: "green",
     Impact.NEEDS_REVIEW: "yellow",
@@ -35,7 +35,8 @@ _STYLES = {
 }
 _IMPACT_WIDTH = max(len(impact.value) for impact in Impact)
 _KIND_WIDTH = max(len(kind.value) for kind in Kind)
-_INDENT = " " * (2 + 2 + _IMPACT_WIDTH + 2 + _KIND_WIDTH + 2)
+INDENT = " " * (2 + 2 + _IMPACT_WIDTH + 2 + _KIND_WIDTH + 2)
+"""Where a change's further lines start, under its address."""
 NOT_JUSTIFIED = "NOT JUSTIFIED: no change record covers this address"
 
 
@@ -54,20 +55,26 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
     stream.write(summary(result) + "\n")
 
 
-def _change(result: DiffResult, change: Change, color: bool) -> str:
+def heading(change: Change, color: bool) -> list[str]:
+    """A change's first two lines, as ``diff`` and ``log`` print it: marker, impact, kind and
+    address, then what changed."""
     impact = f"{MARKERS[change.impact]} {change.impact.value:<{_IMPACT_WIDTH}}"
-    lines = [
-        f"  {paint(impact, _STYLES[change.impact], color)}  "
-        f"{change.kind.value:<{_KIND_WIDTH}}  {safe(address.display(change.address))}"
+    return [
+        f"  {paint(impact, STYLES[change.impact], color)}  "
+        f"{change.kind.value:<{_KIND_WIDTH}}  {safe(address.display(change.address))}",
+        INDENT + safe(change.detail),
     ]
-    lines.append(_INDENT + safe(change.detail))
+
+
+def _change(result: DiffResult, change: Change, color: bool) -> str:
+    lines = heading(change, color)
     if change.location is not None:
         where = "was" if change.kind is Kind.REMOVED else "at"
-        lines.append(f"{_INDENT}{where} {safe(str(change.location))}")
+        lines.append(f"{INDENT}{where} {safe(str(change.location))}")
     if change.justified_by is not None:
-        lines.append(_INDENT + safe(justification(result, change.justified_by)))
+        lines.append(INDENT + safe(justification(result, change.justified_by)))
     elif change.impact is Impact.WEAKENING:
-        lines.append(_INDENT + paint(NOT_JUSTIFIED, "red", color))
+        lines.append(INDENT + paint(NOT_JUSTIFIED, "red", color))
     return "".join(line + "\n" for line in lines)
 
 

@@ -21,19 +21,9 @@ from prepctl.classify import Impact
 from prepctl.diff import Change, Kind
 from prepctl.history import Entry, Log
 from prepctl.reporters.diff.summary import ORDER, plural
-from prepctl.reporters.diff.text import MARKERS
+from prepctl.reporters.diff.text import INDENT, heading
 from prepctl.terminal import paint, safe
 
-_STYLES = {
-    Impact.WEAKENING: "red",
-    Impact.STRENGTHENING: "green",
-    Impact.NEEDS_REVIEW: "yellow",
-    Impact.EDITORIAL: "dim",
-    Impact.NEUTRAL: "dim",
-}
-_IMPACT_WIDTH = max(len(impact.value) for impact in Impact)
-_KIND_WIDTH = max(len(kind.value) for kind in Kind)
-_INDENT = " " * (2 + 2 + _IMPACT_WIDTH + 2 + _KIND_WIDTH + 2)
 _WIDTH = 100
 NOT_JUSTIFIED = "NOT JUSTIFIED: no change record in this commit covers it"
 
@@ -58,7 +48,7 @@ def _entry(log: Log, entry: Entry, color: bool) -> str:
         for change in entry.changes:
             lines.extend(_change(change, notes, shown, color))
     if entry.followed is not None:
-        lines.append(f"{_INDENT}earlier history is under {safe(address.display(entry.followed))}")
+        lines.append(f"{INDENT}earlier history is under {safe(address.display(entry.followed))}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -75,22 +65,17 @@ def _created(changes: tuple[Change, ...]) -> str:
 def _change(
     change: Change, notes: dict[str, RecordNote], shown: set[str], color: bool
 ) -> list[str]:
-    impact = f"{MARKERS[change.impact]} {change.impact.value:<{_IMPACT_WIDTH}}"
-    lines = [
-        f"  {paint(impact, _STYLES[change.impact], color)}  "
-        f"{change.kind.value:<{_KIND_WIDTH}}  {safe(address.display(change.address))}",
-        _INDENT + safe(change.detail),
-    ]
+    lines = heading(change, color)
     record = change.justified_by
     if record is not None:
         note = notes.get(record)
         if note is None or record in shown:
-            lines.append(f"{_INDENT}justified by {safe(record)} (see above)")
+            lines.append(f"{INDENT}justified by {safe(record)} (see above)")
         else:
             shown.add(record)
             lines.extend(_justification(note))
     elif change.impact is Impact.WEAKENING:
-        lines.append(_INDENT + paint(NOT_JUSTIFIED, "red", color))
+        lines.append(INDENT + paint(NOT_JUSTIFIED, "red", color))
     return lines
 
 
@@ -99,14 +84,14 @@ def _justification(note: RecordNote) -> list[str]:
     if note.approved_by:
         approved = f" (approved: {', '.join(note.approved_by)}"
         approved += f" on {note.approved_on})" if note.approved_on else ")"
-    lines = [f"{_INDENT}justified by {safe(note.id)}{safe(approved)}"]
+    lines = [f"{INDENT}justified by {safe(note.id)}{safe(approved)}"]
     if note.rationale:
         lines.extend(
             textwrap.wrap(
                 safe(f"rationale: {note.rationale}"),
                 width=_WIDTH,
-                initial_indent=_INDENT,
-                subsequent_indent=_INDENT + "  ",
+                initial_indent=INDENT,
+                subsequent_indent=INDENT + "  ",
                 break_long_words=False,
                 break_on_hyphens=False,
             )
