@@ -253,24 +253,11 @@ class _Keyed:
     def add(self, where: str, value: Any, node: meaning.SchemaNode | None) -> Any:
         self.values[where] = value
         self.nodes[where] = node
-        if isinstance(value, dict):
-            keyed: dict[str, Any] = {}
-            for key, child in value.items():
-                child_node = node.entry(key) if node else None
-                if child_node is not None and child_node.keyword("compare") is False:
-                    continue
-                keyed[key] = self.add(address.join(where, key), child, child_node)
-            return keyed
-        if isinstance(value, list):
-            identity = node.identity if node else meaning.BY_POSITION
-            items = node.items() if node else None
-            segments = document.item_segments(value, identity)
-            self.lists[where] = identity
-            if node is not None and node.keyword("ordered") is True:
-                self.orders[where] = segments
+        children = _children(self, where, value, node)
+        if children is not None:
             return {
-                segment: self.add(address.join(where, segment), item, items)
-                for segment, item in zip(segments, value, strict=True)
+                key: self.add(address.join(where, key), child, child_node)
+                for key, (child, child_node) in children.items()
             }
         if isinstance(value, bool):
             return (_FLAG, value)
