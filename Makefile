@@ -4,12 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check fuzz bench clean
+.PHONY: demo test test-latest check fuzz bench lock clean
 
-$(STAMP): pyproject.toml
+# Exactly the versions in requirements.lock, each checked against its hash; then prepctl itself,
+# built with the locked hatchling (no build environment fetched from the network).
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -38,5 +40,20 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --record
 
+# The suite against the newest versions pyproject.toml's ranges allow, in a venv of its own, so
+# that an upgrade breaks here before it breaks a user.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[dev]'
+	.venv-latest/bin/python -m pip list --format freeze | grep -iv '^prepctl=' > .venv-latest/versions.txt
+	.venv-latest/bin/pytest -q -p no:cacheprovider
+
+# Renew requirements.lock from pyproject.toml: one universal resolution for Python 3.10 and
+# newer, every file's hash, newest versions the ranges allow.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes \
+	  --python-version 3.10 --upgrade --quiet -o requirements.lock
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-latest build dist .pytest_cache .mypy_cache .ruff_cache

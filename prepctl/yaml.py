@@ -85,6 +85,7 @@ _FORBIDDEN_CHARACTER = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TOO_DEEP = f"lists and mappings are nested more than {MAX_DEPTH} levels deep here, over the limit"
 _MAX_KEY = 1024  # characters in a key written as 'key: value' (YAML 1.2, section 7.4.3)
 _KEY_END = re.compile(r":(?:[ \t]|$)")
 _LINE_START = re.compile(r"^(?:[ ]*-(?= ))*[ ]*")  # indentation and list-item dashes
@@ -187,6 +188,16 @@ def _position_in(text: str, offset: int) -> Position:
     return line, offset - start + 1
 
 
+def _offset_of(text: str, line: int, column: int) -> int:
+    """The index in ``text`` of a 1-based line and column (the inverse of :func:`_position_in`)."""
+    start = 0
+    for number, found in enumerate(_LINE_BREAK.finditer(text), start=2):
+        if number > line:
+            break
+        start = found.end()
+    return start + column - 1
+
+
 def _position(mark: Any) -> Position:
     return mark.line + 1, mark.column + 1
 
@@ -208,6 +219,7 @@ class _Builder:
         self.result = YamlFile(name=name, data=None)
         self.parser = _Parser(text)
         self._lines: list[str] | None = None
+        self._rereading = False
 
     def fail(self, mark: Any, problem: str) -> InputError:
         return InputError(self.name, mark.line + 1, mark.column + 1, problem)
@@ -216,6 +228,8 @@ class _Builder:
         try:
             return self.parser.get_event()
         except pyyaml.MarkedYAMLError as exc:
+            if "maximum nesting depth" in (exc.problem or ""):
+                raise self.too_deep(exc.problem_mark) from None
             raise self.explain(exc) from None
         except pyyaml.reader.ReaderError as exc:  # pragma: no cover - _check_characters first
             # libyaml counts this offset in bytes of the UTF-8 text.
@@ -224,6 +238,25 @@ class _Builder:
             raise InputError(self.name, line, column, "character not allowed in YAML") from None
         except pyyaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks above
             raise InputError(self.name, 1, 1, f"invalid YAML: {exc}") from None
+
+    def too_deep(self, mark: Any) -> InputError:
+        """Our own nesting error where libyaml's limit fired first.
+
+        libyaml (0.2.6 and later) refuses more than 1,000 levels, and its scanner looks that far
+        ahead inside ``[ ]`` and ``{ }`` before it hands over the first event, so our lower limit
+        would never be seen. The text before libyaml's mark is read again: it holds every level
+        up to the one libyaml refused, so the place where ours is crossed is found and named.
+        """
+        offset = _offset_of(self.text, mark.line + 1, mark.column + 1)
+        if offset < len(self.text) and not self._rereading:
+            builder = _Builder(self.text[:offset], self.name)
+            builder._rereading = True
+            try:
+                builder.build()
+            except InputError as error:
+                if error.problem == _TOO_DEEP:
+                    return error
+        return self.fail(mark, _TOO_DEEP)
 
     def line_at(self, mark: Any) -> str:
         """The text of a parser mark's line, or '' past the end."""
@@ -416,11 +449,7 @@ class _Builder:
             return self.scalar(event)
         if isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
             if depth >= MAX_DEPTH:
-                raise self.fail(
-                    event.start_mark,
-                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep here, "
-                    "over the limit",
-                )
+                raise self.fail(event.start_mark, _TOO_DEEP)
             if isinstance(event, events.MappingStartEvent):
                 self.check_collection_tag(event, "map")
                 return self.mapping(path, depth + 1)
