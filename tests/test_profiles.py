@@ -212,6 +212,18 @@ def test_own_profile_is_read_from_its_file(tmp_path: Path) -> None:
             "not a valid compliance profile: must be a web address starting with https://, got "
             "'javascript:alert(1)'",
         ),
+        (
+            OWN.replace("date: 2026-02-01", "date: 2026-02-29"),
+            "8:7",
+            "not a valid compliance profile: must be a calendar date written as YYYY-MM-DD, got "
+            "'2026-02-29' (February 2026 has 28 days)",
+        ),
+        (
+            OWN.replace("date: 2026-02-01", "date: 2026-02-01\nin-force: 2026-06-31"),
+            "9:11",
+            "not a valid compliance profile: must be a calendar date written as YYYY-MM-DD, got "
+            "'2026-06-31' (June has 30 days)",
+        ),
         (OWN.replace("kind: policy\n", "kind: [policy\n"), "4:13", None),
         ("", "1:1", "file is empty; a compliance profile was expected"),
     ],

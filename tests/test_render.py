@@ -688,6 +688,25 @@ def test_an_invalid_framework_is_not_published(run_cli: RunCli, tmp_path: Path) 
     assert not out.exists()
 
 
+def test_an_impossible_date_is_not_published(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    manifest = folder / "framework.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("effective: 2026-10-01", "effective: 2027-02-30")
+    )
+    out = tmp_path / "out.md"
+    result = run_cli("render", str(folder), "-f", "md", "-o", str(out))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"prepctl: cannot render {folder}: {folder}/framework.yaml:5:12: must be a calendar date "
+        "written as YYYY-MM-DD, got '2027-02-30' (February 2027 has 28 days); run 'prepctl lint' "
+        "for every error\n"
+    )
+    assert not out.exists()
+    assert "30 February" not in human_date("2027-02-30")
+
+
 def test_user_errors_are_one_line(run_cli: RunCli, tmp_path: Path) -> None:
     missing = run_cli("render", str(tmp_path / "nowhere"))
     assert missing.code == 2

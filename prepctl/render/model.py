@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
 from prepctl import address, compliance, meaning
@@ -414,13 +415,15 @@ class Framework(NamedTuple):
 
 
 def human_date(value: str) -> str:
-    """'2026-10-01' as '1 October 2026'; anything else unchanged. No locale, no clock."""
-    parts = value.split("-")
-    if len(parts) == 3 and all(part.isdigit() for part in parts):
-        year, month, day = (int(part) for part in parts)
-        if 1 <= month <= 12:
-            return f"{day} {_MONTHS[month - 1]} {year}"
-    return value
+    """'2026-10-01' as '1 October 2026'; anything else, a day the calendar lacks included,
+    unchanged. No locale, no clock."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    if day.isoformat() != value:  # 3.11 also reads 20261001 and week dates
+        return value
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def number(value: Any) -> str:
