@@ -348,6 +348,7 @@ def test_json_output_shape(run_cli: RunCli, small: Path) -> None:
         "requirements": 3,
         "covered": 2,
         "uncovered": 1,
+        "claimed_without_evidence": 0,
         "errors": 1,
         "warnings": 0,
     }
@@ -491,3 +492,195 @@ def test_clean_lint_never_loads_the_explaining_validator() -> None:
             check=True,
         )
         assert result.stdout.splitlines()[-1] == "0 False", result.stdout
+
+
+# A claim is not evidence ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def claimed(small: Path) -> Path:
+    """The small framework, where the manifest itself claims P3.1 that no item meets."""
+    manifest = small / "framework.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "satisfies:\n  - example-policy/P3.1\n",
+        encoding="utf-8",
+    )
+    return small
+
+
+def root_claim_line(folder: Path) -> int:
+    lines = (folder / "framework.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index("  - example-policy/P3.1") + 1
+
+
+def claim_finding(folder: Path) -> str:
+    return (
+        f"framework/framework.yaml:{root_claim_line(folder)}:5: error[uncovered-requirement] "
+        "/satisfies/example-policy~1P3.1: example-policy P-1 §3(1) (incident response) is claimed "
+        "without evidence: only the framework as a whole names it, and no reader can check that; "
+        "add `satisfies: [example-policy/P3.1]` to the item that meets it"
+    )
+
+
+def test_a_claim_by_the_whole_framework_is_not_coverage_in_text(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    result = run_cli("coverage", "framework")
+    assert result.code == 1
+    assert result.out == (
+        "example-policy: Example Lab deployment policy (2 of 3 covered, 1 claimed without "
+        "evidence)\n"
+        "  ✓ P1    P-1 §1     deployment gate\n"
+        "          /governance/decisions/deployment\n"
+        "  ✓ P2    P-1 §2     weight security\n"
+        "          /safeguards/guard-a\n"
+        "  ? P3.1  P-1 §3(1)  incident response (unverified)\n"
+        "          claimed without evidence: / (the framework as a whole)\n"
+        "\n"
+        f"{claim_finding(claimed)}\n"
+        "2 of 3 requirements covered in 1 profile, 1 claimed without evidence; 1 finding "
+        "(1 error)\n"
+    )
+    lint = run_cli("lint", "framework", "--today", "2026-11-01")
+    assert lint.code == 1
+    assert lint.out == f"{claim_finding(claimed)}\n1 finding (1 error) in 6 files\n"
+
+
+def test_a_claim_by_the_whole_framework_is_not_coverage_in_markdown(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    result = run_cli("coverage", "framework", "-f", "markdown")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0] == (
+        "### Compliance coverage: 1 requirement not covered (1 claimed without evidence)"
+    )
+    assert lines[2] == (
+        "`framework` · 2 of 3 requirements covered in 1 profile, 1 claimed without evidence · "
+        "1 finding (1 error)"
+    )
+    assert (
+        "| ❌ | `example-policy` Example Lab deployment policy | policy | 2 of 3 "
+        "(1 claimed without evidence) |"
+    ) in lines
+    assert (
+        "| ⚠️ | `P3.1` incident response *(unverified)* | P-1 §3(1) | **claimed without "
+        "evidence:** `/` (the framework as a whole) |"
+    ) in lines
+    assert "every requirement covered" not in result.out.lower()
+
+
+def test_a_claim_by_the_whole_framework_is_not_coverage_in_json(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    result = run_cli("coverage", "framework", "-f", "json")
+    assert result.code == 1
+    report = json.loads(result.out)
+    jsonschema.validate(report, schemas.bundle("coverage-report"))
+    assert report["summary"] == {
+        "profiles": 1,
+        "requirements": 3,
+        "covered": 2,
+        "uncovered": 1,
+        "claimed_without_evidence": 1,
+        "errors": 1,
+        "warnings": 0,
+    }
+    (entry,) = report["profiles"]
+    assert (entry["covered"], entry["claimed_without_evidence"], entry["total"]) == (2, 1, 3)
+    assert [
+        (r["id"], r["coverage"], r["covered"], r["addresses"], r["claims"])
+        for r in entry["requirements"]
+    ] == [
+        ("P1", "covered", True, ["/governance/decisions/deployment"], []),
+        ("P2", "covered", True, ["/safeguards/guard-a"], []),
+        ("P3.1", "claimed-without-evidence", False, [], [""]),
+    ]
+    row_schema = schemas.source("coverage-report")["$defs"]["requirement"]
+    assert row_schema["properties"]["coverage"]["enum"] == [
+        "covered",
+        "claimed-without-evidence",
+        "uncovered",
+    ]
+
+
+def test_a_claim_by_the_whole_framework_is_not_coverage_in_html(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    result = run_cli("coverage", "framework", "-f", "html")
+    assert result.code == 1
+    page = result.out
+    assert "<title>Compliance coverage: 1 requirement not covered (1 claimed without evidence)" in (
+        page
+    )
+    row = page[page.index('<tr id="example-policy/P3.1">') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="claimed">?</td>' in row
+    assert (
+        "<strong>claimed without evidence:</strong> <code>/</code> (the framework as a whole)"
+        in (row)
+    )
+    assert "2 of 3 (1 claimed without evidence)" in page
+    assert "every requirement covered" not in page.lower()
+
+
+def test_evidence_beside_a_claim_covers_and_the_claim_is_still_shown(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    guard = claimed / "safeguards" / "guard-b.yaml"
+    guard.write_text(
+        guard.read_text(encoding="utf-8") + "satisfies:\n  - example-policy/P3.1\n",
+        encoding="utf-8",
+    )
+    result = run_cli("coverage", "framework")
+    assert result.code == 0, result.out
+    assert (
+        "  ✓ P3.1  P-1 §3(1)  incident response (unverified)\n"
+        "          /safeguards/guard-b\n"
+        "          claimed without evidence: / (the framework as a whole)\n"
+    ) in result.out
+    assert result.out.endswith("3 of 3 requirements covered in 1 profile; no findings\n")
+
+
+def test_the_whole_framework_is_evidence_where_the_profile_says_so(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    policy = Path("policy.yaml")
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace(
+            "    note: Taken from a draft of the policy.\n",
+            "    note: Taken from a draft of the policy.\n    evidence:\n      - /\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("coverage", "framework")
+    assert result.code == 0, result.out
+    assert "  ✓ P3.1  P-1 §3(1)  incident response (unverified)\n          /\n" in result.out
+
+
+def test_evidence_only_where_the_profile_accepts_it(run_cli: RunCli, small: Path) -> None:
+    policy = Path("policy.yaml")
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace(
+            "    summary: Say how the weights are protected.\n",
+            "    summary: Say how the weights are protected.\n"
+            "    evidence:\n      - /categories/*/thresholds/*\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("coverage", "framework")
+    assert result.code == 1
+    assert (
+        "  ? P2    P-1 §2     weight security\n"
+        "          claimed without evidence: /safeguards/guard-a\n"
+    ) in result.out
+    line = (small / "safeguards" / "guard-a.yaml").read_text().splitlines().index(
+        "  - example-policy/P2"
+    ) + 1
+    assert (
+        f"framework/safeguards/guard-a.yaml:{line}:5: error[uncovered-requirement] "
+        "/safeguards/guard-a/satisfies/example-policy~1P2: example-policy P-1 §2 (weight "
+        "security) is claimed without evidence: example-policy counts a mapping only at "
+        "/categories/*/thresholds/* as evidence, and /safeguards/guard-a is not there; add "
+        "`satisfies: [example-policy/P2]` to the item there that meets it\n"
+    ) in result.out

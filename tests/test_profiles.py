@@ -76,6 +76,15 @@ def test_ids_follow_the_official_numbering() -> None:
     assert seoul.requirements[0].section == "Commitment I"
 
 
+def test_the_eu_overview_is_the_framework_itself() -> None:
+    """Measure 1.1 asks the Framework to contain the overview: a root mapping is evidence."""
+    f0 = profile("eu-gpai-cop").requirement("F0")
+    assert f0 is not None
+    assert f0.evidence == ("/",)
+    assert f0.evidenced_by("")
+    assert profile("ca-sb53").requirement("a5").evidenced_by("") is False  # type: ignore[union-attr]
+
+
 def test_california_and_new_york_map_their_ten_elements_one_to_one() -> None:
     ca, ny = profile("ca-sb53"), profile("ny-raise")
     assert len(ca.requirements) == len(ny.requirements) == 10

@@ -939,6 +939,34 @@ def test_compliance_appendix_lists_every_requirement_of_each_claimed_profile(
     )
 
 
+def test_compliance_appendix_shows_a_claim_by_the_whole_framework_as_no_evidence(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = compliance_framework(tmp_path)
+    # Only the manifest's root names ca-sb53/a7 now: a claim, not evidence.
+    for name in ("weights-security-high", "weights-security-critical"):
+        _edit(
+            folder / "safeguards" / f"{name}.yaml",
+            lambda d: d["satisfies"].remove("ca-sb53/a7"),
+        )
+    _edit(folder / "framework.yaml", lambda d: d["satisfies"].append("ca-sb53/a7"))
+    root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
+    row = by_id(root, "appendix/ca-sb53/a7")
+    assert row.text() == "§22757.12(a)(7) weight security Claimed without evidence by Overview"
+    assert hrefs(row) == ["#overview"]
+    assert [e.text() for e in find_class(row, "strong", "claimed")] == ["Claimed without evidence"]
+    assert (
+        "9 of 10 requirements covered, 1 claimed without evidence"
+        in around(root, "section", "appendix/ca-sb53").text()
+    )
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert (
+        '\n| <a id="appendix/ca-sb53/a7"></a>§22757.12(a)(7) | weight security | '
+        "**claimed without evidence** by [Overview](<#overview>) |\n"
+    ) in md
+    assert "· **9 of 10** requirements covered, **1 claimed without evidence**\n" in md
+
+
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_no_claims_no_appendix(run_cli: RunCli, tmp_path: Path, fmt: str) -> None:
     folder = tmp_path / "framework"

@@ -336,13 +336,16 @@ class Claim(NamedTuple):
 
 
 class Requirement(NamedTuple):
-    """One requirement of a claimed profile, and the items that meet it (none: not covered)."""
+    """One requirement of a claimed profile, the items whose mappings are evidence that it is
+    met (none: not covered), and those whose mappings only claim it (the overview, when the
+    framework as a whole claims it)."""
 
     anchor: str
     id: str
     section: str
     title: str
     met_by: list[Link]
+    claimed_by: list[Link]
 
 
 class ProfileCoverage(NamedTuple):
@@ -358,6 +361,10 @@ class ProfileCoverage(NamedTuple):
     @property
     def covered(self) -> int:
         return sum(1 for requirement in self.requirements if requirement.met_by)
+
+    @property
+    def without_evidence(self) -> int:
+        return sum(1 for r in self.requirements if r.claimed_by and not r.met_by)
 
 
 class Provenance(NamedTuple):
@@ -707,6 +714,7 @@ class _Builder:
                     section=row.requirement.section,
                     title=row.requirement.title,
                     met_by=[self.holder(holder, names) for holder in row.addresses],
+                    claimed_by=[self.holder(holder, names) for holder in row.claims],
                 )
                 for row in entry.rows
             ]
