@@ -34,7 +34,7 @@ def coverage_json(run_cli: RunCli, *args: str) -> dict[str, object]:
 def test_shipped_framework_covers_every_requirement_of_all_four_profiles(run_cli: RunCli) -> None:
     result = run_cli("coverage", str(FRAMEWORK))
     assert result.code == 0, result.out
-    assert result.out.endswith("40 of 40 requirements covered in 4 profiles; no findings\n")
+    assert result.out.endswith("44 of 44 requirements covered in 4 profiles; no findings\n")
     report = coverage_json(run_cli, str(FRAMEWORK))
     profiles = report["profiles"]
     assert isinstance(profiles, list)
@@ -105,7 +105,7 @@ def test_a_gap_is_a_finding_naming_profile_and_requirement(run_cli: RunCli, tmp_
         "/safeguards/weights-security-high)\n"
     )
     assert expected in result.out
-    assert result.out.endswith("39 of 40 requirements covered in 4 profiles; 1 finding (1 error)\n")
+    assert result.out.endswith("43 of 44 requirements covered in 4 profiles; 1 finding (1 error)\n")
     lint = run_cli("lint", str(folder), "--today", "2026-11-23")
     assert lint.code == 1
     assert "error[uncovered-requirement] /compliance/claims/ca-sb53: ca-sb53 §22757.12(a)(7)" in (
@@ -684,3 +684,95 @@ def test_evidence_only_where_the_profile_accepts_it(run_cli: RunCli, small: Path
         "/categories/*/thresholds/* as evidence, and /safeguards/guard-a is not there; add "
         "`satisfies: [example-policy/P2]` to the item there that meets it\n"
     ) in result.out
+
+
+# The EU Code's risk tiers -----------------------------------------------------------------------
+
+SPECIFIED = ["cbrn", "loss-of-control", "cyber-offence", "harmful-manipulation"]
+
+
+def test_shipped_framework_tiers_every_specified_risk_with_tracked_thresholds(
+    run_cli: RunCli,
+) -> None:
+    from prepctl import document, source
+
+    framework = document.load(source.read_directory(FRAMEWORK))
+    status = {c["id"]: c["status"] for c in framework.data["categories"]}
+    report = coverage_json(run_cli, str(FRAMEWORK))
+    (eu,) = [p for p in report["profiles"] if p["id"] == "eu-gpai-cop"]  # type: ignore[union-attr]
+    rows = {r["id"]: r for r in eu["requirements"]}
+    for risk in SPECIFIED:
+        tiers = rows[f"tiers-{risk}"]
+        assert tiers["coverage"] == "covered", risk
+        assert tiers["claims"] == []
+        for where in tiers["addresses"]:
+            category = where.split("/")[2]
+            assert re.fullmatch(r"/categories/[a-z-]+/thresholds/[a-z-]+", where)
+            assert status[category] == "tracked", where
+        # Every tracked category that says it addresses the risk has tiers for it.
+        for where in rows[f"risk-{risk}"]["addresses"]:
+            category = where.split("/")[2]
+            if status[category] == "tracked":
+                thresholds = framework.get(f"{where}/thresholds")
+                assert isinstance(thresholds, list), where
+                assert thresholds, where
+                for threshold in thresholds:
+                    assert f"{where}/thresholds/{threshold['id']}" in tiers["addresses"]
+    # Independent external evaluations are not the outside input F2d asks about.
+    assert "/governance/duties/third-party-evaluation" not in rows["F2d"]["addresses"]
+    assert rows["F2d"]["addresses"] == ["/governance/duties/external-input"]
+
+
+def test_a_tier_is_met_only_by_a_threshold(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = copy_framework(tmp_path)
+    path = folder / "categories" / "harmful-manipulation.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("      - eu-gpai-cop/tiers-harmful-manipulation\n") == 2
+    text = text.replace("    satisfies:\n      - eu-gpai-cop/tiers-harmful-manipulation\n", "")
+    text = text.replace(
+        "  - eu-gpai-cop/risk-harmful-manipulation\n",
+        "  - eu-gpai-cop/risk-harmful-manipulation\n  - eu-gpai-cop/tiers-harmful-manipulation\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("coverage", str(folder))
+    assert result.code == 1
+    assert (
+        "  ? tiers-harmful-manipulation  Measure 4.1(1)(a) and (b); Appendix 1.4(4)  risk tiers, "
+        "harmful manipulation\n"
+        "                                claimed without evidence: /categories/harmful-manipulation\n"
+    ) in result.out
+    line = text.splitlines().index("  - eu-gpai-cop/tiers-harmful-manipulation") + 1
+    assert (
+        f"{path}:{line}:5: error[uncovered-requirement] "
+        "/categories/harmful-manipulation/satisfies/eu-gpai-cop~1tiers-harmful-manipulation: "
+        "eu-gpai-cop Measure 4.1(1)(a) and (b); Appendix 1.4(4) (risk tiers, harmful manipulation) "
+        "is claimed without evidence: eu-gpai-cop counts a mapping only at "
+        "/categories/*/thresholds/* as evidence, and /categories/harmful-manipulation is not "
+        "there; add `satisfies: [eu-gpai-cop/tiers-harmful-manipulation]` to the item there "
+        "that meets it\n"
+    ) in result.out
+    assert result.out.endswith(
+        "43 of 44 requirements covered in 4 profiles, 1 claimed without evidence; "
+        "1 finding (1 error)\n"
+    )
+
+
+def test_a_specified_risk_without_tiers_is_not_covered(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = copy_framework(tmp_path)
+    path = folder / "categories" / "cybersecurity.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("    satisfies:\n      - eu-gpai-cop/tiers-cyber-offence\n", ""),
+        encoding="utf-8",
+    )
+    report = coverage_json(run_cli, str(folder))
+    (eu,) = [p for p in report["profiles"] if p["id"] == "eu-gpai-cop"]  # type: ignore[union-attr]
+    rows = {r["id"]: r for r in eu["requirements"]}
+    assert rows["tiers-cyber-offence"]["coverage"] == "uncovered"
+    assert rows["risk-cyber-offence"]["coverage"] == "covered"  # in scope, but not tiered
+    (finding,) = report["findings"]  # type: ignore[misc]
+    assert finding["message"] == (
+        "eu-gpai-cop Measure 4.1(1)(a) and (b); Appendix 1.4(3) (risk tiers, cyber offence) is not "
+        "covered: add `satisfies: [eu-gpai-cop/tiers-cyber-offence]` to the item that meets it; "
+        "only a mapping at /categories/*/thresholds/* counts as evidence"
+    )
