@@ -617,7 +617,7 @@ def test_a_claim_by_the_whole_framework_is_not_coverage_in_html(
     row = row[: row.index("</tr>")]
     assert '<td class="claimed">?</td>' in row
     assert (
-        "<strong>claimed without evidence:</strong> <code>/</code> (the framework as a whole)"
+        '<strong class="claimed">claimed without evidence:</strong> <code>/</code> (the framework as a whole)'
         in (row)
     )
     assert "2 of 3 (1 claimed without evidence)" in page
