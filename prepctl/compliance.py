@@ -13,6 +13,14 @@ selected profile against the addresses that satisfy it, with the problems found 
 requirements nothing satisfies, mappings to requirements or profiles that do not exist, and
 mappings to profiles the framework does not claim.
 
+A mapping is **evidence** when it stands on a concrete item (a category, a threshold, a
+safeguard, a body, a report, an exception, ...) that a reader can open and check. A mapping on
+the manifest's root says only that the framework as a whole meets the requirement: it is a
+**claim**, and a requirement with claims but no evidence is *claimed without evidence*, which
+is not covered. A profile may narrow what counts as evidence for one requirement with address
+patterns (``evidence``: risk tiers must be capability thresholds), or widen it to the root
+(``evidence: [/]``, for an element that is the framework itself, such as its overview).
+
 Profiles are read only when they are needed: when a framework claims one or maps to one, when
 ``--profile`` names one, or when the configuration adds its own (which are then always
 checked). A framework that uses none of this costs one walk that the other rules share.
@@ -63,10 +71,20 @@ class Requirement(NamedTuple):
     same_as: tuple[str, ...] = ()
     status: str = "confirmed"
     note: str | None = None
+    # Address patterns where a mapping counts as evidence; empty: any item but the root.
+    evidence: tuple[str, ...] = ()
 
     @property
     def unverified(self) -> bool:
         return self.status == "unverified"
+
+    def evidenced_by(self, holder: str) -> bool:
+        """Whether a mapping on the item at ``holder`` is evidence, or only a claim."""
+        if not self.evidence:
+            return holder != address.ROOT
+        from prepctl.config import address_matches
+
+        return any(address_matches(pattern, holder) for pattern in self.evidence)
 
 
 class Profile(NamedTuple):
@@ -139,6 +157,7 @@ def read_profile(raw: bytes, name: str) -> Profile:
                 same_as=tuple(item.get("same-as", [])),
                 status=item.get("status", "confirmed"),
                 note=item.get("note"),
+                evidence=tuple(item.get("evidence", [])),
             )
             for item in data["requirements"]
         ),
@@ -340,15 +359,30 @@ def _first(document: Document) -> Location:
     return document.files[0].location(()) if document.files else Location("", 1, 1)
 
 
+COVERED = "covered"
+CLAIMED_WITHOUT_EVIDENCE = "claimed-without-evidence"
+NOT_COVERED = "uncovered"
+
+
 class Row(NamedTuple):
-    """One requirement and the addresses that satisfy it."""
+    """One requirement, the addresses whose mappings are evidence that it is met, and those
+    whose mappings only claim it (the framework's root, or an item the profile does not accept
+    as evidence)."""
 
     requirement: Requirement
     addresses: tuple[str, ...]
+    claims: tuple[str, ...] = ()
 
     @property
     def covered(self) -> bool:
         return bool(self.addresses)
+
+    @property
+    def state(self) -> str:
+        """covered, claimed-without-evidence or uncovered."""
+        if self.addresses:
+            return COVERED
+        return CLAIMED_WITHOUT_EVIDENCE if self.claims else NOT_COVERED
 
 
 class ProfileCoverage(NamedTuple):
@@ -359,6 +393,11 @@ class ProfileCoverage(NamedTuple):
     @property
     def covered(self) -> int:
         return sum(1 for row in self.rows if row.covered)
+
+    @property
+    def without_evidence(self) -> int:
+        """Requirements claimed, but met by no item that is evidence."""
+        return sum(1 for row in self.rows if row.state == CLAIMED_WITHOUT_EVIDENCE)
 
     @property
     def total(self) -> int:
@@ -381,6 +420,10 @@ class Coverage:
     @property
     def covered(self) -> int:
         return sum(p.covered for p in self.profiles)
+
+    @property
+    def without_evidence(self) -> int:
+        return sum(p.without_evidence for p in self.profiles)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -423,12 +466,11 @@ def analyse(
                     written.location,
                 )
             )
-    by_requirement: dict[str, list[str]] = {}
+    by_requirement: dict[str, list[Mapping]] = {}
     for mapping in mapped:
         issues.extend(_check_mapping(mapping, catalogue, claimed_ids, malformed=malformed))
-        holders = by_requirement.setdefault(mapping.text, [])
-        if mapping.holder not in holders:
-            holders.append(mapping.holder)
+        by_requirement.setdefault(mapping.text, []).append(mapping)
+    evidence = _evidence(by_requirement, catalogue)
     chosen = list(selected) if selected is not None else [c.profile for c in claimed]
     profiles: list[ProfileCoverage] = []
     for profile_id in dict.fromkeys(chosen):
@@ -437,20 +479,26 @@ def analyse(
             continue
         claim = next((c for c in claimed if c.profile == profile_id), None)
         rows = tuple(
-            Row(r, tuple(by_requirement.get(f"{profile.id}/{r.id}", ())))
-            for r in profile.requirements
+            _row(r, by_requirement.get(f"{profile.id}/{r.id}", ())) for r in profile.requirements
         )
         profiles.append(ProfileCoverage(profile, claim is not None, rows))
         for row in rows:
-            if not row.covered:
-                hint = _same_as_hint(profile, row.requirement, catalogue, by_requirement)
+            if row.state == CLAIMED_WITHOUT_EVIDENCE:
+                first = next(
+                    m
+                    for m in by_requirement[f"{profile.id}/{row.requirement.id}"]
+                    if m.holder == row.claims[0]
+                )
+                issues.append(_claim_issue(profile, row.requirement, first))
+            elif not row.covered:
+                hint = _same_as_hint(profile, row.requirement, catalogue, evidence)
                 issues.append(
                     Issue(
                         UNCOVERED,
                         claim.address if claim is not None else address.ROOT,
                         f"{profile.id} {row.requirement.section} ({row.requirement.title}) is not "
                         f"covered: add `satisfies: [{profile.id}/{row.requirement.id}]` to the "
-                        f"item that meets it{hint}",
+                        f"item that meets it{hint}{_accepted(row.requirement)}",
                         claim.location if claim is not None else None,
                     )
                 )
@@ -459,6 +507,54 @@ def analyse(
         sorted((i.finding(document) for i in issues), key=lambda f: (f.file, f.line, f.column))
     )
     return Coverage(document.snapshot.label, tuple(profiles), tuple(issues), found)
+
+
+def _row(requirement: Requirement, mapped: Iterable[Mapping]) -> Row:
+    holders = list(dict.fromkeys(mapping.holder for mapping in mapped))
+    evidence = tuple(h for h in holders if requirement.evidenced_by(h))
+    return Row(requirement, evidence, tuple(h for h in holders if h not in evidence))
+
+
+def _evidence(
+    by_requirement: dict[str, list[Mapping]], catalogue: Catalogue
+) -> dict[str, list[str]]:
+    """For each mapped requirement that exists, the holders whose mappings are evidence."""
+    found: dict[str, list[str]] = {}
+    for text, mapped in by_requirement.items():
+        profile_id, _, requirement_id = text.partition("/")
+        profile = catalogue.get(profile_id)
+        requirement = profile.requirement(requirement_id) if profile is not None else None
+        if requirement is not None:
+            found[text] = list(_row(requirement, mapped).addresses)
+    return found
+
+
+def _accepted(requirement: Requirement) -> str:
+    if not requirement.evidence or requirement.evidenced_by(address.ROOT):
+        return ""
+    return f"; only a mapping at {', '.join(requirement.evidence)} counts as evidence"
+
+
+def _claim_issue(profile: Profile, requirement: Requirement, mapping: Mapping) -> Issue:
+    """A requirement claimed without evidence: reported where the (first) claim is written."""
+    here = f"{profile.id}/{requirement.id}"
+    if mapping.holder == address.ROOT:
+        why = "only the framework as a whole names it, and no reader can check that"
+        where = "the item"
+    else:
+        accepted = ", ".join(requirement.evidence)
+        why = (
+            f"{profile.id} counts a mapping only at {accepted} as evidence, and "
+            f"{address.display(mapping.holder)} is not there"
+        )
+        where = "the item there"
+    return Issue(
+        UNCOVERED,
+        mapping.address,
+        f"{profile.id} {requirement.section} ({requirement.title}) is claimed without evidence: "
+        f"{why}; add `satisfies: [{here}]` to {where} that meets it",
+        mapping.location,
+    )
 
 
 def _unknown_profile(profile_id: str, catalogue: Catalogue, verb: str) -> str:

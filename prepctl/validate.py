@@ -153,7 +153,7 @@ def _message(error: Any) -> str:
         return f"must be one of {choices}; got {_kind(instance)}{suffix}"
     if keyword == "pattern":
         expected = _expected(error) or f"text matching {value}"
-        return f"must be {_lower_first(expected)}, got {_kind(instance)}"
+        return f"must be {_lower_first(expected)}, got {_kind(instance)}{_calendar_hint(error)}"
     if keyword == "minItems":
         return f"must list at least {value} item{'s' if value != 1 else ''}"
     if keyword == "minLength":
@@ -171,6 +171,50 @@ def _message(error: Any) -> str:
         }[keyword]
         return f"must be {relation} {value}, got {instance}"
     return str(error.message)
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _calendar_hint(error: Any) -> str:
+    if error.schema.get("format") != "date" or not isinstance(error.instance, str):
+        return ""
+    return calendar_hint(error.instance)
+
+
+def calendar_hint(text: str) -> str:
+    """Why text written as YYYY-MM-DD is still not a date, as ' (April has 30 days)'; empty
+    when it is a date or not written that way."""
+    parts = text.split("-")
+    if len(parts) != 3 or [len(p) for p in parts] != [4, 2, 2]:
+        return ""
+    if not all(p.isascii() and p.isdigit() for p in parts):
+        return ""
+    year, month, day = (int(p) for p in parts)
+    if year == 0 and 1 <= month <= 12:
+        return " (the years start at 0001)"
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    import calendar
+
+    length = calendar.monthrange(year, month)[1]
+    if day <= length:
+        return ""
+    name = _MONTHS[month - 1]
+    return f" ({name} {year} has {length} days)" if month == 2 else f" ({name} has {length} days)"
 
 
 def _first_repeated(items: list[Any]) -> str:

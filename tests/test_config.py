@@ -168,6 +168,10 @@ def test_per_address_patterns(pattern: str, where: str, expected: bool) -> None:
             "in .prepctl.toml, write the settings at the top level, without [tool.prepctl]",
         ),
         ("ignore = []\nselect = = 1\n", ".prepctl.toml:2:10: invalid TOML: Invalid value"),
+        (
+            "[rules.stale-review]\nmax-age-days = 2026-02-30\n",
+            ".prepctl.toml:2:16: invalid TOML: Invalid date or datetime",
+        ),
         ("ignore = [\n", ".prepctl.toml: invalid TOML: Invalid value at the end of the file"),
     ],
 )

@@ -34,7 +34,7 @@ def coverage_json(run_cli: RunCli, *args: str) -> dict[str, object]:
 def test_shipped_framework_covers_every_requirement_of_all_four_profiles(run_cli: RunCli) -> None:
     result = run_cli("coverage", str(FRAMEWORK))
     assert result.code == 0, result.out
-    assert result.out.endswith("40 of 40 requirements covered in 4 profiles; no findings\n")
+    assert result.out.endswith("44 of 44 requirements covered in 4 profiles; no findings\n")
     report = coverage_json(run_cli, str(FRAMEWORK))
     profiles = report["profiles"]
     assert isinstance(profiles, list)
@@ -105,7 +105,7 @@ def test_a_gap_is_a_finding_naming_profile_and_requirement(run_cli: RunCli, tmp_
         "/safeguards/weights-security-high)\n"
     )
     assert expected in result.out
-    assert result.out.endswith("39 of 40 requirements covered in 4 profiles; 1 finding (1 error)\n")
+    assert result.out.endswith("43 of 44 requirements covered in 4 profiles; 1 finding (1 error)\n")
     lint = run_cli("lint", str(folder), "--today", "2026-11-23")
     assert lint.code == 1
     assert "error[uncovered-requirement] /compliance/claims/ca-sb53: ca-sb53 §22757.12(a)(7)" in (
@@ -348,6 +348,7 @@ def test_json_output_shape(run_cli: RunCli, small: Path) -> None:
         "requirements": 3,
         "covered": 2,
         "uncovered": 1,
+        "claimed_without_evidence": 0,
         "errors": 1,
         "warnings": 0,
     }
@@ -491,3 +492,287 @@ def test_clean_lint_never_loads_the_explaining_validator() -> None:
             check=True,
         )
         assert result.stdout.splitlines()[-1] == "0 False", result.stdout
+
+
+# A claim is not evidence ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def claimed(small: Path) -> Path:
+    """The small framework, where the manifest itself claims P3.1 that no item meets."""
+    manifest = small / "framework.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "satisfies:\n  - example-policy/P3.1\n",
+        encoding="utf-8",
+    )
+    return small
+
+
+def root_claim_line(folder: Path) -> int:
+    lines = (folder / "framework.yaml").read_text(encoding="utf-8").splitlines()
+    return lines.index("  - example-policy/P3.1") + 1
+
+
+def claim_finding(folder: Path) -> str:
+    return (
+        f"framework/framework.yaml:{root_claim_line(folder)}:5: error[uncovered-requirement] "
+        "/satisfies/example-policy~1P3.1: example-policy P-1 §3(1) (incident response) is claimed "
+        "without evidence: only the framework as a whole names it, and no reader can check that; "
+        "add `satisfies: [example-policy/P3.1]` to the item that meets it"
+    )
+
+
+def test_a_claim_by_the_whole_framework_is_not_coverage_in_text(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    result = run_cli("coverage", "framework")
+    assert result.code == 1
+    assert result.out == (
+        "example-policy: Example Lab deployment policy (2 of 3 covered, 1 claimed without "
+        "evidence)\n"
+        "  ✓ P1    P-1 §1     deployment gate\n"
+        "          /governance/decisions/deployment\n"
+        "  ✓ P2    P-1 §2     weight security\n"
+        "          /safeguards/guard-a\n"
+        "  ? P3.1  P-1 §3(1)  incident response (unverified)\n"
+        "          claimed without evidence: / (the framework as a whole)\n"
+        "\n"
+        f"{claim_finding(claimed)}\n"
+        "2 of 3 requirements covered in 1 profile, 1 claimed without evidence; 1 finding "
+        "(1 error)\n"
+    )
+    lint = run_cli("lint", "framework", "--today", "2026-11-01")
+    assert lint.code == 1
+    assert lint.out == f"{claim_finding(claimed)}\n1 finding (1 error) in 6 files\n"
+
+
+def test_a_claim_by_the_whole_framework_is_not_coverage_in_markdown(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    result = run_cli("coverage", "framework", "-f", "markdown")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0] == (
+        "### Compliance coverage: 1 requirement not covered (1 claimed without evidence)"
+    )
+    assert lines[2] == (
+        "`framework` · 2 of 3 requirements covered in 1 profile, 1 claimed without evidence · "
+        "1 finding (1 error)"
+    )
+    assert (
+        "| ❌ | `example-policy` Example Lab deployment policy | policy | 2 of 3 "
+        "(1 claimed without evidence) |"
+    ) in lines
+    assert (
+        "| ⚠️ | `P3.1` incident response *(unverified)* | P-1 §3(1) | **claimed without "
+        "evidence:** `/` (the framework as a whole) |"
+    ) in lines
+    assert "every requirement covered" not in result.out.lower()
+
+
+def test_a_claim_by_the_whole_framework_is_not_coverage_in_json(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    result = run_cli("coverage", "framework", "-f", "json")
+    assert result.code == 1
+    report = json.loads(result.out)
+    jsonschema.validate(report, schemas.bundle("coverage-report"))
+    assert report["summary"] == {
+        "profiles": 1,
+        "requirements": 3,
+        "covered": 2,
+        "uncovered": 1,
+        "claimed_without_evidence": 1,
+        "errors": 1,
+        "warnings": 0,
+    }
+    (entry,) = report["profiles"]
+    assert (entry["covered"], entry["claimed_without_evidence"], entry["total"]) == (2, 1, 3)
+    assert [
+        (r["id"], r["coverage"], r["covered"], r["addresses"], r["claims"])
+        for r in entry["requirements"]
+    ] == [
+        ("P1", "covered", True, ["/governance/decisions/deployment"], []),
+        ("P2", "covered", True, ["/safeguards/guard-a"], []),
+        ("P3.1", "claimed-without-evidence", False, [], [""]),
+    ]
+    row_schema = schemas.source("coverage-report")["$defs"]["requirement"]
+    assert row_schema["properties"]["coverage"]["enum"] == [
+        "covered",
+        "claimed-without-evidence",
+        "uncovered",
+    ]
+
+
+def test_a_claim_by_the_whole_framework_is_not_coverage_in_html(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    result = run_cli("coverage", "framework", "-f", "html")
+    assert result.code == 1
+    page = result.out
+    assert "<title>Compliance coverage: 1 requirement not covered (1 claimed without evidence)" in (
+        page
+    )
+    row = page[page.index('<tr id="example-policy/P3.1">') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="claimed">?</td>' in row
+    assert (
+        '<strong class="claimed">claimed without evidence:</strong> <code>/</code> (the framework as a whole)'
+        in (row)
+    )
+    assert "2 of 3 (1 claimed without evidence)" in page
+    assert "every requirement covered" not in page.lower()
+
+
+def test_evidence_beside_a_claim_covers_and_the_claim_is_still_shown(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    guard = claimed / "safeguards" / "guard-b.yaml"
+    guard.write_text(
+        guard.read_text(encoding="utf-8") + "satisfies:\n  - example-policy/P3.1\n",
+        encoding="utf-8",
+    )
+    result = run_cli("coverage", "framework")
+    assert result.code == 0, result.out
+    assert (
+        "  ✓ P3.1  P-1 §3(1)  incident response (unverified)\n"
+        "          /safeguards/guard-b\n"
+        "          claimed without evidence: / (the framework as a whole)\n"
+    ) in result.out
+    assert result.out.endswith("3 of 3 requirements covered in 1 profile; no findings\n")
+
+
+def test_the_whole_framework_is_evidence_where_the_profile_says_so(
+    run_cli: RunCli, claimed: Path
+) -> None:
+    policy = Path("policy.yaml")
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace(
+            "    note: Taken from a draft of the policy.\n",
+            "    note: Taken from a draft of the policy.\n    evidence:\n      - /\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("coverage", "framework")
+    assert result.code == 0, result.out
+    assert "  ✓ P3.1  P-1 §3(1)  incident response (unverified)\n          /\n" in result.out
+
+
+def test_evidence_only_where_the_profile_accepts_it(run_cli: RunCli, small: Path) -> None:
+    policy = Path("policy.yaml")
+    policy.write_text(
+        policy.read_text(encoding="utf-8").replace(
+            "    summary: Say how the weights are protected.\n",
+            "    summary: Say how the weights are protected.\n"
+            "    evidence:\n      - /categories/*/thresholds/*\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("coverage", "framework")
+    assert result.code == 1
+    assert (
+        "  ? P2    P-1 §2     weight security\n"
+        "          claimed without evidence: /safeguards/guard-a\n"
+    ) in result.out
+    line = (small / "safeguards" / "guard-a.yaml").read_text().splitlines().index(
+        "  - example-policy/P2"
+    ) + 1
+    assert (
+        f"framework/safeguards/guard-a.yaml:{line}:5: error[uncovered-requirement] "
+        "/safeguards/guard-a/satisfies/example-policy~1P2: example-policy P-1 §2 (weight "
+        "security) is claimed without evidence: example-policy counts a mapping only at "
+        "/categories/*/thresholds/* as evidence, and /safeguards/guard-a is not there; add "
+        "`satisfies: [example-policy/P2]` to the item there that meets it\n"
+    ) in result.out
+
+
+# The EU Code's risk tiers -----------------------------------------------------------------------
+
+SPECIFIED = ["cbrn", "loss-of-control", "cyber-offence", "harmful-manipulation"]
+
+
+def test_shipped_framework_tiers_every_specified_risk_with_tracked_thresholds(
+    run_cli: RunCli,
+) -> None:
+    from prepctl import document, source
+
+    framework = document.load(source.read_directory(FRAMEWORK))
+    status = {c["id"]: c["status"] for c in framework.data["categories"]}
+    report = coverage_json(run_cli, str(FRAMEWORK))
+    (eu,) = [p for p in report["profiles"] if p["id"] == "eu-gpai-cop"]  # type: ignore[union-attr]
+    rows = {r["id"]: r for r in eu["requirements"]}
+    for risk in SPECIFIED:
+        tiers = rows[f"tiers-{risk}"]
+        assert tiers["coverage"] == "covered", risk
+        assert tiers["claims"] == []
+        for where in tiers["addresses"]:
+            category = where.split("/")[2]
+            assert re.fullmatch(r"/categories/[a-z-]+/thresholds/[a-z-]+", where)
+            assert status[category] == "tracked", where
+        # Every tracked category that says it addresses the risk has tiers for it.
+        for where in rows[f"risk-{risk}"]["addresses"]:
+            category = where.split("/")[2]
+            if status[category] == "tracked":
+                thresholds = framework.get(f"{where}/thresholds")
+                assert isinstance(thresholds, list), where
+                assert thresholds, where
+                for threshold in thresholds:
+                    assert f"{where}/thresholds/{threshold['id']}" in tiers["addresses"]
+    # Independent external evaluations are not the outside input F2d asks about.
+    assert "/governance/duties/third-party-evaluation" not in rows["F2d"]["addresses"]
+    assert rows["F2d"]["addresses"] == ["/governance/duties/external-input"]
+
+
+def test_a_tier_is_met_only_by_a_threshold(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = copy_framework(tmp_path)
+    path = folder / "categories" / "harmful-manipulation.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("      - eu-gpai-cop/tiers-harmful-manipulation\n") == 2
+    text = text.replace("    satisfies:\n      - eu-gpai-cop/tiers-harmful-manipulation\n", "")
+    text = text.replace(
+        "  - eu-gpai-cop/risk-harmful-manipulation\n",
+        "  - eu-gpai-cop/risk-harmful-manipulation\n  - eu-gpai-cop/tiers-harmful-manipulation\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("coverage", str(folder))
+    assert result.code == 1
+    assert (
+        "  ? tiers-harmful-manipulation  Measure 4.1(1)(a) and (b); Appendix 1.4(4)  risk tiers, "
+        "harmful manipulation\n"
+        "                                claimed without evidence: /categories/harmful-manipulation\n"
+    ) in result.out
+    line = text.splitlines().index("  - eu-gpai-cop/tiers-harmful-manipulation") + 1
+    assert (
+        f"{path}:{line}:5: error[uncovered-requirement] "
+        "/categories/harmful-manipulation/satisfies/eu-gpai-cop~1tiers-harmful-manipulation: "
+        "eu-gpai-cop Measure 4.1(1)(a) and (b); Appendix 1.4(4) (risk tiers, harmful manipulation) "
+        "is claimed without evidence: eu-gpai-cop counts a mapping only at "
+        "/categories/*/thresholds/* as evidence, and /categories/harmful-manipulation is not "
+        "there; add `satisfies: [eu-gpai-cop/tiers-harmful-manipulation]` to the item there "
+        "that meets it\n"
+    ) in result.out
+    assert result.out.endswith(
+        "43 of 44 requirements covered in 4 profiles, 1 claimed without evidence; "
+        "1 finding (1 error)\n"
+    )
+
+
+def test_a_specified_risk_without_tiers_is_not_covered(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = copy_framework(tmp_path)
+    path = folder / "categories" / "cybersecurity.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("    satisfies:\n      - eu-gpai-cop/tiers-cyber-offence\n", ""),
+        encoding="utf-8",
+    )
+    report = coverage_json(run_cli, str(folder))
+    (eu,) = [p for p in report["profiles"] if p["id"] == "eu-gpai-cop"]  # type: ignore[union-attr]
+    rows = {r["id"]: r for r in eu["requirements"]}
+    assert rows["tiers-cyber-offence"]["coverage"] == "uncovered"
+    assert rows["risk-cyber-offence"]["coverage"] == "covered"  # in scope, but not tiered
+    (finding,) = report["findings"]  # type: ignore[misc]
+    assert finding["message"] == (
+        "eu-gpai-cop Measure 4.1(1)(a) and (b); Appendix 1.4(3) (risk tiers, cyber offence) is not "
+        "covered: add `satisfies: [eu-gpai-cop/tiers-cyber-offence]` to the item that meets it; "
+        "only a mapping at /categories/*/thresholds/* counts as evidence"
+    )

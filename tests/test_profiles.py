@@ -69,11 +69,60 @@ def test_ids_follow_the_official_numbering() -> None:
         "risk-loss-of-control",
         "risk-cyber-offence",
         "risk-harmful-manipulation",
+        "tiers-cbrn",
+        "tiers-loss-of-control",
+        "tiers-cyber-offence",
+        "tiers-harmful-manipulation",
     ]
     assert all("Appendix 1.4" in r.section for r in eu.requirements if r.id.startswith("risk-"))
+    assert [r.section for r in eu.requirements if r.id.startswith("tiers-")] == [
+        f"Measure 4.1(1)(a) and (b); Appendix 1.4({n})" for n in range(1, 5)
+    ]
     seoul = profile("seoul-2024")
     assert [r.id for r in seoul.requirements] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
     assert seoul.requirements[0].section == "Commitment I"
+
+
+def test_the_eu_code_asks_for_tiers_for_each_specified_risk() -> None:
+    """Measure 4.1(1)(b) allows criteria other than tiers only for a risk that is not one of
+    the four specified in Appendix 1.4; a tier is a capability threshold."""
+    eu = profile("eu-gpai-cop")
+    tiers = [r for r in eu.requirements if r.id.startswith("tiers-")]
+    assert [r.id.removeprefix("tiers-") for r in tiers] == [
+        r.id.removeprefix("risk-") for r in eu.requirements if r.id.startswith("risk-")
+    ]
+    for requirement in tiers:
+        assert requirement.evidence == ("/categories/*/thresholds/*",)
+        summary = " ".join(requirement.summary.split())
+        assert "measurable" in summary
+        assert "at least one tier the model has not reached" in summary
+        assert "other acceptance criteria cannot take the place of tiers" in summary
+        assert requirement.evidenced_by("/categories/cyber/thresholds/high")
+        assert not requirement.evidenced_by("/categories/cyber")
+        assert not requirement.evidenced_by("")
+    f2a = eu.requirement("F2a")
+    assert f2a is not None
+    assert "for each identified systemic risk" in " ".join(f2a.summary.split())
+
+
+def test_eu_external_input_leaves_out_independent_external_evaluations() -> None:
+    f2d = profile("eu-gpai-cop").requirement("F2d")
+    assert f2d is not None
+    assert " ".join(f2d.summary.split()) == (
+        "Whether, and if so by what process, input from outside the provider, including from "
+        "governments, bears on the decision to proceed with developing, placing on the market or "
+        "using a model (Measure 4.2), other than as the result of independent external "
+        "evaluations."
+    )
+
+
+def test_the_eu_overview_is_the_framework_itself() -> None:
+    """Measure 1.1 asks the Framework to contain the overview: a root mapping is evidence."""
+    f0 = profile("eu-gpai-cop").requirement("F0")
+    assert f0 is not None
+    assert f0.evidence == ("/",)
+    assert f0.evidenced_by("")
+    assert profile("ca-sb53").requirement("a5").evidenced_by("") is False  # type: ignore[union-attr]
 
 
 def test_california_and_new_york_map_their_ten_elements_one_to_one() -> None:
@@ -212,6 +261,18 @@ def test_own_profile_is_read_from_its_file(tmp_path: Path) -> None:
             "not a valid compliance profile: must be a web address starting with https://, got "
             "'javascript:alert(1)'",
         ),
+        (
+            OWN.replace("date: 2026-02-01", "date: 2026-02-29"),
+            "8:7",
+            "not a valid compliance profile: must be a calendar date written as YYYY-MM-DD, got "
+            "'2026-02-29' (February 2026 has 28 days)",
+        ),
+        (
+            OWN.replace("date: 2026-02-01", "date: 2026-02-01\nin-force: 2026-06-31"),
+            "9:11",
+            "not a valid compliance profile: must be a calendar date written as YYYY-MM-DD, got "
+            "'2026-06-31' (June has 30 days)",
+        ),
         (OWN.replace("kind: policy\n", "kind: [policy\n"), "4:13", None),
         ("", "1:1", "file is empty; a compliance profile was expected"),
     ],
@@ -314,4 +375,4 @@ def test_installed_package_checks_coverage_anywhere(wheel: Path, tmp_path: Path)
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "40 of 40 requirements covered in 4 profiles" in result.stdout
+    assert "44 of 44 requirements covered in 4 profiles" in result.stdout

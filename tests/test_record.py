@@ -108,6 +108,16 @@ def test_never_overwrites(run_cli: Any, framework: Path) -> None:
             "as YYYY-MM-DD, got '2026-13-02'\n",
         ),
         (
+            ("2026-11-02", "2026-02-30"),
+            "prepctl: --approved-on: must be a calendar date written "
+            "as YYYY-MM-DD, got '2026-02-30' (February 2026 has 28 days)\n",
+        ),
+        (
+            ("2026-12-01", "2027-02-29"),
+            "prepctl: --effective: must be a calendar date written "
+            "as YYYY-MM-DD, got '2027-02-29' (February 2027 has 28 days)\n",
+        ),
+        (
             ("/categories/bio/thresholds/high/safeguards/usage-monitoring", "categories/bio"),
             "prepctl: --covers: ",
         ),

@@ -282,6 +282,13 @@ def test_effective_date_must_move_forward(run_cli: RunCli, repo: GitRepo) -> Non
         2,
         "prepctl: invalid value for '--date': '2026-1-5' is not a date written as YYYY-MM-DD\n",
     )
+    impossible = run_cli("release", "--date", "2027-02-30")
+    assert (impossible.code, impossible.out, impossible.err) == (
+        2,
+        "",
+        "prepctl: invalid value for '--date': '2027-02-30' is not a date written as YYYY-MM-DD "
+        "(February 2027 has 28 days)\n",
+    )
 
 
 def test_manifest_keeps_comments_and_layout(run_cli: RunCli, repo: GitRepo) -> None:

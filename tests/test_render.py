@@ -688,6 +688,25 @@ def test_an_invalid_framework_is_not_published(run_cli: RunCli, tmp_path: Path) 
     assert not out.exists()
 
 
+def test_an_impossible_date_is_not_published(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    manifest = folder / "framework.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("effective: 2026-10-01", "effective: 2027-02-30")
+    )
+    out = tmp_path / "out.md"
+    result = run_cli("render", str(folder), "-f", "md", "-o", str(out))
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"prepctl: cannot render {folder}: {folder}/framework.yaml:5:12: must be a calendar date "
+        "written as YYYY-MM-DD, got '2027-02-30' (February 2027 has 28 days); run 'prepctl lint' "
+        "for every error\n"
+    )
+    assert not out.exists()
+    assert "30 February" not in human_date("2027-02-30")
+
+
 def test_user_errors_are_one_line(run_cli: RunCli, tmp_path: Path) -> None:
     missing = run_cli("render", str(tmp_path / "nowhere"))
     assert missing.code == 2
@@ -918,6 +937,34 @@ def test_compliance_appendix_lists_every_requirement_of_each_claimed_profile(
         "  - [ca-sb53: California SB 53, Transparency in Frontier Artificial Intelligence Act](<#appendix/ca-sb53>)\n"
         in md
     )
+
+
+def test_compliance_appendix_shows_a_claim_by_the_whole_framework_as_no_evidence(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = compliance_framework(tmp_path)
+    # Only the manifest's root names ca-sb53/a7 now: a claim, not evidence.
+    for name in ("weights-security-high", "weights-security-critical"):
+        _edit(
+            folder / "safeguards" / f"{name}.yaml",
+            lambda d: d["satisfies"].remove("ca-sb53/a7"),
+        )
+    _edit(folder / "framework.yaml", lambda d: d["satisfies"].append("ca-sb53/a7"))
+    root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
+    row = by_id(root, "appendix/ca-sb53/a7")
+    assert row.text() == "§22757.12(a)(7) weight security Claimed without evidence by Overview"
+    assert hrefs(row) == ["#overview"]
+    assert [e.text() for e in find_class(row, "strong", "claimed")] == ["Claimed without evidence"]
+    assert (
+        "9 of 10 requirements covered, 1 claimed without evidence"
+        in around(root, "section", "appendix/ca-sb53").text()
+    )
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    assert (
+        '\n| <a id="appendix/ca-sb53/a7"></a>§22757.12(a)(7) | weight security | '
+        "**claimed without evidence** by [Overview](<#overview>) |\n"
+    ) in md
+    assert "· **9 of 10** requirements covered, **1 claimed without evidence**\n" in md
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])

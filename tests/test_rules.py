@@ -276,12 +276,24 @@ def test_today_makes_stale_review_reproducible(run_cli: Callable[..., Run], tmp_
     assert "660 days ago" in late.out
 
 
-@pytest.mark.parametrize("value", ["2026-13-01", "20261101", "tomorrow", "2026-1-5"])
-def test_today_must_be_a_date(run_cli: Callable[..., Run], value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("2026-13-01", ""),
+        ("20261101", ""),
+        ("tomorrow", ""),
+        ("2026-1-5", ""),
+        ("2026-02-30", " (February 2026 has 28 days)"),
+        ("2027-02-29", " (February 2027 has 28 days)"),
+        ("2026-09-31", " (September has 30 days)"),
+    ],
+)
+def test_today_must_be_a_date(run_cli: Callable[..., Run], value: str, why: str) -> None:
     result = run_cli("lint", "--today", value, str(MINIMAL))
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        f"prepctl: invalid value for '--today': '{value}' is not a date written as YYYY-MM-DD\n"
+        f"prepctl: invalid value for '--today': '{value}' is not a date written as YYYY-MM-DD"
+        f"{why}\n"
     )
 
 

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -127,3 +130,29 @@ def test_schema_files_are_formatted_json() -> None:
     for path in sorted((ROOT / "schemas").glob("*.json")):
         text = path.read_text()
         assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n", path
+
+
+def test_an_outside_validator_agrees_on_calendar_dates(tmp_path: Path) -> None:
+    """check-jsonschema asserts format 'date' as well; the pattern and the format agree."""
+    schema = tmp_path / "change-record.json"
+    schema.write_text(json.dumps(schemas.bundle("change-record")))
+    verdicts = {}
+    for day in ("2028-02-29", "2027-02-29", "2026-04-31", "2026-04-30"):
+        record = tmp_path / f"{day}.yaml"
+        record.write_text(
+            "id: a-change\ntitle: A change\ncovers:\n  - /categories/bio\nrationale: Because.\n"
+            f"approved-by:\n  - leadership\napproved-on: '{day}'\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(record)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        verdicts[day] = result.returncode == 0
+    assert verdicts == {
+        "2028-02-29": True,
+        "2027-02-29": False,
+        "2026-04-31": False,
+        "2026-04-30": True,
+    }

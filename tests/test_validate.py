@@ -131,3 +131,125 @@ def test_empty_file_is_one_finding() -> None:
     snap = source.Snapshot("fw", {"framework.yaml": b"# nothing yet\n"})
     findings = lint.lint(document.load(snap)).findings
     assert [(f.rule, f.message, f.line) for f in findings] == [("schema", "file is empty", 1)]
+
+
+# -- dates are calendar dates -------------------------------------------------------------------
+
+
+def _calendar(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def _record(approved_on: str) -> dict[str, Any]:
+    return {
+        "id": "a-change",
+        "title": "A change",
+        "covers": ["/categories/bio"],
+        "rationale": "Because.",
+        "approved-by": ["leadership"],
+        "approved-on": approved_on,
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2028-02-29",
+        "2000-02-29",
+        "2400-02-29",
+        "0004-02-29",
+        "2027-02-28",
+        "2026-04-30",
+        "2026-12-31",
+        "0001-01-01",
+        "9999-12-31",
+        "2027-02-29",
+        "2027-02-30",
+        "1900-02-29",
+        "2100-02-29",
+        "2026-04-31",
+        "2026-06-31",
+        "2026-09-31",
+        "2026-11-31",
+        "2026-13-45",
+        "2026-00-10",
+        "2026-01-00",
+        "0000-01-01",
+        "0000-02-29",
+    ],
+)
+def test_a_date_is_valid_exactly_when_the_calendar_has_it(text: str) -> None:
+    reference = jsonschema.Draft202012Validator(schemas.bundle("change-record"))
+    assert validate.is_valid("change-record", _record(text)) is _calendar(text)
+    assert reference.is_valid(_record(text)) is _calendar(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32))
+def test_both_validators_know_the_calendar(year: int, month: int, day: int) -> None:
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    reference = jsonschema.Draft202012Validator(schemas.bundle("change-record"))
+    assert validate.is_valid("change-record", _record(text)) is _calendar(text)
+    assert reference.is_valid(_record(text)) is _calendar(text)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ("effective: 2026-10-01", "effective: 2027-02-30"),
+            "/effective must be a calendar date written as YYYY-MM-DD, got '2027-02-30' "
+            "(February 2027 has 28 days)",
+        ),
+        (
+            ("effective: 2026-10-01", "effective: 2027-02-29"),
+            "/effective must be a calendar date written as YYYY-MM-DD, got '2027-02-29' "
+            "(February 2027 has 28 days)",
+        ),
+        (
+            ("effective: 2026-10-01", "effective: 2026-04-31"),
+            "/effective must be a calendar date written as YYYY-MM-DD, got '2026-04-31' "
+            "(April has 30 days)",
+        ),
+        (
+            ("effective: 2026-10-01", "effective: 0000-10-01"),
+            "/effective must be a calendar date written as YYYY-MM-DD, got '0000-10-01' "
+            "(the years start at 0001)",
+        ),
+    ],
+)
+def test_an_impossible_date_is_a_schema_finding(edit: tuple[str, str], expected: str) -> None:
+    messages = _messages(Path(), edit)
+    assert expected in messages, messages
+
+
+def test_impossible_dates_are_found_in_every_kind_of_file(run_cli: Any, tmp_path: Path) -> None:
+    from test_diff import edit, write_framework
+
+    folder = write_framework(tmp_path)
+    edit(folder, "framework.yaml", "last-reviewed: 2026-01-01", "last-reviewed: 2026-02-30")
+    edit(folder, "categories/bio.yaml", "last-reviewed: 2026-01-01", "last-reviewed: 2026-02-29")
+    (folder / "changes").mkdir()
+    (folder / "changes" / "a-change.yaml").write_text(
+        "id: a-change\ntitle: A change\ncovers:\n  - /categories/bio\nrationale: Because.\n"
+        "approved-by:\n  - leadership\napproved-on: 2026-11-31\neffective: 2027-02-29\n"
+    )
+    result = run_cli("lint", "--today", "2026-03-01", str(folder))
+    assert result.code == 1, result.err
+    found = [line for line in result.out.splitlines() if "error[schema]" in line]
+    assert found == [
+        f"{folder}/categories/bio.yaml:5:16: error[schema] /categories/bio/last-reviewed: must be "
+        "a calendar date written as YYYY-MM-DD, got '2026-02-29' (February 2026 has 28 days)",
+        f"{folder}/changes/a-change.yaml:8:14: error[schema] /changes/a-change/approved-on: must "
+        "be a calendar date written as YYYY-MM-DD, got '2026-11-31' (November has 30 days)",
+        f"{folder}/changes/a-change.yaml:9:12: error[schema] /changes/a-change/effective: must be "
+        "a calendar date written as YYYY-MM-DD, got '2027-02-29' (February 2027 has 28 days)",
+        f"{folder}/framework.yaml:34:20: error[schema] /governance/review/last-reviewed: must be "
+        "a calendar date written as YYYY-MM-DD, got '2026-02-30' (February 2026 has 28 days)",
+    ]

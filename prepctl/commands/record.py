@@ -85,6 +85,8 @@ def _check_schema(data: dict[str, Any]) -> None:
     if error.validator == "pattern" and description:
         expected = description.split(". ")[0].rstrip(".")
         problem = f"must be {expected[0].lower()}{expected[1:]}, got '{error.instance}'"
+        if error.schema.get("format") == "date":
+            problem += validate.calendar_hint(str(error.instance))
     elif error.validator == "minLength":
         problem = "must not be empty"
     else:

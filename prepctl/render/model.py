@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, NamedTuple
 
 from prepctl import address, compliance, meaning
@@ -335,13 +336,16 @@ class Claim(NamedTuple):
 
 
 class Requirement(NamedTuple):
-    """One requirement of a claimed profile, and the items that meet it (none: not covered)."""
+    """One requirement of a claimed profile, the items whose mappings are evidence that it is
+    met (none: not covered), and those whose mappings only claim it (the overview, when the
+    framework as a whole claims it)."""
 
     anchor: str
     id: str
     section: str
     title: str
     met_by: list[Link]
+    claimed_by: list[Link]
 
 
 class ProfileCoverage(NamedTuple):
@@ -357,6 +361,10 @@ class ProfileCoverage(NamedTuple):
     @property
     def covered(self) -> int:
         return sum(1 for requirement in self.requirements if requirement.met_by)
+
+    @property
+    def without_evidence(self) -> int:
+        return sum(1 for r in self.requirements if r.claimed_by and not r.met_by)
 
 
 class Provenance(NamedTuple):
@@ -414,13 +422,15 @@ class Framework(NamedTuple):
 
 
 def human_date(value: str) -> str:
-    """'2026-10-01' as '1 October 2026'; anything else unchanged. No locale, no clock."""
-    parts = value.split("-")
-    if len(parts) == 3 and all(part.isdigit() for part in parts):
-        year, month, day = (int(part) for part in parts)
-        if 1 <= month <= 12:
-            return f"{day} {_MONTHS[month - 1]} {year}"
-    return value
+    """'2026-10-01' as '1 October 2026'; anything else, a day the calendar lacks included,
+    unchanged. No locale, no clock."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    if day.isoformat() != value:  # 3.11 also reads 20261001 and week dates
+        return value
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def number(value: Any) -> str:
@@ -704,6 +714,7 @@ class _Builder:
                     section=row.requirement.section,
                     title=row.requirement.title,
                     met_by=[self.holder(holder, names) for holder in row.addresses],
+                    claimed_by=[self.holder(holder, names) for holder in row.claims],
                 )
                 for row in entry.rows
             ]

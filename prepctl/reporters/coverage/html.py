@@ -16,12 +16,20 @@ from markupsafe import Markup
 from prepctl import __version__
 from prepctl.compliance import Coverage, ProfileCoverage
 from prepctl.render.templating import html_environment
-from prepctl.reporters.coverage.common import dated, finding_counts, headline, totals
+from prepctl.reporters.coverage.common import (
+    claim_text,
+    dated,
+    finding_counts,
+    headline,
+    profile_count,
+    totals,
+)
 
 TEMPLATE = "coverage.html.j2"
 _STYLE = """
 .covered { color: #17663a; font-weight: 700; }
 .uncovered { color: #9b2317; font-weight: 700; }
+.claimed { color: #7a4d00; font-weight: 700; }
 td.error { color: #9b2317; font-weight: 700; }
 td.warning { color: #7a4d00; font-weight: 700; }
 .matrix td:first-child { text-align: center; width: 2rem; }
@@ -48,7 +56,17 @@ def _profile(entry: ProfileCoverage) -> dict[str, Any]:
         "claimed": entry.claimed,
         "covered": entry.covered,
         "total": entry.total,
-        "rows": entry.rows,
+        "count": profile_count(entry),
+        "rows": [
+            {
+                "requirement": row.requirement,
+                "state": row.state,
+                "addresses": row.addresses,
+                # Each claim as the address and the words after it.
+                "claims": [claim_text(holder).partition(" ")[::2] for holder in row.claims],
+            }
+            for row in entry.rows
+        ],
         "dated": dated(entry.profile),
         "notes": notes,
     }

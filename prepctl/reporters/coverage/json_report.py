@@ -21,7 +21,9 @@ def _row(row: Row) -> dict[str, Any]:
         "status": requirement.status,
         "note": requirement.note,
         "covered": row.covered,
+        "coverage": row.state,
         "addresses": list(row.addresses),
+        "claims": list(row.claims),
     }
 
 
@@ -38,6 +40,7 @@ def _profile(entry: ProfileCoverage) -> dict[str, Any]:
         "caveats": list(profile.caveats),
         "claimed": entry.claimed,
         "covered": entry.covered,
+        "claimed_without_evidence": entry.without_evidence,
         "total": entry.total,
         "requirements": [_row(row) for row in entry.rows],
         "rules": profile.rules,
@@ -55,6 +58,7 @@ def report(coverage: Coverage, stream: TextIO, color: bool) -> None:
             "requirements": coverage.requirements,
             "covered": coverage.covered,
             "uncovered": coverage.requirements - coverage.covered,
+            "claimed_without_evidence": coverage.without_evidence,
             "errors": coverage.count(Severity.ERROR),
             "warnings": coverage.count(Severity.WARNING),
         },

@@ -11,9 +11,17 @@ from typing import TextIO
 from urllib.parse import quote
 
 from prepctl import address
-from prepctl.compliance import Coverage, ProfileCoverage
+from prepctl.compliance import CLAIMED_WITHOUT_EVIDENCE, Coverage, ProfileCoverage
 from prepctl.finding import Severity
-from prepctl.reporters.coverage.common import dated, finding_counts, headline, totals
+from prepctl.reporters.coverage.common import (
+    CLAIMED,
+    claim_text,
+    dated,
+    finding_counts,
+    headline,
+    profile_count,
+    totals,
+)
 from prepctl.reporters.diff.markdown import code, text
 
 _ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "🔹"}
@@ -38,7 +46,7 @@ def report(coverage: Coverage, stream: TextIO, color: bool) -> None:
             claimed = "" if entry.claimed else " (not claimed)"
             out.append(
                 f"| {icon} | {code(entry.profile.id)} {text(entry.profile.name)}{claimed} "
-                f"| {text(entry.profile.kind)} | {entry.covered} of {entry.total} |"
+                f"| {text(entry.profile.kind)} | {profile_count(entry)} |"
             )
     for entry in coverage.profiles:
         out += ["", *_profile(entry)]
@@ -68,9 +76,13 @@ def _profile(entry: ProfileCoverage) -> list[str]:
     out += ["| | requirement | section | met by |", "|---|---|---|---|"]
     for row in entry.rows:
         requirement = row.requirement
-        icon = "✅" if row.covered else "❌"
+        icon = "✅" if row.covered else "⚠️" if row.state == CLAIMED_WITHOUT_EVIDENCE else "❌"
         flag = " *(unverified)*" if requirement.unverified else ""
-        met = ", ".join(code(address.display(h)) for h in row.addresses) or "**not covered**"
+        met = ", ".join(code(address.display(h)) for h in row.addresses)
+        if row.claims:
+            claims = ", ".join(_claim(holder) for holder in row.claims)
+            met += ("; " if met else "") + f"**{CLAIMED}:** {claims}"
+        met = met or "**not covered**"
         out.append(
             f"| {icon} | {code(requirement.id)} {_link(requirement.title, requirement.link)}{flag} "
             f"| {text(requirement.section)} | {met} |"
@@ -88,3 +100,9 @@ def _profile(entry: ProfileCoverage) -> list[str]:
         out += [f"- {text(note)}" for note in notes]
         out += ["", "</details>"]
     return out
+
+
+def _claim(holder: str) -> str:
+    shown = claim_text(holder)
+    where, _, words = shown.partition(" ")
+    return code(where) + (f" {text(words)}" if words else "")

@@ -6,9 +6,14 @@ from __future__ import annotations
 from typing import TextIO
 
 from prepctl import address
-from prepctl.compliance import Coverage, ProfileCoverage
+from prepctl.compliance import CLAIMED_WITHOUT_EVIDENCE, Coverage, ProfileCoverage
 from prepctl.finding import Severity
-from prepctl.reporters.coverage.common import finding_counts, totals
+from prepctl.reporters.coverage.common import (
+    CLAIMED,
+    claim_text,
+    finding_counts,
+    totals,
+)
 from prepctl.terminal import paint, safe
 
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -39,14 +44,20 @@ def _profile(entry: ProfileCoverage, color: bool) -> str:
     claimed = "" if entry.claimed else ", not claimed"
     lines = [
         paint(f"{_line(profile.id)}: {_line(profile.name)}", "bold", color)
-        + f" ({entry.covered} of {entry.total} covered{claimed})"
+        + f" ({_covered(entry)}{claimed})"
     ]
     id_width = max((len(row.requirement.id) for row in entry.rows), default=0)
     section_width = max((len(_line(row.requirement.section)) for row in entry.rows), default=0)
     indent = " " * (4 + id_width + 2)
     for row in entry.rows:
         requirement = row.requirement
-        mark = paint("✓", "green", color) if row.covered else paint("✗", "red", color)
+        mark = (
+            paint("✓", "green", color)
+            if row.covered
+            else paint("?", "yellow", color)
+            if row.state == CLAIMED_WITHOUT_EVIDENCE
+            else paint("✗", "red", color)
+        )
         flag = " (unverified)" if requirement.unverified else ""
         lines.append(
             f"  {mark} {_line(requirement.id):<{id_width}}  "
@@ -54,6 +65,16 @@ def _profile(entry: ProfileCoverage, color: bool) -> str:
         )
         for holder in row.addresses:
             lines.append(indent + _line(address.display(holder)))
-        if not row.covered:
+        for holder in row.claims:
+            lines.append(
+                indent + paint(f"{CLAIMED}: ", "yellow", color) + _line(claim_text(holder))
+            )
+        if not row.covered and not row.claims:
             lines.append(indent + paint("not covered", "red", color))
     return "\n".join(lines) + "\n"
+
+
+def _covered(entry: ProfileCoverage) -> str:
+    """'2 of 3 covered', and ', 1 claimed without evidence'."""
+    text = f"{entry.covered} of {entry.total} covered"
+    return text + (f", {entry.without_evidence} {CLAIMED}" if entry.without_evidence else "")
