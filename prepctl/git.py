@@ -252,7 +252,7 @@ def _read_framework(tree: Any, folder: str, ref: str, label: str) -> dict[str, b
         # By path, not name: a gitlink (submodule) entry has no name without .gitmodules.
         for entry in sorted(subtree, key=lambda e: e.path):
             base = PurePosixPath(entry.path).name
-            if not base.endswith(".yaml"):
+            if not source.is_yaml_name(base):
                 continue
             relative = f"{name}/{base}"
             if entry.type == "submodule":
@@ -587,7 +587,7 @@ def framework_file(relative: str, collections: list[str] | None = None) -> bool:
     return (
         bool(slash)
         and "/" not in name
-        and name.endswith(".yaml")
+        and source.is_yaml_name(name)
         and folder in (collections if collections is not None else source.collection_directories())
     )
 

@@ -21,6 +21,20 @@ from prepctl.errors import FrameworkNotFound, InputError
 MANIFEST = "framework.yaml"
 FRAMEWORK_DIR = "framework"
 CHANGELOG = "CHANGELOG.md"
+SUFFIXES = (".yaml", ".yml")
+"""How the names of a collection's files end: prepctl writes ``.yaml``, and reads ``.yml`` the
+same way, so that no framework file is ever passed over for its spelling."""
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether a file in a collection folder is one of the framework's files, by its name."""
+    return name.endswith(SUFFIXES)
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The framework files directly in a folder on disk, by name (whatever each one is: a
+    folder, a named pipe or a broken link so named is an error when read, not passed over)."""
+    return sorted(path for suffix in SUFFIXES for path in folder.glob("*" + suffix))
 
 
 @dataclass(frozen=True)
@@ -60,7 +74,7 @@ def read_directory(path: Path) -> Snapshot:
     for name in collection_directories():
         folder = path / name
         if folder.is_dir():
-            candidates.extend(sorted(folder.glob("*.yaml")))
+            candidates.extend(yaml_files(folder))
     for candidate in candidates:
         relative = candidate.relative_to(path).as_posix()
         shown = f"{label}/{relative}"
