@@ -1,5 +1,7 @@
 """The lint engine: schema validation, then every selected rule, collected into one result.
 
+0. Every file that cannot be read as YAML is a ``yaml`` finding (always an error). The other
+   files are still validated, but the rules, which need the whole framework, do not run.
 1. Every file is validated against its schema (``schema`` findings, always errors).
 2. Every rule the configuration enables runs on the whole document, schema errors or not (rules
    skip what they cannot read). The engine stamps each problem with the rule's id and
@@ -27,6 +29,9 @@ class LintResult:
     findings: list[Finding]
     files: int
     suppressed: list[Finding] = field(default_factory=list)
+    unreadable: int = 0
+    """Files that could not be read as YAML (each is also a ``yaml`` finding); the rules did
+    not run on their frameworks, and the command exits 2."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -47,6 +52,13 @@ def lint(
     """Lint one framework; ``base`` is the version to compare with (``lint --against``)."""
     today = today or date.today()
     findings = validate.validate(document)
+    if document.unreadable:
+        findings.extend(_unreadable(document))
+        return LintResult(
+            findings=sorted(findings, key=Finding.sort_key),
+            files=len(document.files) + len(document.unreadable),
+            unreadable=len(document.unreadable),
+        )
     ran: set[str] = set()
     for rule_id, module in rules.RULES.items():
         if rules.runs_after_suppressions(rule_id) or not config.enabled(rule_id):
@@ -100,6 +112,21 @@ def _findings(
     return found
 
 
+def _unreadable(document: Document) -> list[Finding]:
+    return [
+        Finding(
+            entry.error.file,
+            entry.error.line,
+            entry.error.column,
+            rules.YAML_RULE.id,
+            Severity.ERROR,
+            entry.address,
+            entry.error.problem,
+        )
+        for entry in document.unreadable
+    ]
+
+
 def _first(document: Document) -> Location:
     return document.files[0].location(()) if document.files else Location("", 1, 1)
 
@@ -149,7 +176,12 @@ def merge(results: list[LintResult]) -> LintResult:
     """One result for several frameworks linted in one run."""
     findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
     suppressed = sorted((f for r in results for f in r.suppressed), key=Finding.sort_key)
-    return LintResult(findings=findings, files=sum(r.files for r in results), suppressed=suppressed)
+    return LintResult(
+        findings=findings,
+        files=sum(r.files for r in results),
+        suppressed=suppressed,
+        unreadable=sum(r.unreadable for r in results),
+    )
 
 
 def _shown(path: Path) -> str:

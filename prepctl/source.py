@@ -11,7 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prepctl import meaning
@@ -44,6 +45,9 @@ class Snapshot:
     label: str
     files: dict[str, bytes]
     changelog: bytes | None = None
+    unreadable: Mapping[str, InputError] = field(default_factory=dict)
+    """Files that could not be read, by path, each with why: only a reader asked to go on past
+    them (``keep_going``, for lint) leaves any here; the others raise the first."""
 
     def display(self, relative: str) -> str:
         return f"{self.label}/{relative}" if self.label else relative
@@ -62,14 +66,16 @@ def _display_root(path: Path) -> str:
     return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
-def read_directory(path: Path) -> Snapshot:
-    """Read a framework folder from disk."""
+def read_directory(path: Path, *, keep_going: bool = False) -> Snapshot:
+    """Read a framework folder from disk; with ``keep_going``, a file that cannot be read is
+    noted in ``unreadable`` and the others are read all the same."""
     label = _display_root(path)
     manifest = path / MANIFEST
     if not os.path.lexists(manifest):
         raise FrameworkNotFound(f"{label}: not a framework folder (no {MANIFEST} in it)")
     root = _resolve(path, label or ".")
     files: dict[str, bytes] = {}
+    unreadable: dict[str, InputError] = {}
     candidates = [manifest]
     for name in collection_directories():
         folder = path / name
@@ -78,15 +84,20 @@ def read_directory(path: Path) -> Snapshot:
     for candidate in candidates:
         relative = candidate.relative_to(path).as_posix()
         shown = f"{label}/{relative}"
-        _check_inside(candidate, root, shown)
-        files[relative] = _read_file(candidate, shown)
+        try:
+            _check_inside(candidate, root, shown)
+            files[relative] = _read_file(candidate, shown)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            unreadable[relative] = exc
     changelog: bytes | None = None
     notes = path / CHANGELOG
     if notes.is_file():
         shown = f"{label}/{CHANGELOG}"
         _check_inside(notes, root, shown)
         changelog = _read_file(notes, shown)
-    return Snapshot(label=label, files=files, changelog=changelog)
+    return Snapshot(label=label, files=files, changelog=changelog, unreadable=unreadable)
 
 
 def _resolve(path: Path, shown: str) -> Path:

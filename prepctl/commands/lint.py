@@ -8,6 +8,7 @@ from pathlib import Path
 from prepctl import config, document, lint, source
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots
+from prepctl.errors import InputError
 from prepctl.reporters import LINT_REPORTERS
 
 
@@ -21,17 +22,28 @@ def run(
     against: str | None = None,
 ) -> int:
     override = config.load(Path(config_path)) if config_path is not None else None
-    results = [
-        lint.lint(
-            document.load(snapshot),
-            config=_settings(snapshot, override),
-            today=today,
-            base=_base(snapshot, against) if against is not None else None,
+    results = []
+    unreadable: list[document.Unreadable] = []
+    for snapshot in resolve_snapshots(sources, keep_going=True):
+        framework = document.load(snapshot, keep_going=True)
+        unreadable.extend(framework.unreadable)
+        results.append(
+            lint.lint(
+                framework,
+                config=_settings(snapshot, override),
+                today=today,
+                base=_base(snapshot, against) if against is not None and not unreadable else None,
+            )
         )
-        for snapshot in resolve_snapshots(sources)
-    ]
     result = lint.merge(results)
     emit(result, outputs, LINT_REPORTERS, color)
+    if unreadable:
+        # Every report is written; the exit code and one line say the input could not be read.
+        first = min((entry.error for entry in unreadable), key=lambda e: (e.file, e.line))
+        more = len(unreadable) - 1
+        files = "file" if more == 1 else "files"
+        rest = f" (and {more} more {files} that cannot be read)" if more else ""
+        raise InputError(first.file, first.line, first.column, first.problem + rest)
     return 1 if result.failed else 0
 
 

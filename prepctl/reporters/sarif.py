@@ -105,24 +105,41 @@ def build(result: LintResult) -> dict[str, Any]:
     results += [
         _result(f, index, suppressed=True) for f in sorted(result.suppressed, key=Finding.sort_key)
     ]
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "prepctl",
-                        "version": __version__,
-                        "rules": [_rule(info) for info in rules],
-                    }
-                },
-                # libyaml counts columns in characters, not bytes or UTF-16 units.
-                "columnKind": "unicodeCodePoints",
-                "results": results,
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "prepctl",
+                "version": __version__,
+                "rules": [_rule(info) for info in rules],
             }
-        ],
+        },
+        # libyaml counts columns in characters, not bytes or UTF-16 units.
+        "columnKind": "unicodeCodePoints",
+        "results": results,
     }
+    notes = _notifications(result)
+    if notes:
+        run["invocations"] = [
+            {"executionSuccessful": not result.unreadable, "toolExecutionNotifications": notes}
+        ]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _notifications(result: LintResult) -> list[dict[str, Any]]:
+    """What a reader of the results should know about the run itself."""
+    notes: list[dict[str, Any]] = []
+    if result.unreadable:
+        count = f"{result.unreadable} file{'s' if result.unreadable > 1 else ''}"
+        notes.append(
+            {
+                "level": "error",
+                "message": {
+                    "text": f"{count} cannot be read as YAML (see the yaml results); only the "
+                    "schemas were checked in their framework, the other rules did not run"
+                },
+            }
+        )
+    return notes
 
 
 def report(result: LintResult, stream: TextIO, color: bool) -> None:
