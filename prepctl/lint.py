@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,6 +32,10 @@ class LintResult:
     unreadable: int = 0
     """Files that could not be read as YAML (each is also a ``yaml`` finding); the rules did
     not run on their frameworks, and the command exits 2."""
+    repository: Path | None = None
+    """The root of the git repository the linted files are in, when they are in one."""
+    paths: Mapping[str, str] = field(default_factory=dict)
+    """Each file as findings name it, mapped to its path from ``repository`` (with '/')."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -55,7 +59,7 @@ def lint(
     if document.unreadable:
         findings.extend(_unreadable(document))
         return LintResult(
-            findings=sorted(findings, key=Finding.sort_key),
+            findings=number(findings, [])[0],
             files=len(document.files) + len(document.unreadable),
             unreadable=len(document.unreadable),
         )
@@ -84,11 +88,29 @@ def lint(
             (suppressed if config.ignored_at(rule_id, finding.address) else findings).append(
                 finding
             )
-    return LintResult(
-        findings=sorted(findings, key=Finding.sort_key),
-        files=len(document.files),
-        suppressed=sorted(suppressed, key=Finding.sort_key),
+    findings, suppressed = number(findings, suppressed)
+    return LintResult(findings=findings, files=len(document.files), suppressed=suppressed)
+
+
+def number(
+    findings: Iterable[Finding], suppressed: Iterable[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    """Both lists sorted, each finding numbered among those of its kind (the same rule, address
+    and message), kept and suppressed alike, in file and position order: so each has its own
+    fingerprint, which edits elsewhere do not change, and suppressing one renumbers none."""
+    entries = sorted(
+        [(f, False) for f in findings] + [(f, True) for f in suppressed],
+        key=lambda entry: (entry[0].sort_key(), entry[1]),
     )
+    seen: dict[tuple[str, str, str], int] = {}
+    kept: list[Finding] = []
+    excused: list[Finding] = []
+    for finding, is_suppressed in entries:
+        kind = finding.kind()
+        occurrence = seen.get(kind, 0)
+        seen[kind] = occurrence + 1
+        (excused if is_suppressed else kept).append(finding._replace(occurrence=occurrence))
+    return kept, excused
 
 
 def _findings(
@@ -174,13 +196,16 @@ def _apply(
 
 def merge(results: list[LintResult]) -> LintResult:
     """One result for several frameworks linted in one run."""
-    findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
-    suppressed = sorted((f for r in results for f in r.suppressed), key=Finding.sort_key)
+    findings, suppressed = number(
+        (f for r in results for f in r.findings), (f for r in results for f in r.suppressed)
+    )
     return LintResult(
         findings=findings,
         files=sum(r.files for r in results),
         suppressed=suppressed,
         unreadable=sum(r.unreadable for r in results),
+        repository=next((r.repository for r in results if r.repository is not None), None),
+        paths={shown: path for r in results for shown, path in r.paths.items()},
     )
 
 

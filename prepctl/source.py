@@ -187,6 +187,16 @@ def find_framework(start: Path) -> Path:
     )
 
 
+def repository_root(start: Path) -> Path | None:
+    """The top of the git working tree holding ``start``: the nearest folder, from ``start``
+    up, with a ``.git`` in it (a folder, or the file a linked worktree or submodule has)."""
+    here = Path(os.path.abspath(start))
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
 def framework_of_file(path: Path) -> Path:
     """The framework folder a framework file belongs to."""
     for folder in path.resolve().parents:
