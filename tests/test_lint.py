@@ -138,6 +138,9 @@ def test_every_format_reports_the_unreadable_files(
         for n in invocation.get("toolExecutionNotifications", [])
     )
 
+    xmlschema = pytest.importorskip("xmlschema")
+    junit = xmlschema.XMLSchema(str(Path(__file__).parent / "data" / "junit-10.xsd"))
+    assert [str(e) for e in junit.iter_errors(f"{out}.xml")] == []
     suites = ET.parse(f"{out}.xml").getroot()
     failures = [case for case in suites.iter("testcase") if case.find("failure") is not None]
     assert [case.find("failure").attrib["type"] for case in failures] == [  # type: ignore[union-attr]

@@ -269,7 +269,8 @@ def test_junit_is_well_formed_and_counts_add_up() -> None:
     root = ET.fromstring(render("junit", RESULT))
     assert root.attrib["tests"] == "5"
     assert root.attrib["failures"] == "2"
-    assert root.attrib["skipped"] == "2"
+    assert "skipped" not in root.attrib  # junit-10.xsd counts skipped tests per suite
+    assert sum(int(suite.attrib["skipped"]) for suite in root.iter("testsuite")) == 2
     failure = root.find(".//failure")
     assert failure is not None
     assert failure.attrib["message"] == TRICKY
@@ -278,12 +279,64 @@ def test_junit_is_well_formed_and_counts_add_up() -> None:
 def test_junit_when_clean() -> None:
     assert render("junit", EMPTY) == (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<testsuites name="prepctl lint" tests="1" failures="0" errors="0" skipped="0">\n'
+        '<testsuites name="prepctl lint" tests="1" failures="0" errors="0">\n'
         '  <testsuite name="prepctl lint" tests="1" failures="0" errors="0" skipped="0">\n'
-        '    <testcase name="no findings in 3 files" classname="prepctl" />\n'
+        '    <testcase name="prepctl lint" classname="prepctl">\n'
+        "      <system-out>no findings in 3 files</system-out>\n"
+        "    </testcase>\n"
         "  </testsuite>\n"
         "</testsuites>\n"
     )
+
+
+def test_junit_passing_case_keeps_its_name_as_the_framework_grows() -> None:
+    def names(result: LintResult) -> list[str]:
+        return [
+            case.attrib["name"] for case in ET.fromstring(render("junit", result)).iter("testcase")
+        ]
+
+    assert names(EMPTY) == names(LintResult(findings=[], files=40)) == ["prepctl lint"]
+
+
+def junit_schema() -> Any:
+    xmlschema = pytest.importorskip("xmlschema")
+    return xmlschema.XMLSchema(str(Path(__file__).parent / "data" / "junit-10.xsd"))
+
+
+def _twice(result: LintResult) -> LintResult:
+    """The result with a second finding of the first one's rule at its address."""
+    first = result.findings[0]
+    again = first._replace(column=first.column + 20, message="another problem here")
+    return LintResult(
+        findings=[first, again, *result.findings[1:]],
+        files=result.files,
+        suppressed=result.suppressed,
+    )
+
+
+@pytest.mark.parametrize(
+    "result", [RESULT, EMPTY, _twice(RESULT)], ids=["findings", "clean", "twice"]
+)
+def test_junit_is_valid_against_the_junit_10_xsd(result: LintResult) -> None:
+    schema = junit_schema()
+    errors = [str(e) for e in schema.iter_errors(render("junit", result))]
+    assert errors == []
+
+
+def test_junit_class_names_leave_out_either_suffix() -> None:
+    found = Finding("fw/categories/bio.yml", 3, 9, "schema", Severity.ERROR, "/categories/bio", "x")
+    root = ET.fromstring(render("junit", LintResult(findings=[found], files=2)))
+    assert [c.attrib["classname"] for c in root.iter("testcase")] == ["fw/categories/bio"]
+
+
+def test_junit_test_names_are_unique() -> None:
+    root = ET.fromstring(render("junit", _twice(RESULT)))
+    cases = [(c.attrib.get("classname"), c.attrib["name"]) for c in root.iter("testcase")]
+    assert len(cases) == len(set(cases)) == 6
+    assert (
+        "framework/categories/a,b:c",
+        "dangling-reference /categories/a,b:c/thresholds/high #2",
+    ) in cases
 
 
 # Through the command line, on a real framework with a real finding ---------------------
@@ -318,6 +371,7 @@ def test_junit_through_the_command_line(broken_framework: Path, run_cli: Any) ->
     assert result.code == 1
     root = ET.fromstring(result.out)
     assert int(root.attrib["failures"]) >= 1
+    assert [str(e) for e in junit_schema().iter_errors(result.out)] == []
 
 
 # SARIF as GitHub code scanning ingests it -------------------------------------------------
