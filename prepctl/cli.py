@@ -108,6 +108,15 @@ def cli() -> None:
     help="Compare with the framework at git REF too: the version-bump rule checks that the "
     "version, effective date and changelog moved as the changes since REF require.",
 )
+@click.option(
+    "--sarif-suppressed",
+    type=click.Choice(["omit", "include"]),
+    default="omit",
+    show_default=True,
+    help="Whether the SARIF report lists suppressed findings (each with its suppression). "
+    "GitHub code scanning ignores suppressions and would open an alert for each, so by "
+    "default they are left out and counted in a notification.",
+)
 def lint(
     sources: tuple[str, ...],
     formats: tuple[str, ...],
@@ -115,6 +124,7 @@ def lint(
     config_path: str | None,
     today: str | None,
     against: str | None,
+    sarif_suppressed: str,
 ) -> int:
     """Check frameworks against the schemas and rules.
 
@@ -137,6 +147,7 @@ def lint(
         config_path=config_path,
         today=parse_date(today, "--today"),
         against=against,
+        sarif_suppressed=sarif_suppressed == "include",
     )
 
 

@@ -276,9 +276,9 @@ class _Checker:
 
         if not isinstance(rule, str):
             raise self.fail(f"{where} must list rule ids as text, got {_shown(rule)}")
-        if rule == rules.SCHEMA_RULE.id:
+        if rule in (rules.SCHEMA_RULE.id, rules.YAML_RULE.id):
             raise self.fail(
-                f"{where}: the schema rule cannot be configured; schema errors are always errors"
+                f"{where}: the {rule} rule cannot be configured; {rule} errors are always errors"
             )
         if rule not in rules.RULES:
             hint = self.hint(rule, list(rules.RULES)) or "; `prepctl rules` lists them"

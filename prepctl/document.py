@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
 from prepctl import address, meaning, schemas
 from prepctl import yaml as yamlio
+from prepctl.errors import InputError
 from prepctl.source import MANIFEST, Snapshot
 
 
@@ -66,6 +68,16 @@ class SourceFile:
         return result
 
 
+class Unreadable(NamedTuple):
+    """A file of the framework that could not be read as YAML, and so is not in the document."""
+
+    relative: str
+    address: str
+    """The address its file name gives it (its id cannot be read): '/categories/bio' for
+    ``categories/bio.yaml``, the root for the manifest."""
+    error: InputError
+
+
 @dataclass
 class Document:
     """A whole framework version."""
@@ -74,6 +86,8 @@ class Document:
     data: dict[str, Any]
     files: list[SourceFile]
     locations: Mapping[str, Location]
+    unreadable: list[Unreadable] = field(default_factory=list)
+    """Files left out because they could not be read (only when loaded with ``keep_going``)."""
 
     def location(self, where: str) -> Location | None:
         """Where the value at an address starts; for an unknown address, its nearest ancestor."""
@@ -191,19 +205,42 @@ class _Indexer:
 
 
 def load(
-    snapshot: Snapshot, *, parse: Callable[[bytes, str], yamlio.YamlFile] = yamlio.parse
+    snapshot: Snapshot,
+    *,
+    parse: Callable[[bytes, str], yamlio.YamlFile] = yamlio.parse,
+    keep_going: bool = False,
 ) -> Document:
     """Parse every file of a snapshot and assemble the document.
 
-    ``parse`` may be a caching parser (``prepctl.git.parse_cached`` keys by blob sha).
+    ``parse`` may be a caching parser (``prepctl.git.parse_cached`` keys by blob sha). A file
+    that cannot be read raises :class:`InputError`, unless ``keep_going``: the document then
+    leaves it out and lists it in ``unreadable`` (lint reports every such file at once).
     """
+    if snapshot.unreadable and not keep_going:
+        raise next(iter(snapshot.unreadable.values()))
     root = meaning.root()
     locations = Locations()
     indexer = _Indexer(locations)
-    manifest = _parse(snapshot, MANIFEST, "framework", parse)
-    data: dict[str, Any] = dict(manifest.data) if isinstance(manifest.data, dict) else {}
-    indexer.walk(manifest, manifest.data, (), address.ROOT, root)
-    files = [manifest]
+    unreadable: list[Unreadable] = []
+
+    def read(relative: str, schema: str, where: str) -> SourceFile | None:
+        error = snapshot.unreadable.get(relative)
+        if error is None:
+            try:
+                return _parse(snapshot, relative, schema, parse)
+            except InputError as exc:
+                if not keep_going:
+                    raise
+                error = exc
+        unreadable.append(Unreadable(relative, where, error))
+        return None
+
+    manifest = read(MANIFEST, "framework", address.ROOT)
+    files = [] if manifest is None else [manifest]
+    data: dict[str, Any] = {}
+    if manifest is not None:
+        data.update(manifest.data if isinstance(manifest.data, dict) else {})
+        indexer.walk(manifest, manifest.data, (), address.ROOT, root)
     for key, collection in root.collections().items():
         folder = str(collection.keyword("directory"))
         items_node = collection.items()
@@ -211,16 +248,28 @@ def load(
         identity = collection.identity
         collection_address = address.join(address.ROOT, key)
         prefix = folder + "/"
+        named = (*snapshot.files, *snapshot.unreadable)
+        relatives = sorted(r for r in named if r.startswith(prefix))
         parsed = [
-            _parse(snapshot, relative, schema_name, parse)
-            for relative in sorted(r for r in snapshot.files if r.startswith(prefix))
+            file
+            for relative in relatives
+            if (
+                file := read(
+                    relative,
+                    schema_name,
+                    address.join(collection_address, PurePosixPath(relative).stem),
+                )
+            )
+            is not None
         ]
         items = [file.data for file in parsed]
         for file, segment in zip(parsed, item_segments(items, identity), strict=True):
             indexer.walk(file, file.data, (), address.join(collection_address, segment), items_node)
         files.extend(parsed)
         data[key] = items
-    return Document(snapshot=snapshot, data=data, files=files, locations=locations)
+    return Document(
+        snapshot=snapshot, data=data, files=files, locations=locations, unreadable=unreadable
+    )
 
 
 def _schema_name(collection: str) -> str:

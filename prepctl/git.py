@@ -68,8 +68,11 @@ def _show(ref: str, folder: str, relative: str) -> str:
     return f"{ref}:{folder}/{relative}" if folder else f"{ref}:{relative}"
 
 
-def read_snapshot(argument: str, *, cwd: Path | None = None) -> GitSnapshot:
-    """Read the framework at ``REF`` or ``REF:PATH`` from the repository around ``cwd``."""
+def read_snapshot(
+    argument: str, *, cwd: Path | None = None, keep_going: bool = False
+) -> GitSnapshot:
+    """Read the framework at ``REF`` or ``REF:PATH`` from the repository around ``cwd``; with
+    ``keep_going``, a file that cannot be read is noted in ``unreadable``, not raised."""
     if argument.startswith("-"):
         raise GitError(
             f"refusing to read ref '{argument}': a name beginning with '-' could be read "
@@ -86,8 +89,9 @@ def read_snapshot(argument: str, *, cwd: Path | None = None) -> GitSnapshot:
         tree = _tree(repo, commit, ref)
         folder = _clean_path(argument, path) if colon else _default_folder(repo, tree, where)
         label = f"{ref}:{folder or '.'}"
+        unreadable: dict[str, InputError] | None = {} if keep_going else None
         try:
-            files = _read_framework(tree, folder, ref, label)
+            files = _read_framework(tree, folder, ref, label, unreadable)
             changelog = _read_changelog(tree, folder, ref)
         except (ValueError, AttributeError, _gitpython(ref).exc.GitError) as exc:
             # A damaged repository: an object the tree names is missing or unreadable.
@@ -96,6 +100,7 @@ def read_snapshot(argument: str, *, cwd: Path | None = None) -> GitSnapshot:
             label=label,
             files=files,
             changelog=changelog,
+            unreadable=unreadable or {},
             ref=ref,
             path=folder,
             commit=commit.hexsha,
@@ -233,7 +238,13 @@ def _entry(tree: Any, path: str) -> Any:
         return None
 
 
-def _read_framework(tree: Any, folder: str, ref: str, label: str) -> dict[str, bytes]:
+def _read_framework(
+    tree: Any,
+    folder: str,
+    ref: str,
+    label: str,
+    unreadable: dict[str, InputError] | None = None,
+) -> dict[str, bytes]:
     root = _entry(tree, folder)
     shown = folder or "the repository root"
     if root is None:
@@ -242,9 +253,15 @@ def _read_framework(tree: Any, folder: str, ref: str, label: str) -> dict[str, b
         raise GitError(f"cannot read framework at ref '{ref}': '{shown}' is a file, not a folder")
     if _entry(root, source.MANIFEST) is None:
         raise FrameworkNotFound(f"{label}: not a framework folder (no {source.MANIFEST} in it)")
-    files = {
-        source.MANIFEST: _read_blob(root / source.MANIFEST, _show(ref, folder, source.MANIFEST))
-    }
+    files: dict[str, bytes] = {}
+    try:
+        files[source.MANIFEST] = _read_blob(
+            root / source.MANIFEST, _show(ref, folder, source.MANIFEST)
+        )
+    except InputError as exc:
+        if unreadable is None:
+            raise
+        unreadable[source.MANIFEST] = exc
     for name in source.collection_directories():
         subtree = _entry(root, name)
         if subtree is None or subtree.type != "tree":
@@ -252,21 +269,29 @@ def _read_framework(tree: Any, folder: str, ref: str, label: str) -> dict[str, b
         # By path, not name: a gitlink (submodule) entry has no name without .gitmodules.
         for entry in sorted(subtree, key=lambda e: e.path):
             base = PurePosixPath(entry.path).name
-            if not base.endswith(".yaml"):
+            if not source.is_yaml_name(base):
                 continue
             relative = f"{name}/{base}"
-            if entry.type == "submodule":
-                raise InputError(
-                    _show(ref, folder, relative),
-                    1,
-                    1,
-                    "is a submodule, but a YAML file was expected",
-                )
-            if entry.type != "blob":
-                raise InputError(
-                    _show(ref, folder, relative), 1, 1, "is a folder, but a YAML file was expected"
-                )
-            files[relative] = _read_blob(entry, _show(ref, folder, relative))
+            try:
+                if entry.type == "submodule":
+                    raise InputError(
+                        _show(ref, folder, relative),
+                        1,
+                        1,
+                        "is a submodule, but a YAML file was expected",
+                    )
+                if entry.type != "blob":
+                    raise InputError(
+                        _show(ref, folder, relative),
+                        1,
+                        1,
+                        "is a folder, but a YAML file was expected",
+                    )
+                files[relative] = _read_blob(entry, _show(ref, folder, relative))
+            except InputError as exc:
+                if unreadable is None:
+                    raise
+                unreadable[relative] = exc
     return files
 
 
@@ -587,7 +612,7 @@ def framework_file(relative: str, collections: list[str] | None = None) -> bool:
     return (
         bool(slash)
         and "/" not in name
-        and name.endswith(".yaml")
+        and source.is_yaml_name(name)
         and folder in (collections if collections is not None else source.collection_directories())
     )
 

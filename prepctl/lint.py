@@ -1,5 +1,7 @@
 """The lint engine: schema validation, then every selected rule, collected into one result.
 
+0. Every file that cannot be read as YAML is a ``yaml`` finding (always an error). The other
+   files are still validated, but the rules, which need the whole framework, do not run.
 1. Every file is validated against its schema (``schema`` findings, always errors).
 2. Every rule the configuration enables runs on the whole document, schema errors or not (rules
    skip what they cannot read). The engine stamps each problem with the rule's id and
@@ -11,7 +13,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +29,13 @@ class LintResult:
     findings: list[Finding]
     files: int
     suppressed: list[Finding] = field(default_factory=list)
+    unreadable: int = 0
+    """Files that could not be read as YAML (each is also a ``yaml`` finding); the rules did
+    not run on their frameworks, and the command exits 2."""
+    repository: Path | None = None
+    """The root of the git repository the linted files are in, when they are in one."""
+    paths: Mapping[str, str] = field(default_factory=dict)
+    """Each file as findings name it, mapped to its path from ``repository`` (with '/')."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -47,6 +56,13 @@ def lint(
     """Lint one framework; ``base`` is the version to compare with (``lint --against``)."""
     today = today or date.today()
     findings = validate.validate(document)
+    if document.unreadable:
+        findings.extend(_unreadable(document))
+        return LintResult(
+            findings=number(findings, [])[0],
+            files=len(document.files) + len(document.unreadable),
+            unreadable=len(document.unreadable),
+        )
     ran: set[str] = set()
     for rule_id, module in rules.RULES.items():
         if rules.runs_after_suppressions(rule_id) or not config.enabled(rule_id):
@@ -72,11 +88,29 @@ def lint(
             (suppressed if config.ignored_at(rule_id, finding.address) else findings).append(
                 finding
             )
-    return LintResult(
-        findings=sorted(findings, key=Finding.sort_key),
-        files=len(document.files),
-        suppressed=sorted(suppressed, key=Finding.sort_key),
+    findings, suppressed = number(findings, suppressed)
+    return LintResult(findings=findings, files=len(document.files), suppressed=suppressed)
+
+
+def number(
+    findings: Iterable[Finding], suppressed: Iterable[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    """Both lists sorted, each finding numbered among those of its kind (the same rule, address
+    and message), kept and suppressed alike, in file and position order: so each has its own
+    fingerprint, which edits elsewhere do not change, and suppressing one renumbers none."""
+    entries = sorted(
+        [(f, False) for f in findings] + [(f, True) for f in suppressed],
+        key=lambda entry: (entry[0].sort_key(), entry[1]),
     )
+    seen: dict[tuple[str, str, str], int] = {}
+    kept: list[Finding] = []
+    excused: list[Finding] = []
+    for finding, is_suppressed in entries:
+        kind = finding.kind()
+        occurrence = seen.get(kind, 0)
+        seen[kind] = occurrence + 1
+        (excused if is_suppressed else kept).append(finding._replace(occurrence=occurrence))
+    return kept, excused
 
 
 def _findings(
@@ -98,6 +132,21 @@ def _findings(
             )
         )
     return found
+
+
+def _unreadable(document: Document) -> list[Finding]:
+    return [
+        Finding(
+            entry.error.file,
+            entry.error.line,
+            entry.error.column,
+            rules.YAML_RULE.id,
+            Severity.ERROR,
+            entry.address,
+            entry.error.problem,
+        )
+        for entry in document.unreadable
+    ]
 
 
 def _first(document: Document) -> Location:
@@ -147,9 +196,17 @@ def _apply(
 
 def merge(results: list[LintResult]) -> LintResult:
     """One result for several frameworks linted in one run."""
-    findings = sorted((f for r in results for f in r.findings), key=Finding.sort_key)
-    suppressed = sorted((f for r in results for f in r.suppressed), key=Finding.sort_key)
-    return LintResult(findings=findings, files=sum(r.files for r in results), suppressed=suppressed)
+    findings, suppressed = number(
+        (f for r in results for f in r.findings), (f for r in results for f in r.suppressed)
+    )
+    return LintResult(
+        findings=findings,
+        files=sum(r.files for r in results),
+        suppressed=suppressed,
+        unreadable=sum(r.unreadable for r in results),
+        repository=next((r.repository for r in results if r.repository is not None), None),
+        paths={shown: path for r in results for shown, path in r.paths.items()},
+    )
 
 
 def _shown(path: Path) -> str:

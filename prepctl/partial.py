@@ -44,7 +44,7 @@ def place(path: str) -> Place | None:
     pure = PurePosixPath(path)
     if pure.name == source.MANIFEST:
         return Place(_folder(pure.parent), source.MANIFEST, None)
-    if pure.suffix != ".yaml" or len(pure.parts) < 2:
+    if not source.is_yaml_name(pure.name) or len(pure.parts) < 2:
         return None
     for key, node in meaning.root().collections().items():
         if pure.parent.name == str(node.keyword("directory")):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from prepctl import meaning
@@ -21,6 +22,20 @@ from prepctl.errors import FrameworkNotFound, InputError
 MANIFEST = "framework.yaml"
 FRAMEWORK_DIR = "framework"
 CHANGELOG = "CHANGELOG.md"
+SUFFIXES = (".yaml", ".yml")
+"""How the names of a collection's files end: prepctl writes ``.yaml``, and reads ``.yml`` the
+same way, so that no framework file is ever passed over for its spelling."""
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether a file in a collection folder is one of the framework's files, by its name."""
+    return name.endswith(SUFFIXES)
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The framework files directly in a folder on disk, by name (whatever each one is: a
+    folder, a named pipe or a broken link so named is an error when read, not passed over)."""
+    return sorted(path for suffix in SUFFIXES for path in folder.glob("*" + suffix))
 
 
 @dataclass(frozen=True)
@@ -30,6 +45,9 @@ class Snapshot:
     label: str
     files: dict[str, bytes]
     changelog: bytes | None = None
+    unreadable: Mapping[str, InputError] = field(default_factory=dict)
+    """Files that could not be read, by path, each with why: only a reader asked to go on past
+    them (``keep_going``, for lint) leaves any here; the others raise the first."""
 
     def display(self, relative: str) -> str:
         return f"{self.label}/{relative}" if self.label else relative
@@ -48,31 +66,38 @@ def _display_root(path: Path) -> str:
     return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
-def read_directory(path: Path) -> Snapshot:
-    """Read a framework folder from disk."""
+def read_directory(path: Path, *, keep_going: bool = False) -> Snapshot:
+    """Read a framework folder from disk; with ``keep_going``, a file that cannot be read is
+    noted in ``unreadable`` and the others are read all the same."""
     label = _display_root(path)
     manifest = path / MANIFEST
     if not os.path.lexists(manifest):
         raise FrameworkNotFound(f"{label}: not a framework folder (no {MANIFEST} in it)")
     root = _resolve(path, label or ".")
     files: dict[str, bytes] = {}
+    unreadable: dict[str, InputError] = {}
     candidates = [manifest]
     for name in collection_directories():
         folder = path / name
         if folder.is_dir():
-            candidates.extend(sorted(folder.glob("*.yaml")))
+            candidates.extend(yaml_files(folder))
     for candidate in candidates:
         relative = candidate.relative_to(path).as_posix()
         shown = f"{label}/{relative}"
-        _check_inside(candidate, root, shown)
-        files[relative] = _read_file(candidate, shown)
+        try:
+            _check_inside(candidate, root, shown)
+            files[relative] = _read_file(candidate, shown)
+        except InputError as exc:
+            if not keep_going:
+                raise
+            unreadable[relative] = exc
     changelog: bytes | None = None
     notes = path / CHANGELOG
     if notes.is_file():
         shown = f"{label}/{CHANGELOG}"
         _check_inside(notes, root, shown)
         changelog = _read_file(notes, shown)
-    return Snapshot(label=label, files=files, changelog=changelog)
+    return Snapshot(label=label, files=files, changelog=changelog, unreadable=unreadable)
 
 
 def _resolve(path: Path, shown: str) -> Path:
@@ -160,6 +185,16 @@ def find_framework(start: Path) -> Path:
         f"no framework found in {_display_root(start) or '.'} or above it "
         f"(looked for {MANIFEST} and {FRAMEWORK_DIR}/{MANIFEST}); name a framework folder"
     )
+
+
+def repository_root(start: Path) -> Path | None:
+    """The top of the git working tree holding ``start``: the nearest folder, from ``start``
+    up, with a ``.git`` in it (a folder, or the file a linked worktree or submodule has)."""
+    here = Path(os.path.abspath(start))
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
 
 
 def framework_of_file(path: Path) -> Path:

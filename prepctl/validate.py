@@ -1,15 +1,18 @@
 """Schema validation of every file, with findings a policy author can act on.
 
-The clean path asks jsonschema-rs for a verdict only. When a file is invalid, jsonschema
-explains it: each error becomes a ``schema`` finding at the exact line and column of the
-offending value (or key), with a message written for people rather than a validator dump.
+One engine, jsonschema-rs, gives both the verdict and its reasons: a file is invalid exactly
+when there is an error to report, so no file can be judged invalid with nothing said about it
+(two engines disagree at the edges: Python's ``$`` matches before a final line break,
+jsonschema-rs's does not). Each error becomes a ``schema`` finding at the exact line and column
+of the offending value (or key), with a message written for people rather than a validator
+dump; the words come from the schema's own descriptions where it has them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from prepctl import schemas
 from prepctl.document import Document, SourceFile
@@ -18,22 +21,25 @@ from prepctl.finding import Finding, Severity
 RULE = "schema"
 
 
+class SchemaProblem(NamedTuple):
+    """One way a value breaks its schema, in words, with where it is in the data."""
+
+    path: tuple[Any, ...]
+    """Keys and list positions from the file's top to the value (or the unknown key)."""
+    message: str
+    at_key: bool = False
+    """The problem is the key at ``path`` itself (an unknown key), not its value."""
+
+
 @cache
-def _fast_validator(name: str) -> Any:
+def _validator(name: str) -> Any:
     import jsonschema_rs
 
     return jsonschema_rs.validator_for(schemas.bundle(name))
 
 
-@cache
-def _explaining_validator(name: str) -> Any:
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(schemas.bundle(name))
-
-
 def is_valid(schema: str, data: Any) -> bool:
-    return bool(_fast_validator(schema).is_valid(data))
+    return bool(_validator(schema).is_valid(data))
 
 
 def validate(document: Document) -> list[Finding]:
@@ -59,32 +65,58 @@ def validate(document: Document) -> list[Finding]:
     return findings
 
 
+def problems(schema: str, data: Any) -> list[SchemaProblem]:
+    """Every way ``data`` breaks schema ``schema``, ordered by where it is; none when valid."""
+    if is_valid(schema, data):
+        return []
+    found: list[SchemaProblem] = []
+    bundle = schemas.bundle(schema)
+    for error in _validator(schema).iter_errors(data):
+        found.extend(_problems(error, _subschema(bundle, list(error.schema_path)[:-1])))
+    if not found:  # pragma: no cover - jsonschema-rs reports every error it judged by
+        found.append(SchemaProblem((), "does not match its schema"))
+    return sorted(found, key=lambda p: [str(step) for step in p.path])
+
+
 def explain(file: SourceFile) -> Iterator[Finding]:
     """Findings for every schema error in one file."""
-    errors = _explaining_validator(file.schema).iter_errors(file.data)
-    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
-        yield from _findings(file, error)
+    for problem in problems(file.schema, file.data):
+        where = file.key_location(problem.path) if problem.at_key else file.location(problem.path)
+        yield _finding(file, where, problem.path, problem.message)
 
 
-def _findings(file: SourceFile, error: Any) -> Iterator[Finding]:
-    path = tuple(error.absolute_path)
-    keyword = error.validator
+def _subschema(bundle: dict[str, Any], steps: list[Any]) -> dict[str, Any]:
+    """The part of a bundled schema at a schema path (jsonschema-rs's ``schema_path``)."""
+    node: Any = bundle
+    for step in steps:
+        if isinstance(node, dict) and "$ref" in node and step not in node:
+            node = _subschema(bundle, str(node["$ref"]).lstrip("#/").split("/"))
+        if isinstance(node, dict):
+            node = node.get(str(step), {})
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return {}
+    return node if isinstance(node, dict) else {}
+
+
+def _problems(error: Any, schema: dict[str, Any]) -> Iterator[SchemaProblem]:
+    path = tuple(error.instance_path)
+    keyword = error.kind.name
+    details = error.kind.as_dict()
     if keyword == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        for key in sorted(set(error.instance) - set(allowed)):
-            where = file.key_location((*path, key))
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(str(k) for k in details.get("unexpected", [])):
             hint = _did_you_mean(key, allowed)
             message = f"unknown key '{key}'" + (
                 f"; did you mean '{hint}'?" if hint else f" (allowed here: {', '.join(allowed)})"
             )
-            yield _finding(file, where, (*path, key), message)
+            yield SchemaProblem((*path, key), message, at_key=True)
         return
     if keyword == "required":
-        missing = [key for key in error.validator_value if key not in error.instance]
-        for key in missing:
-            yield _finding(file, file.location(path), path, f"missing required key '{key}'")
+        yield SchemaProblem(path, f"missing required key '{details['property']}'")
         return
-    yield _finding(file, file.location(path), path, _message(error))
+    yield SchemaProblem(path, _message(keyword, details, schema, error))
 
 
 def _finding(file: SourceFile, where: Any, path: tuple[Any, ...], message: str) -> Finding:
@@ -128,23 +160,25 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _expected(error: Any) -> str | None:
+def _expected(schema: dict[str, Any]) -> str | None:
     """What the schema asks for, in words, from the definition's description."""
-    description = error.schema.get("description")
+    description = schema.get("description")
     if isinstance(description, str) and description:
         return description.split(". ")[0].rstrip(".")
     return None
 
 
-def _message(error: Any) -> str:
-    keyword, value, instance = error.validator, error.validator_value, error.instance
+def _message(keyword: str, details: dict[str, Any], schema: dict[str, Any], error: Any) -> str:
+    instance = error.instance
     if keyword == "type":
+        value = schema.get("type", details.get("types", []))
         wanted = value if isinstance(value, list) else [value]
         # A formatted text (a date, a version, an id) is best named by its own description.
-        described = _expected(error) if "pattern" in error.schema else None
+        described = _expected(schema) if "pattern" in schema else None
         expected = described or " or ".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted)
         return f"must be {_lower_first(expected)}, got {_kind(instance)}"
     if keyword == "enum":
+        value = schema.get("enum", details.get("options", []))
         choices = ", ".join(str(choice) for choice in value)
         hint = (
             _did_you_mean(instance, [str(c) for c in value]) if isinstance(instance, str) else None
@@ -152,14 +186,18 @@ def _message(error: Any) -> str:
         suffix = f"; did you mean '{hint}'?" if hint else ""
         return f"must be one of {choices}; got {_kind(instance)}{suffix}"
     if keyword == "pattern":
-        expected = _expected(error) or f"text matching {value}"
-        return f"must be {_lower_first(expected)}, got {_kind(instance)}{_calendar_hint(error)}"
+        expected = _expected(schema) or f"text matching {details.get('pattern')}"
+        hint = ""
+        if schema.get("format") == "date" and isinstance(instance, str):
+            hint = calendar_hint(instance)
+        return f"must be {_lower_first(expected)}, got {_kind(instance)}{hint}"
+    limit = details.get("limit")
     if keyword == "minItems":
-        return f"must list at least {value} item{'s' if value != 1 else ''}"
+        return f"must list at least {limit} item{'s' if limit != 1 else ''}"
     if keyword == "minLength":
-        return "must not be empty"
+        return "must not be empty" if limit == 1 else f"must be at least {limit} characters long"
     if keyword == "maxLength":
-        return f"is {len(instance)} characters long; the limit is {value}"
+        return f"is {len(instance)} characters long; the limit is {limit}"
     if keyword == "uniqueItems":
         return f"lists {_first_repeated(instance)} more than once"
     if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
@@ -169,7 +207,7 @@ def _message(error: Any) -> str:
             "maximum": "at most",
             "exclusiveMaximum": "less than",
         }[keyword]
-        return f"must be {relation} {value}, got {instance}"
+        return f"must be {relation} {limit}, got {instance}"
     return str(error.message)
 
 
@@ -187,12 +225,6 @@ _MONTHS = (
     "November",
     "December",
 )
-
-
-def _calendar_hint(error: Any) -> str:
-    if error.schema.get("format") != "date" or not isinstance(error.instance, str):
-        return ""
-    return calendar_hint(error.instance)
 
 
 def calendar_hint(text: str) -> str:

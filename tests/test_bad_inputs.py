@@ -370,6 +370,13 @@ def test_bad_input(corpus: Callable[[Case, str], Outcome], case: Case, command: 
         assert outcome.stderr().startswith(f"prepctl: {case.location}{case.message}"), (
             outcome.stderr()
         )
+        if command == "lint":  # and the report lists it, as a finding of the yaml rule
+            found = [
+                line
+                for line in outcome.stdout_lines()
+                if line.startswith(f"{case.location}error[yaml]") and str(case.message) in line
+            ]
+            assert found, "\n".join(outcome.stdout_lines())
     elif command == "lint":
         assert outcome.code == case.exit, outcome
         if case.exit == 1:

@@ -244,7 +244,8 @@ def test_per_address_ignores_count_as_suppressed(
     assert (result.code, result.out) == (0, "no findings in 7 files · 1 suppressed\n")
     report = json.loads(lint(run_cli, "--config", str(settings), "-f", "json", str(unused)).out)
     assert report["suppressed"][0]["reason"] == f"per-address-ignores in {settings}"
-    sarif = json.loads(lint(run_cli, "--config", str(settings), "-f", "sarif", str(unused)).out)
+    included = ("-f", "sarif", "--sarif-suppressed", "include")
+    sarif = json.loads(lint(run_cli, "--config", str(settings), *included, str(unused)).out)
     (result_,) = sarif["runs"][0]["results"]
     assert result_["suppressions"] == [
         {"kind": "external", "justification": f"per-address-ignores in {settings}"}

@@ -59,6 +59,10 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
     "category edited": (lambda folder: _append(folder / CATEGORY), True),
     "category added": (_add_category, True),
     "category removed": (_remove_category, True),
+    "category added as .yml": (
+        lambda folder: shutil.copy(folder / CATEGORY, folder / "categories" / "zz-copy.yml"),
+        True,
+    ),
     # The changelog is not one of the files compared.
     "changelog added": (_add_changelog, False),
     "other file added": (lambda folder: (folder / "notes.txt").write_text("x\n"), False),
@@ -76,6 +80,14 @@ def test_a_working_tree_names_head_and_whether_it_differs(
     fast, slow = both(folder)
     assert slow == (commit, uncommitted)
     assert fast == slow
+
+
+def test_a_committed_yml_file_is_a_committed_framework_file(git_repo: GitRepo) -> None:
+    folder = git_repo.path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    (folder / CATEGORY).rename(folder / CATEGORY.with_suffix(".yml"))
+    commit = git_repo.commit("framework")
+    assert both(folder) == ((commit, False), (commit, False))
 
 
 def test_outside_a_repository_there_is_no_commit(tmp_path: Path) -> None:

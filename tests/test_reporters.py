@@ -72,6 +72,11 @@ RESULT = LintResult(
             message="no reason given",
         ),
     ],
+    repository=Path("/work/repo"),
+    paths={
+        "framework/categories/a,b:c.yaml": "framework/categories/a,b:c.yaml",
+        "framework/categories/ümlaut.yaml": "framework/categories/ümlaut.yaml",
+    },
 )
 
 RULES = [
@@ -264,7 +269,8 @@ def test_junit_is_well_formed_and_counts_add_up() -> None:
     root = ET.fromstring(render("junit", RESULT))
     assert root.attrib["tests"] == "5"
     assert root.attrib["failures"] == "2"
-    assert root.attrib["skipped"] == "2"
+    assert "skipped" not in root.attrib  # junit-10.xsd counts skipped tests per suite
+    assert sum(int(suite.attrib["skipped"]) for suite in root.iter("testsuite")) == 2
     failure = root.find(".//failure")
     assert failure is not None
     assert failure.attrib["message"] == TRICKY
@@ -273,12 +279,64 @@ def test_junit_is_well_formed_and_counts_add_up() -> None:
 def test_junit_when_clean() -> None:
     assert render("junit", EMPTY) == (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<testsuites name="prepctl lint" tests="1" failures="0" errors="0" skipped="0">\n'
+        '<testsuites name="prepctl lint" tests="1" failures="0" errors="0">\n'
         '  <testsuite name="prepctl lint" tests="1" failures="0" errors="0" skipped="0">\n'
-        '    <testcase name="no findings in 3 files" classname="prepctl" />\n'
+        '    <testcase name="prepctl lint" classname="prepctl">\n'
+        "      <system-out>no findings in 3 files</system-out>\n"
+        "    </testcase>\n"
         "  </testsuite>\n"
         "</testsuites>\n"
     )
+
+
+def test_junit_passing_case_keeps_its_name_as_the_framework_grows() -> None:
+    def names(result: LintResult) -> list[str]:
+        return [
+            case.attrib["name"] for case in ET.fromstring(render("junit", result)).iter("testcase")
+        ]
+
+    assert names(EMPTY) == names(LintResult(findings=[], files=40)) == ["prepctl lint"]
+
+
+def junit_schema() -> Any:
+    xmlschema = pytest.importorskip("xmlschema")
+    return xmlschema.XMLSchema(str(Path(__file__).parent / "data" / "junit-10.xsd"))
+
+
+def _twice(result: LintResult) -> LintResult:
+    """The result with a second finding of the first one's rule at its address."""
+    first = result.findings[0]
+    again = first._replace(column=first.column + 20, message="another problem here")
+    return LintResult(
+        findings=[first, again, *result.findings[1:]],
+        files=result.files,
+        suppressed=result.suppressed,
+    )
+
+
+@pytest.mark.parametrize(
+    "result", [RESULT, EMPTY, _twice(RESULT)], ids=["findings", "clean", "twice"]
+)
+def test_junit_is_valid_against_the_junit_10_xsd(result: LintResult) -> None:
+    schema = junit_schema()
+    errors = [str(e) for e in schema.iter_errors(render("junit", result))]
+    assert errors == []
+
+
+def test_junit_class_names_leave_out_either_suffix() -> None:
+    found = Finding("fw/categories/bio.yml", 3, 9, "schema", Severity.ERROR, "/categories/bio", "x")
+    root = ET.fromstring(render("junit", LintResult(findings=[found], files=2)))
+    assert [c.attrib["classname"] for c in root.iter("testcase")] == ["fw/categories/bio"]
+
+
+def test_junit_test_names_are_unique() -> None:
+    root = ET.fromstring(render("junit", _twice(RESULT)))
+    cases = [(c.attrib.get("classname"), c.attrib["name"]) for c in root.iter("testcase")]
+    assert len(cases) == len(set(cases)) == 6
+    assert (
+        "framework/categories/a,b:c",
+        "dangling-reference /categories/a,b:c/thresholds/high #2",
+    ) in cases
 
 
 # Through the command line, on a real framework with a real finding ---------------------
@@ -313,3 +371,159 @@ def test_junit_through_the_command_line(broken_framework: Path, run_cli: Any) ->
     assert result.code == 1
     root = ET.fromstring(result.out)
     assert int(root.attrib["failures"]) >= 1
+    assert [str(e) for e in junit_schema().iter_errors(result.out)] == []
+
+
+# SARIF as GitHub code scanning ingests it -------------------------------------------------
+
+BASE = Path(__file__).resolve().parent / "bad_inputs" / "base"
+TWICE = "Investigators may review alerts, and managers may review them too."
+
+
+def _sarif_run(result: Any) -> dict[str, Any]:
+    assert result.code in (0, 1), result.err
+    log = json.loads(result.out)
+    assert [e.message for e in sarif_validator().iter_errors(log)] == []
+    run: dict[str, Any] = log["runs"][0]
+    return run
+
+
+@pytest.fixture
+def repository(git_repo: Any) -> Any:
+    """The small framework in framework/ of a repository, with two findings of one rule at
+    one address (a weak 'may' twice in one measure)."""
+    shutil.copytree(BASE, git_repo.path / "framework")
+    measure = git_repo.path / "framework" / "safeguards" / "monitoring.yaml"
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text(
+        text.replace("Investigators will review every alert within 24 hours.", TWICE)
+    )
+    git_repo.commit("framework")
+    return git_repo
+
+
+def _fingerprints(run: dict[str, Any]) -> list[str]:
+    return [r["partialFingerprints"][sarif.FINGERPRINT_KEY] for r in run["results"]]
+
+
+def test_sarif_fingerprints_are_distinct_and_survive_unrelated_edits(
+    repository: Any, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repository.path)
+    run = _sarif_run(run_cli("lint", "-f", "sarif"))
+    weak = [r for r in run["results"] if r["ruleId"] == "commitment-language"]
+    assert len(weak) == 2
+    prints = _fingerprints({"results": weak})
+    assert len(set(prints)) == 2
+    # The JSON report names each finding by the same fingerprint.
+    report = json.loads(run_cli("lint", "-f", "json").out)
+    assert sorted(f["fingerprint"] for f in report["findings"]) == sorted(_fingerprints(run))
+    # Lines added above, and another finding of the same rule elsewhere, change none of them.
+    measure = repository.path / "framework" / "safeguards" / "monitoring.yaml"
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text(
+        "# a comment\n" + text.replace("tested every quarter", "perhaps tested"), "utf-8"
+    )
+    again = _sarif_run(run_cli("lint", "-f", "sarif"))
+    assert set(prints) <= set(_fingerprints(again))
+
+
+def test_sarif_uris_are_relative_to_the_repository_root_from_anywhere(
+    repository: Any, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = "framework/safeguards/monitoring.yaml"
+    root = repository.path.resolve().as_uri() + "/"
+    for where, arguments in (
+        (repository.path, []),
+        (repository.path / "framework", []),
+        (repository.path / "framework" / "categories", []),
+        (repository.path.parent, [str(repository.path / "framework")]),
+        (repository.path, ["HEAD"]),
+        (repository.path / "framework", ["HEAD"]),
+    ):
+        monkeypatch.chdir(where)
+        run = _sarif_run(run_cli("lint", *arguments, "-f", "sarif"))
+        locations = [
+            r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]
+        ]
+        assert locations
+        assert all(a == {"uri": expected, "uriBaseId": "%SRCROOT%"} for a in locations), (
+            where,
+            arguments,
+            locations,
+        )
+        assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": root}}
+        annotations = run_cli("lint", *arguments, "-f", "github").out
+        assert f"::warning file={expected}," in annotations, annotations
+
+
+def test_sarif_leaves_suppressed_findings_out_unless_asked(
+    repository: Any, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    measure = repository.path / "framework" / "safeguards" / "monitoring.yaml"
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text(
+        text.replace(TWICE, TWICE + "  # prepctl: ignore[commitment-language] agreed wording"),
+        "utf-8",
+    )
+    monkeypatch.chdir(repository.path)
+    run = _sarif_run(run_cli("lint", "-f", "sarif"))
+    assert not any("suppressions" in r for r in run["results"])
+    assert "commitment-language" not in [r["ruleId"] for r in run["results"]]
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert "2 suppressed findings are left out" in note["message"]["text"]
+    assert run["invocations"][0]["executionSuccessful"] is True
+    included = _sarif_run(run_cli("lint", "-f", "sarif", "--sarif-suppressed", "include"))
+    suppressed = [r for r in included["results"] if "suppressions" in r]
+    assert [s["suppressions"] for s in suppressed] == [
+        [{"kind": "inSource", "justification": "agreed wording"}]
+    ] * 2
+    assert "invocations" not in included
+
+
+def test_sarif_holds_at_most_25000_results_and_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    many = [
+        Finding(
+            f"framework/c{i // 1000}.yaml",
+            i % 1000 + 1,
+            1,
+            "stale-review",
+            Severity.WARNING if i else Severity.ERROR,
+            f"/c/{i}",
+            "old",
+        )
+        for i in range(25_003)
+    ]
+    log = json.loads(render("sarif", LintResult(findings=many, files=26)))
+    captured = capsys.readouterr()
+    run = log["runs"][0]
+    assert len(run["results"]) == 25_000
+    assert run["results"][0]["level"] == "error"  # the most severe are kept
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert "25,000 of 25,003 results" in note["message"]["text"]
+    assert captured.err.count("\n") == 1
+    assert captured.err.startswith("prepctl: note: the SARIF report holds 25,000 of 25,003")
+    assert [e.message for e in sarif_validator().iter_errors(log)] == []
+
+
+def test_sarif_rule_help_is_markdown_with_a_plain_text_twin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from prepctl import rules
+
+    monkeypatch.setattr(sarif, "describe", rules.describe)
+    driver = json.loads(render("sarif", EMPTY))["runs"][0]["tool"]["driver"]
+    for rule in driver["rules"]:
+        info = next(i for i in rules.describe() if i.id == rule["id"])
+        assert rule["help"]["markdown"] == info.documentation
+        plain = rule["help"]["text"]
+        prose = "\n".join(line for line in plain.splitlines() if not line.startswith("    "))
+        for markup in ("`", "**"):
+            assert markup not in prose, (rule["id"], plain)
+        assert plain.strip()
+        assert "`" not in rule["fullDescription"]["text"]
+    file_name = next(r for r in driver["rules"] if r["id"] == "file-name")
+    assert "Passes (in categories/cybersecurity.yaml)" in file_name["help"]["text"]
+    assert "    id: cybersecurity" in file_name["help"]["text"]  # code kept, indented

@@ -127,10 +127,10 @@ def test_rule_module_contract(rule_id: str) -> None:
         assert f"`{option}`" in documentation, f"option {option} is not documented"
 
 
-def test_describe_lists_schema_first_then_every_rule() -> None:
+def test_describe_lists_schema_and_yaml_first_then_every_rule() -> None:
     infos = rules.describe()
-    assert infos[0].id == "schema"
-    assert [info.id for info in infos[1:]] == sorted(rules.RULES)
+    assert [info.id for info in infos[:2]] == ["schema", "yaml"]
+    assert [info.id for info in infos[2:]] == sorted(rules.RULES)
     stale = next(info for info in infos if info.id == "stale-review")
     assert stale.options == {"max-age-days": 0}
     assert stale.summary == "Reviews are not older than the framework's review interval."
@@ -245,7 +245,7 @@ def test_rules_lists_every_rule_with_its_severity(run_cli: Callable[..., Run]) -
     result = run_cli("rules")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert [line.split()[0] for line in lines] == ["schema", *sorted(rules.RULES)]
+    assert [line.split()[0] for line in lines] == ["schema", "yaml", *sorted(rules.RULES)]
     assert "stale-review                  warning  Reviews are not older" in result.out
 
 

@@ -61,7 +61,7 @@ def test_version_and_help_load_no_heavy_module() -> None:
 
 
 def test_clean_lint_loads_no_heavy_module() -> None:
-    # jsonschema (the Python package) only explains errors; the clean path asks jsonschema-rs.
+    # Schemas are checked with jsonschema-rs alone; python-jsonschema is never loaded by lint.
     loaded = imported("lint", str(FRAMEWORK))
     assert "jsonschema_rs" in loaded  # the probe did run the lint
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))

@@ -229,7 +229,10 @@ def test_suppressed_findings_are_counted_not_dropped(
     (suppressed,) = json.loads(report.out)["suppressed"]
     assert suppressed["rule"] == "unused-safeguard"
     assert suppressed["reason"] == "applied to every deployment, whatever the level"
-    sarif = run_cli("lint", "--today", "2026-11-01", "-f", "sarif", str(folder))
+    # Code scanning would open an alert for a suppressed result: SARIF lists them on request.
+    sarif = run_cli(
+        "lint", "--today", "2026-11-01", "-f", "sarif", "--sarif-suppressed", "include", str(folder)
+    )
     (result_,) = json.loads(sarif.out)["runs"][0]["results"]
     assert result_["suppressions"] == [
         {"kind": "inSource", "justification": "applied to every deployment, whatever the level"}

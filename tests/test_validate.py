@@ -28,6 +28,9 @@ def _files() -> list[tuple[str, Any]]:
 
 FILES = _files()
 REPLACEMENTS = [{"planted": 1}, ["x"], 7, 1.5, True, None, "Not An Id", ""]
+# Text the regular expression engines disagree on unless a pattern is anchored with care:
+# Python's '$' also matches before a final line break, ECMA's and Rust's do not.
+TRAILING_BREAKS = ["high\n", "2026-01-01\n", "1.0.0\n", "a/b\n", "/categories/x\n"]
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -58,15 +61,86 @@ def _replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
 _DELETE = object()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
-def test_fast_and_explaining_validators_agree(data: st.DataObject) -> None:
+def _mutations(data: st.DataObject) -> tuple[str, Any]:
     schema, content = data.draw(st.sampled_from(FILES))
     path = data.draw(st.sampled_from(_paths(content)))
-    replacement = data.draw(st.sampled_from([*REPLACEMENTS, _DELETE])) if path else {}
-    mutated = _replace(content, path, replacement)
+    choices = [*REPLACEMENTS, *TRAILING_BREAKS, _DELETE]
+    replacement = data.draw(st.sampled_from(choices)) if path else {}
+    return schema, _replace(content, path, replacement)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_verdict_and_its_explanation_come_together(data: st.DataObject) -> None:
+    """A file is invalid exactly when there is something to say about it."""
+    schema, mutated = _mutations(data)
+    errors = validate.problems(schema, mutated)
+    assert validate.is_valid(schema, mutated) == (errors == [])
+    assert all(problem.message for problem in errors)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_python_jsonschema_reads_the_schemas_the_same_way(data: st.DataObject) -> None:
+    """Editors, check-jsonschema and people's own scripts validate with other engines: the
+    schemas mean the same in each (the reference here is python-jsonschema)."""
+    schema, mutated = _mutations(data)
     reference = jsonschema.Draft202012Validator(schemas.bundle(schema))
     assert validate.is_valid(schema, mutated) == reference.is_valid(mutated)
+
+
+def _patterns(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+@pytest.mark.parametrize("name", schemas.names())
+def test_no_pattern_accepts_a_trailing_line_break_in_any_engine(name: str) -> None:
+    import re
+
+    import jsonschema_rs
+
+    for pattern in _patterns(schemas.source(name)):
+        compiled = re.compile(pattern)
+        for value in ("a", "2026-01-01", "1.0.0", "x:1:2", "https://x", "/a", "a/b", "0" * 40):
+            if not compiled.search(value):
+                continue
+            broken = value + "\n"
+            assert not compiled.search(broken), (name, pattern, broken)
+            rust = jsonschema_rs.validator_for({"type": "string", "pattern": pattern})
+            assert not rust.is_valid(broken), (name, pattern, broken)
+
+
+@pytest.mark.parametrize(
+    ("relative", "key"),
+    [
+        ("categories/cybersecurity.yaml", "id"),
+        ("categories/cybersecurity.yaml", "last-reviewed"),
+        ("framework.yaml", "version"),
+    ],
+)
+def test_a_trailing_line_break_is_a_schema_finding(relative: str, key: str) -> None:
+    text = (FRAMEWORK / relative).read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(f"{key}:"))
+    edited = text.replace(line, f'{key}: "{line.split(": ", 1)[1]}\\n"', 1)
+    files = {"framework.yaml": (FRAMEWORK / "framework.yaml").read_bytes()}
+    files[relative] = edited.encode()
+    findings = validate.validate(document.load(source.Snapshot("fw", files)))
+    number = text.splitlines().index(line) + 1
+    assert [(f.rule, f.file, f.line, f.address.rsplit("/", 1)[1]) for f in findings] == [
+        ("schema", f"fw/{relative}", number, key)
+    ]
+
+
+def test_every_problem_has_a_place_and_words() -> None:
+    """The API other commands call (``record`` for one) gets problems, never an exception."""
+    found = validate.problems("change-record", {"id": "x\n", "title": "", "covers": ["y"]})
+    assert {problem.path for problem in found} >= {("id",), ("title",), ("covers", 0)}
+    assert all(problem.message for problem in found)
 
 
 def test_every_shipped_and_fixture_file_is_valid() -> None:
@@ -253,3 +327,23 @@ def test_impossible_dates_are_found_in_every_kind_of_file(run_cli: Any, tmp_path
         f"{folder}/framework.yaml:34:20: error[schema] /governance/review/last-reviewed: must be "
         "a calendar date written as YYYY-MM-DD, got '2026-02-30' (February 2026 has 28 days)",
     ]
+
+
+def test_lint_explains_errors_without_a_second_validator(tmp_path: Path) -> None:
+    """One engine gives the verdict and the reasons: python-jsonschema is never loaded."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(FRAMEWORK, tmp_path / "fw")
+    category = tmp_path / "fw" / "categories" / "cybersecurity.yaml"
+    category.write_text(category.read_text(encoding="utf-8") + "bogus-key: 1\n", "utf-8")
+    code = (
+        "import sys; from prepctl.cli import main; code = main(['lint', sys.argv[1]]); "
+        "print(code, 'jsonschema' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "fw")], capture_output=True, text=True
+    )
+    assert "unknown key 'bogus-key'" in done.stdout
+    assert done.stdout.splitlines()[-1] == "1 False", done.stdout + done.stderr

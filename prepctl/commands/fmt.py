@@ -40,7 +40,7 @@ def _schema_for(framework: Path, path: Path) -> meaning.SchemaNode:
     root = meaning.root()
     if relative.as_posix() == source.MANIFEST:
         return root
-    if len(relative.parts) == 2 and relative.suffix == ".yaml":
+    if len(relative.parts) == 2 and source.is_yaml_name(relative.name):
         for collection in root.collections().values():
             if relative.parts[0] == collection.keyword("directory"):
                 items = collection.items()
@@ -57,9 +57,7 @@ def _framework_files(folder: Path) -> list[Path]:
     files = [folder / source.MANIFEST]
     for name in source.collection_directories():
         if (folder / name).is_dir():
-            # Everything named *.yaml, as lint reads it: a folder, a named pipe or a broken link
-            # in its place is an error when read, not something to pass over in silence.
-            files.extend(sorted((folder / name).glob("*.yaml")))
+            files.extend(source.yaml_files(folder / name))  # as lint reads them
     return files
 
 

@@ -1,6 +1,6 @@
 """``prepctl git-diff-driver``: git's external diff for framework files.
 
-Set up with ``framework/**/*.yaml diff=prepctl`` in ``.gitattributes`` and
+Set up with ``framework/**/*.yaml diff=prepctl`` (and ``*.yml``) in ``.gitattributes`` and
 ``git config diff.prepctl.command "prepctl git-diff-driver"``; git then runs it once per
 changed file in ``git diff``, and in ``git log -p`` and ``git show`` given ``--ext-diff`` (see
 "GIT_EXTERNAL_DIFF" in git(1)), with seven arguments::

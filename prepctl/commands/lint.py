@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from prepctl import config, document, lint, source
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots
-from prepctl.reporters import LINT_REPORTERS
+from prepctl.errors import InputError
+from prepctl.reporters import LINT_REPORTERS, Reporter
 
 
 def run(
@@ -19,20 +23,60 @@ def run(
     config_path: str | None = None,
     today: date | None = None,
     against: str | None = None,
+    sarif_suppressed: bool = False,
 ) -> int:
     override = config.load(Path(config_path)) if config_path is not None else None
-    results = [
-        lint.lint(
-            document.load(snapshot),
+    results = []
+    unreadable: list[document.Unreadable] = []
+    for snapshot in resolve_snapshots(sources, keep_going=True):
+        framework = document.load(snapshot, keep_going=True)
+        unreadable.extend(framework.unreadable)
+        found = lint.lint(
+            framework,
             config=_settings(snapshot, override),
             today=today,
-            base=_base(snapshot, against) if against is not None else None,
+            base=_base(snapshot, against) if against is not None and not unreadable else None,
         )
-        for snapshot in resolve_snapshots(sources)
-    ]
+        results.append(_placed(found, snapshot))
     result = lint.merge(results)
-    emit(result, outputs, LINT_REPORTERS, color)
+    reporters = {**LINT_REPORTERS, "sarif": _sarif(include_suppressed=sarif_suppressed)}
+    emit(result, outputs, reporters, color)
+    if unreadable:
+        # Every report is written; the exit code and one line say the input could not be read.
+        first = min((entry.error for entry in unreadable), key=lambda e: (e.file, e.line))
+        more = len(unreadable) - 1
+        files = "file" if more == 1 else "files"
+        rest = f" (and {more} more {files} that cannot be read)" if more else ""
+        raise InputError(first.file, first.line, first.column, first.problem + rest)
     return 1 if result.failed else 0
+
+
+def _sarif(*, include_suppressed: bool) -> Reporter:
+    def report(result: lint.LintResult, stream: TextIO, color: bool) -> None:
+        from prepctl.reporters import sarif
+
+        sarif.report(result, stream, color, include_suppressed=include_suppressed)
+
+    return report
+
+
+def _placed(result: lint.LintResult, snapshot: source.Snapshot) -> lint.LintResult:
+    """The result, with where its files are in their git repository (for reports that name
+    files from the repository's top, such as SARIF and GitHub annotations, wherever lint ran):
+    a file read from git by its path in the commit, a file on disk by its path from the top of
+    the working tree holding it."""
+    ref = getattr(snapshot, "ref", "")  # set for a framework read from git
+    prefix = f"{ref}:" if ref else None
+    root = source.repository_root(Path.cwd() if ref else Path(snapshot.label or "."))
+    paths: dict[str, str] = {}
+    for name in {f.file for f in (*result.findings, *result.suppressed)}:
+        if prefix is not None and name.startswith(prefix):
+            paths[name] = name[len(prefix) :]
+        elif root is not None:
+            relative = os.path.relpath(os.path.abspath(name), root)
+            if Path(relative).parts[:1] != ("..",):
+                paths[name] = Path(relative).as_posix()
+    return replace(result, repository=root, paths=paths)
 
 
 def _base(snapshot: source.Snapshot, against: str) -> document.Document:

@@ -13,8 +13,9 @@ from prepctl import source
 from prepctl.errors import PrepctlError
 
 
-def resolve_snapshots(arguments: list[str]) -> list[source.Snapshot]:
-    """Snapshots for each argument (the current framework when there is none), each once."""
+def resolve_snapshots(arguments: list[str], *, keep_going: bool = False) -> list[source.Snapshot]:
+    """Snapshots for each argument (the current framework when there is none), each once;
+    ``keep_going`` notes files that cannot be read in each snapshot instead of raising."""
     snapshots: list[source.Snapshot] = []
     seen: set[str] = set()
     if not arguments:
@@ -24,9 +25,13 @@ def resolve_snapshots(arguments: list[str]) -> list[source.Snapshot]:
             folder = resolve_folder(argument)
             key = str(folder.resolve())
             if key not in seen:
-                snapshots.append(source.read_directory(folder))
+                snapshots.append(source.read_directory(folder, keep_going=keep_going))
         else:
-            snapshot = read_ref(argument, missing=f"'{argument}' is not a framework folder or file")
+            snapshot = read_ref(
+                argument,
+                missing=f"'{argument}' is not a framework folder or file",
+                keep_going=keep_going,
+            )
             key = snapshot.label
             if key not in seen:
                 snapshots.append(snapshot)
@@ -47,13 +52,15 @@ def resolve_version(argument: str | None) -> source.Snapshot:
     return read_ref(argument)
 
 
-def read_ref(argument: str, *, missing: str | None = None) -> source.Snapshot:
+def read_ref(
+    argument: str, *, missing: str | None = None, keep_going: bool = False
+) -> source.Snapshot:
     """The framework at a git ref; with ``missing``, an unknown ref is reported as that text
     (for commands where a folder is the usual SOURCE and a typo is likelier than a ref)."""
     from prepctl import git
 
     try:
-        return git.read_snapshot(argument)
+        return git.read_snapshot(argument, keep_going=keep_going)
     except git.RefNotFound as exc:
         if missing is None:
             raise

@@ -259,7 +259,7 @@ def _framework_files(
         inside = f"{prefix}{name}/"
         for path, entry in entries.items():
             base = path[len(inside) :]
-            if not path.startswith(inside) or "/" in base or not base.endswith(".yaml"):
+            if not path.startswith(inside) or "/" in base or not source.is_yaml_name(base):
                 continue
             if not _readable(entry):
                 return None

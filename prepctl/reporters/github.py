@@ -29,9 +29,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(finding: Finding) -> str:
+def command(finding: Finding, file: str | None = None) -> str:
+    """The workflow command for one finding; ``file`` names its file from the repository's top
+    (where the runner looks for it), else the file as prepctl shows it."""
     properties = {
-        "file": finding.file,
+        "file": file or finding.file,
         "line": str(finding.line),
         "col": str(finding.column),
         "title": f"prepctl [{finding.rule}]",
@@ -43,4 +45,4 @@ def command(finding: Finding) -> str:
 
 def report(result: LintResult, stream: TextIO, color: bool) -> None:
     for finding in result.findings:
-        stream.write(command(finding) + "\n")
+        stream.write(command(finding, result.paths.get(finding.file)) + "\n")

@@ -37,6 +37,7 @@ def report(result: LintResult, stream: TextIO, color: bool) -> None:
             "warnings": result.count(Severity.WARNING),
             "info": result.count(Severity.INFO),
             "suppressed": len(result.suppressed),
+            "unreadable": result.unreadable,
         },
     }
     json.dump(document, stream, indent=2, ensure_ascii=False)

@@ -1,20 +1,28 @@
 """JUnit XML, for CI dashboards (GitLab merge-request test reports, Jenkins' JUnit plugin).
 
 Layout: one ``<testsuite>`` per file that has findings, and in it **one ``<testcase>`` per
-finding**, named ``rule address`` with the file as ``classname``. Why not one test case per
-file (or per rule) holding several ``<failure>`` elements: GitLab reads only the first failure
-of a test case, and Jenkins counts a test case once, so findings after the first would vanish
-from both dashboards. One test case a finding lists every finding as its own failed test, and
-its name (rule and address, no line number) stays the same while the file is edited around
-it, so Jenkins' "failing since" history follows it.
+finding**, named ``rule address`` with the file as ``classname`` (a second finding of one rule
+at one address is ``rule address #2``, and so on, so that every test has its own name).
+
+Why not one test case per file (or per rule) holding several ``<failure>`` elements: GitLab
+reads only the first failure of a test case, and Jenkins counts a test case once, so findings
+after the first would vanish from both dashboards. One test case a finding lists every finding
+as its own failed test, and its name (rule and address, no line number) stays the same while
+the file is edited around it, so Jenkins' "failing since" history follows it.
 
 * errors and warnings are ``<failure>`` (both fail ``prepctl lint``);
 * information is a passing test case whose ``<system-out>`` says what was noted;
 * suppressed findings are ``<skipped>``, with the suppression's reason when it has one;
-* a run with nothing to report has one passing test case, so dashboards show a pass rather
-  than "no tests".
+* a file that cannot be read as YAML is a failure of rule ``yaml`` (not an ``<error>``, which
+  the XSD below does not know);
+* a run with nothing to report has one passing test case, named ``prepctl lint`` whatever the
+  number of files (the summary is its ``<system-out>``), so dashboards show a pass rather than
+  "no tests", and the same test from run to run.
 
-No timestamps or durations: the same result gives the same bytes.
+The report validates against junit-10.xsd, the schema of Jenkins' xUnit plugin that pytest also
+checks its reports with: no attributes beyond it (the file and line of a finding are in the
+failure's text, and the file is the suite's name). No timestamps or durations: the same result
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -42,7 +50,11 @@ def _text(value: str) -> str:
 
 
 def _classname(file: str) -> str:
-    return file[: -len(".yaml")] if file.endswith(".yaml") else file
+    """The file without its suffix: dashboards read a dot in a class name as a package."""
+    for suffix in (".yaml", ".yml"):
+        if file.endswith(suffix):
+            return file[: -len(suffix)]
+    return file
 
 
 def _line(finding: Finding) -> str:
@@ -52,16 +64,9 @@ def _line(finding: Finding) -> str:
     )
 
 
-def _testcase(suite: ET.Element, finding: Finding, *, suppressed: bool) -> None:
+def _testcase(suite: ET.Element, finding: Finding, name: str, *, suppressed: bool) -> None:
     case = ET.SubElement(
-        suite,
-        "testcase",
-        {
-            "name": _text(f"{finding.rule} {address.display(finding.address)}"),
-            "classname": _text(_classname(finding.file)),
-            "file": _text(finding.file),
-            "line": str(finding.line),
-        },
+        suite, "testcase", {"name": _text(name), "classname": _text(_classname(finding.file))}
     )
     if suppressed:
         message = f"suppressed: {finding.reason}" if finding.reason else "suppressed"
@@ -78,16 +83,13 @@ def _testcase(suite: ET.Element, finding: Finding, *, suppressed: bool) -> None:
         failure.text = _text(_line(finding))
 
 
-def _counts(element: ET.Element, cases: Iterable[ET.Element]) -> tuple[int, int, int]:
+def _counts(element: ET.Element, cases: Iterable[ET.Element], *, skipped: bool = True) -> None:
     cases = list(cases)
-    tests = len(cases)
-    failures = sum(1 for c in cases if c.find("failure") is not None)
-    skipped = sum(1 for c in cases if c.find("skipped") is not None)
-    element.set("tests", str(tests))
-    element.set("failures", str(failures))
+    element.set("tests", str(len(cases)))
+    element.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
     element.set("errors", "0")
-    element.set("skipped", str(skipped))
-    return tests, failures, skipped
+    if skipped:  # junit-10.xsd counts skipped tests per suite only
+        element.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
 
 
 def build(result: LintResult) -> ET.Element:
@@ -98,14 +100,19 @@ def build(result: LintResult) -> ET.Element:
         by_file.setdefault(finding.file, []).append((finding, suppressed))
     for file, findings in by_file.items():
         suite = ET.SubElement(root, "testsuite", {"name": _text(file)})
+        seen: dict[str, int] = {}
         for finding, suppressed in findings:
-            _testcase(suite, finding, suppressed=suppressed)
+            name = f"{finding.rule} {address.display(finding.address)}"
+            seen[name] = seen.get(name, 0) + 1
+            numbered = name if seen[name] == 1 else f"{name} #{seen[name]}"
+            _testcase(suite, finding, numbered, suppressed=suppressed)
         _counts(suite, suite.iter("testcase"))
     if not by_file:
         suite = ET.SubElement(root, "testsuite", {"name": SUITES_NAME})
-        ET.SubElement(suite, "testcase", {"name": _text(summary(result)), "classname": "prepctl"})
+        case = ET.SubElement(suite, "testcase", {"name": SUITES_NAME, "classname": "prepctl"})
+        ET.SubElement(case, "system-out").text = _text(summary(result))
         _counts(suite, suite.iter("testcase"))
-    _counts(root, root.iter("testcase"))
+    _counts(root, root.iter("testcase"), skipped=False)
     return root
 
 

@@ -48,4 +48,9 @@ def summary(result: LintResult) -> str:
     )
     if result.suppressed:
         head += f" · {len(result.suppressed)} suppressed"
+    if result.unreadable:
+        head += (
+            f" · {_plural(result.unreadable, 'file')} cannot be read as YAML, so only their "
+            "framework's schemas were checked"
+        )
     return head

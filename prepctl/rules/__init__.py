@@ -48,6 +48,7 @@ from prepctl.rules.base import Context, Problem, suggest
 __all__ = [
     "RULES",
     "SCHEMA_RULE",
+    "YAML_RULE",
     "Context",
     "Problem",
     "RuleInfo",
@@ -77,6 +78,26 @@ SCHEMA_RULE = RuleInfo(
         "Schema errors cannot be suppressed or turned off: the other rules, `diff` and "
         "`render` rely on the structure the schema promises. The other rules still run on a "
         "file with schema errors, skipping what they cannot read."
+    ),
+)
+
+YAML_RULE = RuleInfo(
+    id="yaml",
+    severity=Severity.ERROR,
+    summary="Every file can be read as YAML.",
+    documentation=(
+        "Every file can be read as YAML.\n\n"
+        "A framework file that prepctl cannot read is reported where reading stopped: a "
+        "syntax error, a duplicate key, a tab used for indentation, an encoding other than "
+        "UTF-8, a tag prepctl does not read (such as `!!python/object`), a file over a size "
+        "or nesting limit, or something that is not a file at all (a folder, a named pipe, a "
+        "symbolic link leaving the framework).\n\n"
+        "`prepctl lint` reports every such file, then checks the files it could read against "
+        "their schemas; the other rules need the whole framework, so they do not run on a "
+        "framework with an unreadable file, and the summary says so. Such a run exits 2, as "
+        "every command does for input it cannot read (the other commands stop at the first "
+        "such file with one line on standard error). Like schema errors, these cannot be "
+        "suppressed or turned off."
     ),
 )
 
@@ -111,8 +132,8 @@ def runs_after_suppressions(rule_id: str) -> bool:
 
 
 def describe() -> list[RuleInfo]:
-    """Every rule prepctl knows, the schema rule first, then by id."""
-    infos = [SCHEMA_RULE]
+    """Every rule prepctl knows, the schema and YAML rules first, then by id."""
+    infos = [SCHEMA_RULE, YAML_RULE]
     for rule_id in sorted(RULES):
         module = RULES[rule_id]
         documentation = (module.__doc__ or "").strip()
@@ -124,5 +145,5 @@ def describe() -> list[RuleInfo]:
 
 
 def known() -> list[str]:
-    """Every rule id, the schema rule's included."""
-    return [SCHEMA_RULE.id, *sorted(RULES)]
+    """Every rule id, the schema and YAML rules' included."""
+    return [SCHEMA_RULE.id, YAML_RULE.id, *sorted(RULES)]

@@ -1,10 +1,10 @@
 """Each file of a collection is named after the id it holds.
 
-A category, safeguard or change record lives in its own file, `categories/<id>.yaml`. Its
-address comes from its id (its `x-prepctl-identity`), and people find it by its file name; when
-the two differ, an address points to a file nobody would look in, and renaming one without the
-other quietly changes what the framework's history tracks. Rename the file, or fix the id (an
-id that has been published should be retired, not reused).
+A category, safeguard or change record lives in its own file, `categories/<id>.yaml` (or
+`<id>.yml`). Its address comes from its id (its `x-prepctl-identity`), and people find it by
+its file name; when the two differ, an address points to a file nobody would look in, and
+renaming one without the other quietly changes what the framework's history tracks. Rename the
+file, or fix the id (an id that has been published should be retired, not reused).
 
 **Passes** (in `categories/cybersecurity.yaml`)
 

@@ -48,6 +48,8 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         for rule in suppression.rules:
             if rule == rules.SCHEMA_RULE.id:
                 message = "schema errors cannot be suppressed; fix the value"
+            elif rule == rules.YAML_RULE.id:
+                message = "a file that cannot be read cannot be excused; fix the file"
             elif rules.runs_after_suppressions(rule):
                 message = f"'{rule}' cannot be suppressed inline; turn it off in configuration"
             elif rule not in known:
