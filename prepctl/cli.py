@@ -41,8 +41,11 @@ def _columns() -> int:
     import os
 
     written = os.environ.get("COLUMNS", "")
-    if written.isdigit() and int(written) > 0:
-        return int(written)
+    if written.isascii() and written.isdigit():  # str.isdigit alone also takes '²'
+        # Any width past a screen's is as good as another, and int() refuses 5,000 digits.
+        width = int(written) if len(written) <= 6 else 999_999
+        if width > 0:
+            return width
     try:
         return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
