@@ -31,7 +31,9 @@ color_option = click.option(
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour the text report.",
+    help="Colour the text report. auto: a non-empty NO_COLOR turns colour off, then a "
+    "non-empty FORCE_COLOR turns it on even in a pipe, then TERM=dumb turns it off; otherwise "
+    "only a terminal gets colour. always and never win over all of them.",
 )
 
 
