@@ -641,18 +641,52 @@ def _run(argv: Sequence[str] | None) -> int:
         click.echo("prepctl: interrupted", err=True)
         return 130
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"prepctl: {_one_line(_usage_message(exc))}", err=True)
         return EXIT_USAGE
     except PrepctlError as exc:
-        from prepctl.terminal import safe
-
-        # One line, whatever the message quotes from a file: a line break in a quoted value
-        # is shown as '\n', control characters as escapes.
-        message = safe(exc.message).replace("\n", "\\n")
-        click.echo(f"prepctl: {message}", err=True)
+        click.echo(f"prepctl: {_one_line(exc.message)}", err=True)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (``prepctl lint | head``); say nothing more.
         sys.stderr.close()
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _one_line(message: str) -> str:
+    """One line, whatever the message quotes from a file or the command line: a line break is
+    shown as '\\n', control characters and bidirectional overrides as escapes."""
+    from prepctl.terminal import safe
+
+    return safe(message).replace("\n", "\\n")
+
+
+def _usage_message(exc: click.ClickException) -> str:
+    """click's message in prepctl's words: lower case first, no final full stop, and a
+    did-you-mean only when the name is close (click compares '--fix' with '--config' dashes
+    and all, and finds them alike)."""
+    if isinstance(exc, click.exceptions.NoSuchOption):
+        message = f"no such option '{exc.option_name}'"
+        known = exc.ctx.command.get_params(exc.ctx) if exc.ctx is not None else []
+        names = [name for param in known for name in (*param.opts, *param.secondary_opts)]
+        return message + _did_you_mean(exc.option_name, names)
+    no_such_command = getattr(click.exceptions, "NoSuchCommand", ())  # click 8.4 and later
+    if isinstance(exc, no_such_command):
+        ctx = exc.ctx
+        group = ctx.command if ctx is not None else None
+        commands = group.list_commands(ctx) if ctx and isinstance(group, click.Group) else []
+        return f"no such command '{exc.command_name}'" + _did_you_mean(exc.command_name, commands)
+    message = exc.format_message().strip().removesuffix(".")
+    if message[:2].istitle():  # 'Invalid value' → 'invalid value'; 'REF' stays
+        message = message[0].lower() + message[1:]
+    return message
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
+    bare = {choice.lstrip("-"): choice for choice in choices}
+    close = difflib.get_close_matches(word.lstrip("-"), list(bare), n=2, cutoff=0.6)
+    if not close:
+        return ""
+    return f" (did you mean {' or '.join(repr(bare[name]) for name in close)}?)"
