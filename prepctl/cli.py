@@ -37,6 +37,23 @@ color_option = click.option(
 )
 
 
+MARKDOWN = ("md", "markdown")
+"""Two names for one format: every command that writes Markdown takes both."""
+
+
+def with_synonyms(names: list[str]) -> list[str]:
+    """A registry's format names, each Markdown name followed by its other spelling."""
+    return [spelling for name in names for spelling in (MARKDOWN if name in MARKDOWN else (name,))]
+
+
+def canonical(name: str, names: list[str]) -> str:
+    """The registry's own name for ``name``: 'md' is 'markdown' where the registry says so,
+    and the other way round."""
+    if name in MARKDOWN and name not in names:
+        return next((known for known in MARKDOWN if known in names), name)
+    return name
+
+
 def _columns() -> int:
     """The terminal's width as ``shutil.get_terminal_size`` finds it: $COLUMNS, else the
     width of the terminal standard output goes to, else 80."""
@@ -147,9 +164,10 @@ def lint(
 
 @cli.command("rules")
 @click.option(
+    "-f",
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown"]),
+    type=click.Choice(with_synonyms(["text", "markdown"])),
     default="text",
     show_default=True,
     help="A table, or the Markdown page docs/rules.md is generated from.",
@@ -158,7 +176,7 @@ def rules_command(output_format: str) -> int:
     """List every lint rule with its default severity and what it checks."""
     from prepctl.commands import rules as command
 
-    return command.run(output_format=output_format)
+    return command.run(output_format=canonical(output_format, ["text", "markdown"]))
 
 
 @cli.command("explain")
@@ -432,8 +450,9 @@ RENDER_FORMATS = ["html", "md", "pdf"]
     "-f",
     "--format",
     "format_name",
-    type=click.Choice(RENDER_FORMATS),
-    help="Document format; default: from -o's file name (.md, .pdf), else html.",
+    type=click.Choice(with_synonyms(RENDER_FORMATS)),
+    help="Document format; default: from -o's file name (.html, .md, .pdf), else html. A name "
+    "that means another format is refused.",
 )
 @click.option(
     "-o", "--output", metavar="PATH", help="Write to PATH, atomically; '-' is standard output."
@@ -460,12 +479,37 @@ def render_command(
     every change at the top.
     """
     from prepctl.commands import render as command
-    from prepctl.render import format_for
 
-    inferred = format_for(output) if output is not None and output != "-" else None
-    return command.run(
-        source, format_name=format_name or inferred or "html", output=output, against=against
-    )
+    chosen = _render_format(format_name, output)
+    return command.run(source, format_name=chosen, output=output, against=against)
+
+
+def _render_format(given: str | None, output: str | None) -> str:
+    """The format ``-f`` names, or the one ``-o``'s file name implies, else html; a name that
+    implies another format than ``-f``, or a suffix that names none, is a usage error."""
+    from pathlib import PurePath
+
+    from prepctl.render import FORMATS, format_for
+
+    if output == "":
+        raise click.UsageError("'-o' names no file")
+    named = format_for(output) if output is not None and output != "-" else None
+    chosen = canonical(given, RENDER_FORMATS) if given is not None else None
+    if chosen is None:
+        if named is None and output not in (None, "-") and PurePath(output).suffix:
+            names = ", ".join(RENDER_FORMATS[:-1]) + f" or {RENDER_FORMATS[-1]}"
+            suffixes = [FORMATS[name].suffixes[0] for name in RENDER_FORMATS]
+            raise click.UsageError(
+                f"cannot tell the format of '{output}' from its name: give -f {names}, or a "
+                f"name ending in {', '.join(suffixes[:-1])} or {suffixes[-1]}"
+            )
+        return named or "html"
+    if named is not None and named != chosen:
+        raise click.UsageError(
+            f"'-f {given}' contradicts the name '{output}', which means {named}: drop -f, or "
+            f"name the file {FORMATS[chosen].suffixes[0]}"
+        )
+    return chosen
 
 
 @cli.command("init")
@@ -527,6 +571,8 @@ def site_command(repository: str | None, output: str, force: bool) -> int:
     """
     from prepctl.commands import site as command
 
+    if not output:
+        raise click.UsageError("'-o' names no folder")
     return command.run(repository, output=output, force=force)
 
 
@@ -600,7 +646,8 @@ def parse_formats(values: Sequence[str], known: list[str]) -> list[tuple[str, st
     """Split each ``FORMAT[:FILE]``; at most one format may go to standard output."""
     outputs: list[tuple[str, str | None]] = []
     for value in values or ("text",):
-        name, _, target = value.partition(":")
+        written, _, target = value.partition(":")
+        name = canonical(written, known)
         if name not in known:
             raise click.BadParameter(
                 f"unknown format '{name}' (choose from {', '.join(known)})",

@@ -55,6 +55,8 @@ USAGE_ERRORS = [
     (["lint", "-f", "yaml"], "invalid value for '-f' / '--format': unknown format 'yaml'"),
     (["record", "--title", "t"], "missing option '--id'"),
     (["site"], "missing option '-o' / '--output'"),
+    (["site", "-o", ""], "'-o' names no folder"),
+    (["render", "-o", ""], "'-o' names no file"),
 ]
 
 
