@@ -367,8 +367,9 @@ def log_command(
     Merge commits are followed along their first parent only (as git log --first-parent): a
     merged branch appears as its merge commit, compared with the branch it was merged into.
 
-    Exit 0, also when ADDRESS has no history (said on stderr); 2 when the range, the repository
-    or the address cannot be read.
+    Exit 0, also when ADDRESS is in the framework but no commit of the range changed it (said
+    on stderr); 2 when ADDRESS is neither in the framework nor in its history (with the
+    likeliest address meant), or when the range, the repository or the address cannot be read.
     """
     from prepctl.commands import log as command
     from prepctl.reporters.log import LOG_REPORTERS
