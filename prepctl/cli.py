@@ -233,6 +233,22 @@ FAIL_ON = ["unjustified", "weakening", "needs-review", "any", "none"]
     "covers (unjustified), any weakening, a weakening or a change that needs review, any "
     "change, or never.",
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=0),
+    default=65_536,
+    show_default=True,
+    metavar="N",
+    help="Markdown only: keep the report within N characters (GitHub's limit for a "
+    "pull-request comment by default; 0: no limit). A longer report keeps its summary and the "
+    "rows that matter most, and ends with a note of what was left out.",
+)
+@click.option(
+    "--full-report",
+    metavar="URL",
+    help="Markdown only: where the whole report can be read (an http(s) address, e.g. the CI "
+    "run's page), linked from a report cut by --max-chars.",
+)
 @color_option
 @click.option(
     "--today",
@@ -246,6 +262,8 @@ def diff_command(
     against: str | None,
     formats: tuple[str, ...],
     fail_on: str,
+    max_chars: int,
+    full_report: str | None,
     color: str,
     today: str | None,
 ) -> int:
@@ -273,10 +291,27 @@ def diff_command(
     if against is not None and len(versions) > 1:
         raise click.UsageError("--against names BASE; give at most HEAD besides it")
     outputs = parse_formats(formats, list(DIFF_REPORTERS))
+    if full_report is not None:
+        from prepctl.reporters.diff.markdown import is_link
+
+        if not is_link(full_report):
+            raise click.BadParameter(
+                f"'{full_report}' is not an http(s) address without spaces, '<' or '>'",
+                param_hint="'--full-report'",
+            )
     reference = parse_date(today, "--today")
     base = against if against is not None else (versions[0] if versions else None)
     head = versions[-1] if (against is not None and versions) or len(versions) == 2 else None
-    return command.run(base, head, outputs=outputs, fail_on=fail_on, color=color, today=reference)
+    return command.run(
+        base,
+        head,
+        outputs=outputs,
+        fail_on=fail_on,
+        color=color,
+        today=reference,
+        max_chars=max_chars,
+        full_report=full_report,
+    )
 
 
 @cli.command("record")
