@@ -31,8 +31,27 @@ color_option = click.option(
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
-    help="Colour the text report.",
+    help="Colour the text report. auto: a non-empty NO_COLOR turns colour off, then a "
+    "non-empty FORCE_COLOR turns it on even in a pipe, then TERM=dumb turns it off; otherwise "
+    "only a terminal gets colour. always and never win over all of them.",
 )
+
+
+MARKDOWN = ("md", "markdown")
+"""Two names for one format: every command that writes Markdown takes both."""
+
+
+def with_synonyms(names: list[str]) -> list[str]:
+    """A registry's format names, each Markdown name followed by its other spelling."""
+    return [spelling for name in names for spelling in (MARKDOWN if name in MARKDOWN else (name,))]
+
+
+def canonical(name: str, names: list[str]) -> str:
+    """The registry's own name for ``name``: 'md' is 'markdown' where the registry says so,
+    and the other way round."""
+    if name in MARKDOWN and name not in names:
+        return next((known for known in MARKDOWN if known in names), name)
+    return name
 
 
 def _columns() -> int:
@@ -41,8 +60,11 @@ def _columns() -> int:
     import os
 
     written = os.environ.get("COLUMNS", "")
-    if written.isdigit() and int(written) > 0:
-        return int(written)
+    if written.isascii() and written.isdigit():  # str.isdigit alone also takes '²'
+        # Any width past a screen's is as good as another, and int() refuses 5,000 digits.
+        width = int(written) if len(written) <= 6 else 999_999
+        if width > 0:
+            return width
     try:
         return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
@@ -153,9 +175,10 @@ def lint(
 
 @cli.command("rules")
 @click.option(
+    "-f",
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown"]),
+    type=click.Choice(with_synonyms(["text", "markdown"])),
     default="text",
     show_default=True,
     help="A table, or the Markdown page docs/rules.md is generated from.",
@@ -164,7 +187,7 @@ def rules_command(output_format: str) -> int:
     """List every lint rule with its default severity and what it checks."""
     from prepctl.commands import rules as command
 
-    return command.run(output_format=output_format)
+    return command.run(output_format=canonical(output_format, ["text", "markdown"]))
 
 
 @cli.command("explain")
@@ -221,6 +244,22 @@ FAIL_ON = ["unjustified", "weakening", "needs-review", "any", "none"]
     "covers (unjustified), any weakening, a weakening or a change that needs review, any "
     "change, or never.",
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=0),
+    default=65_536,
+    show_default=True,
+    metavar="N",
+    help="Markdown only: keep the report within N characters (GitHub's limit for a "
+    "pull-request comment by default; 0: no limit). A longer report keeps its summary and the "
+    "rows that matter most, and ends with a note of what was left out.",
+)
+@click.option(
+    "--full-report",
+    metavar="URL",
+    help="Markdown only: where the whole report can be read (an http(s) address, e.g. the CI "
+    "run's page), linked from a report cut by --max-chars.",
+)
 @color_option
 @click.option(
     "--today",
@@ -234,6 +273,8 @@ def diff_command(
     against: str | None,
     formats: tuple[str, ...],
     fail_on: str,
+    max_chars: int,
+    full_report: str | None,
     color: str,
     today: str | None,
 ) -> int:
@@ -261,10 +302,27 @@ def diff_command(
     if against is not None and len(versions) > 1:
         raise click.UsageError("--against names BASE; give at most HEAD besides it")
     outputs = parse_formats(formats, list(DIFF_REPORTERS))
+    if full_report is not None:
+        from prepctl.reporters.diff.markdown import is_link
+
+        if not is_link(full_report):
+            raise click.BadParameter(
+                f"'{full_report}' is not an http(s) address without spaces, '<' or '>'",
+                param_hint="'--full-report'",
+            )
     reference = parse_date(today, "--today")
     base = against if against is not None else (versions[0] if versions else None)
     head = versions[-1] if (against is not None and versions) or len(versions) == 2 else None
-    return command.run(base, head, outputs=outputs, fail_on=fail_on, color=color, today=reference)
+    return command.run(
+        base,
+        head,
+        outputs=outputs,
+        fail_on=fail_on,
+        color=color,
+        today=reference,
+        max_chars=max_chars,
+        full_report=full_report,
+    )
 
 
 @cli.command("record")
@@ -355,8 +413,9 @@ def log_command(
     Merge commits are followed along their first parent only (as git log --first-parent): a
     merged branch appears as its merge commit, compared with the branch it was merged into.
 
-    Exit 0, also when ADDRESS has no history (said on stderr); 2 when the range, the repository
-    or the address cannot be read.
+    Exit 0, also when ADDRESS is in the framework but no commit of the range changed it (said
+    on stderr); 2 when ADDRESS is neither in the framework nor in its history (with the
+    likeliest address meant), or when the range, the repository or the address cannot be read.
     """
     from prepctl.commands import log as command
     from prepctl.reporters.log import LOG_REPORTERS
@@ -438,8 +497,9 @@ RENDER_FORMATS = ["html", "md", "pdf"]
     "-f",
     "--format",
     "format_name",
-    type=click.Choice(RENDER_FORMATS),
-    help="Document format; default: from -o's file name (.md, .pdf), else html.",
+    type=click.Choice(with_synonyms(RENDER_FORMATS)),
+    help="Document format; default: from -o's file name (.html, .md, .pdf), else html. A name "
+    "that means another format is refused.",
 )
 @click.option(
     "-o", "--output", metavar="PATH", help="Write to PATH, atomically; '-' is standard output."
@@ -466,12 +526,37 @@ def render_command(
     every change at the top.
     """
     from prepctl.commands import render as command
-    from prepctl.render import format_for
 
-    inferred = format_for(output) if output is not None and output != "-" else None
-    return command.run(
-        source, format_name=format_name or inferred or "html", output=output, against=against
-    )
+    chosen = _render_format(format_name, output)
+    return command.run(source, format_name=chosen, output=output, against=against)
+
+
+def _render_format(given: str | None, output: str | None) -> str:
+    """The format ``-f`` names, or the one ``-o``'s file name implies, else html; a name that
+    implies another format than ``-f``, or a suffix that names none, is a usage error."""
+    from pathlib import PurePath
+
+    from prepctl.render import FORMATS, format_for
+
+    if output == "":
+        raise click.UsageError("'-o' names no file")
+    named = format_for(output) if output is not None and output != "-" else None
+    chosen = canonical(given, RENDER_FORMATS) if given is not None else None
+    if chosen is None:
+        if named is None and output not in (None, "-") and PurePath(output).suffix:
+            names = ", ".join(RENDER_FORMATS[:-1]) + f" or {RENDER_FORMATS[-1]}"
+            suffixes = [FORMATS[name].suffixes[0] for name in RENDER_FORMATS]
+            raise click.UsageError(
+                f"cannot tell the format of '{output}' from its name: give -f {names}, or a "
+                f"name ending in {', '.join(suffixes[:-1])} or {suffixes[-1]}"
+            )
+        return named or "html"
+    if named is not None and named != chosen:
+        raise click.UsageError(
+            f"'-f {given}' contradicts the name '{output}', which means {named}: drop -f, or "
+            f"name the file {FORMATS[chosen].suffixes[0]}"
+        )
+    return chosen
 
 
 @cli.command("init")
@@ -533,6 +618,8 @@ def site_command(repository: str | None, output: str, force: bool) -> int:
     """
     from prepctl.commands import site as command
 
+    if not output:
+        raise click.UsageError("'-o' names no folder")
     return command.run(repository, output=output, force=force)
 
 
@@ -609,7 +696,8 @@ def parse_formats(values: Sequence[str], known: list[str]) -> list[tuple[str, st
     """Split each ``FORMAT[:FILE]``; at most one format may go to standard output."""
     outputs: list[tuple[str, str | None]] = []
     for value in values or ("text",):
-        name, _, target = value.partition(":")
+        written, _, target = value.partition(":")
+        name = canonical(written, known)
         if name not in known:
             raise click.BadParameter(
                 f"unknown format '{name}' (choose from {', '.join(known)})",
@@ -650,18 +738,52 @@ def _run(argv: Sequence[str] | None) -> int:
         click.echo("prepctl: interrupted", err=True)
         return 130
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"prepctl: {_one_line(_usage_message(exc))}", err=True)
         return EXIT_USAGE
     except PrepctlError as exc:
-        from prepctl.terminal import safe
-
-        # One line, whatever the message quotes from a file: a line break in a quoted value
-        # is shown as '\n', control characters as escapes.
-        message = safe(exc.message).replace("\n", "\\n")
-        click.echo(f"prepctl: {message}", err=True)
+        click.echo(f"prepctl: {_one_line(exc.message)}", err=True)
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (``prepctl lint | head``); say nothing more.
         sys.stderr.close()
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _one_line(message: str) -> str:
+    """One line, whatever the message quotes from a file or the command line: a line break is
+    shown as '\\n', control characters and bidirectional overrides as escapes."""
+    from prepctl.terminal import safe
+
+    return safe(message).replace("\n", "\\n")
+
+
+def _usage_message(exc: click.ClickException) -> str:
+    """click's message in prepctl's words: lower case first, no final full stop, and a
+    did-you-mean only when the name is close (click compares '--fix' with '--config' dashes
+    and all, and finds them alike)."""
+    if isinstance(exc, click.exceptions.NoSuchOption):
+        message = f"no such option '{exc.option_name}'"
+        known = exc.ctx.command.get_params(exc.ctx) if exc.ctx is not None else []
+        names = [name for param in known for name in (*param.opts, *param.secondary_opts)]
+        return message + _did_you_mean(exc.option_name, names)
+    no_such_command = getattr(click.exceptions, "NoSuchCommand", ())  # click 8.4 and later
+    if isinstance(exc, no_such_command):
+        ctx = exc.ctx
+        group = ctx.command if ctx is not None else None
+        commands = group.list_commands(ctx) if ctx and isinstance(group, click.Group) else []
+        return f"no such command '{exc.command_name}'" + _did_you_mean(exc.command_name, commands)
+    message = exc.format_message().strip().removesuffix(".")
+    if message[:2].istitle():  # 'Invalid value' → 'invalid value'; 'REF' stays
+        message = message[0].lower() + message[1:]
+    return message
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
+    bare = {choice.lstrip("-"): choice for choice in choices}
+    close = difflib.get_close_matches(word.lstrip("-"), list(bare), n=2, cutoff=0.6)
+    if not close:
+        return ""
+    return f" (did you mean {' or '.join(repr(bare[name]) for name in close)}?)"

@@ -720,6 +720,12 @@ def log(
     with _walk(revision_range, cwd=cwd, partial=partial) as walk:
         versions = list(walk.versions())
         latest = _latest(walk)
+        if latest is None and len(versions) == 1 and revision_range and ".." in revision_range:
+            alone = " ('..' alone means HEAD..HEAD, which holds no commits: give A..B, A.. or ..B)"
+            raise FrameworkNotFound(
+                f"no commit in the range '{revision_range}' changed the framework"
+                + (alone if revision_range == ".." else "")
+            )
         if latest is None and len(versions) == 1:
             raise FrameworkNotFound(
                 f"no framework in the history of {revision_range or 'HEAD'} (looked for "

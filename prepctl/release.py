@@ -54,7 +54,20 @@ class Refusal(PrepctlError):
 
 # Versions ---------------------------------------------------------------------------------
 
-_SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-([0-9A-Za-z.-]+))?$")
+# semver.org's own regular expression (2.0.0, "Is there a suggested regular expression?"), with
+# \d written [0-9] so that no engine reads other scripts' digits; schemas/common.schema.json
+# holds the same pattern. Groups: major, minor, patch, pre-release, build.
+SEMVER_PATTERN = (
+    r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
+    r"(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)"
+    r"(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+)
+_SEMVER = re.compile(SEMVER_PATTERN.removesuffix("$"))
+SEMVER_MAX_LENGTH = 255
+"""semver.org sets no limit, and its FAQ calls 255 characters probably overkill: a longer
+version is refused (by the schema too), which also keeps every number within what Python
+converts to an int."""
 
 
 class Bump(str, Enum):
@@ -70,32 +83,41 @@ class Bump(str, Enum):
 @total_ordering
 @dataclass(frozen=True)
 class Semver:
+    """A semantic version, ordered by semver.org's precedence (rule 11). Build metadata is
+    kept for display but has no say in the order or in equality (rule 10)."""
+
     major: int
     minor: int
     patch: int
     prerelease: str | None = None
+    build: str | None = field(default=None, compare=False)
 
     @classmethod
     def parse(cls, text: Any) -> Semver | None:
-        found = _SEMVER.match(text) if isinstance(text, str) else None
+        if not isinstance(text, str) or len(text) > SEMVER_MAX_LENGTH:
+            return None
+        found = _SEMVER.fullmatch(text)
         if found is None:
             return None
-        major, minor, patch, pre = found.groups()
-        return cls(int(major), int(minor), int(patch), pre)
+        major, minor, patch, pre, build = found.groups()
+        return cls(int(major), int(minor), int(patch), pre, build)
 
     def __str__(self) -> str:
-        core = f"{self.major}.{self.minor}.{self.patch}"
-        return f"{core}-{self.prerelease}" if self.prerelease else core
+        text = f"{self.major}.{self.minor}.{self.patch}"
+        if self.prerelease is not None:
+            text += f"-{self.prerelease}"
+        return text if self.build is None else f"{text}+{self.build}"
 
     def _key(self) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
         # A pre-release sorts before its release; its identifiers compare numerically when
-        # numeric (semver.org, rule 11).
+        # numeric (never with a leading zero, so one order), and a numeric one sorts before an
+        # alphanumeric one; a longer list wins when the shared part is equal (rule 11).
         identifiers = tuple(
             (0, int(part)) if part.isdigit() else (1, part)
-            for part in (self.prerelease or "").split(".")
-            if self.prerelease
+            for part in (self.prerelease.split(".") if self.prerelease is not None else ())
         )
-        return (self.major, self.minor, self.patch, 0 if self.prerelease else 1, identifiers)
+        release = 0 if self.prerelease is not None else 1
+        return (self.major, self.minor, self.patch, release, identifiers)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Semver):

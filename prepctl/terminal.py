@@ -18,9 +18,17 @@ def safe(text: str) -> str:
 
 
 def wants_color(stream: TextIO, choice: str) -> bool:
+    """Whether to colour ``stream``: ``--color always``/``never`` decide; with ``auto``, a
+    non-empty NO_COLOR says no (no-color.org), then a non-empty FORCE_COLOR says yes, even into
+    a pipe (force-color.org), then TERM=dumb says no, and otherwise only a terminal gets colour.
+    CPython 3.13 reads the same variables in the same order for its own colour."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())

@@ -103,3 +103,10 @@ def git_repo(tmp_path: Path) -> GitRepo:
     repo = GitRepo(path)
     repo.git("init", "-q", "-b", "main")
     return repo
+
+
+@pytest.fixture(autouse=True)
+def _uncoloured(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports compared as text must not turn coloured because the shell running the tests
+    sets FORCE_COLOR (tests that want it set it themselves)."""
+    monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -378,15 +378,36 @@ def test_whole_framework_text_condenses_its_creation(
 
 def test_an_address_that_never_existed(run_cli: Callable[..., Run], at_story: Story) -> None:
     result = run_cli("log", "/categories/cyber/thresholds/hihg")
-    assert (result.code, result.out) == (0, "")
-    assert result.err.endswith(
-        "prepctl: no history for /categories/cyber/thresholds/hihg "
-        "(did you mean /categories/cyber/thresholds/high?)\n"
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "prepctl: no history for /categories/cyber/thresholds/hihg: it is not in the framework "
+        "and no commit changed it (did you mean /categories/cyber/thresholds/high?)\n"
     )
     result = run_cli("log", "/categories/nothing-like-it", "-f", "json")
-    assert result.code == 0
-    assert json.loads(result.out)["entries"] == []
-    assert result.err.endswith("prepctl: no history for /categories/nothing-like-it\n")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "prepctl: no history for /categories/nothing-like-it: it is not in the framework and "
+        "no commit changed it\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("revision_range", "message"),
+    [
+        (
+            "..",
+            "prepctl: no commit in the range '..' changed the framework ('..' alone means "
+            "HEAD..HEAD, which holds no commits: give A..B, A.. or ..B)\n",
+        ),
+        ("HEAD..HEAD", "prepctl: no commit in the range 'HEAD..HEAD' changed the framework\n"),
+        ("HEAD..", "prepctl: no commit in the range 'HEAD..' changed the framework\n"),
+    ],
+)
+def test_a_range_without_commits_says_so(
+    run_cli: Callable[..., Run], at_story: Story, revision_range: str, message: str
+) -> None:
+    result = run_cli("log", "--range", revision_range)
+    assert (result.code, result.out, result.err) == (2, "", message)
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from prepctl.errors import PrepctlError
 EXPECTED = [
     ".gitattributes",
     ".github/CODEOWNERS",
+    ".github/prepctl-requirements.txt",
     ".github/workflows/prepctl.yml",
     ".pre-commit-config.yaml",
     ".prepctl/schemas/category.schema.json",
@@ -92,7 +93,10 @@ def test_placeholders_are_filled(scaffolded: Path) -> None:
     manifest = yamlio.parse(files["framework/framework.yaml"], "framework.yaml").data
     assert manifest["effective"] == date.today().isoformat()
     assert manifest["governance"]["review"]["last-reviewed"] == date.today().isoformat()
-    assert f"prepctl=={__version__}".encode() in files[".github/workflows/prepctl.yml"]
+    # The version that wrote the scaffold, named where the user pins prepctl (never as a
+    # requirement on a name nobody owns on PyPI).
+    assert f"written by prepctl {__version__}".encode() in files[".github/prepctl-requirements.txt"]
+    assert b"prepctl==" not in files[".github/workflows/prepctl.yml"]
 
 
 def test_modelines_point_at_the_written_schemas_which_are_prepctl_schema_output(
@@ -159,7 +163,11 @@ def test_the_workflow_asks_for_the_least_permissions(scaffolded: Path) -> None:
     workflow = yamlio.parse((scaffolded / ".github/workflows/prepctl.yml").read_bytes(), "wf").data
     assert workflow["permissions"] == {"contents": "read"}
     jobs = workflow["jobs"]
-    assert jobs["lint"]["permissions"] == {"contents": "read", "security-events": "write"}
+    assert jobs["lint"]["permissions"] == {
+        "contents": "read",
+        "security-events": "write",
+        "actions": "read",
+    }
     assert jobs["diff"]["permissions"] == {"contents": "read", "pull-requests": "write"}
     assert jobs["publish"]["permissions"] == {"contents": "read"}
     steps = {step.get("name"): step for job in jobs.values() for step in job["steps"]}

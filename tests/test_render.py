@@ -600,7 +600,10 @@ def test_framework_changelog_replaces_change_records(run_cli: RunCli, tmp_path: 
 def test_format_follows_the_output_file_name(run_cli: RunCli, tmp_path: Path) -> None:
     assert run_cli("render", str(FRAMEWORK), "-o", str(tmp_path / "x.md")).code == 0
     assert (tmp_path / "x.md").read_text().startswith("# ")
-    assert run_cli("render", str(FRAMEWORK), "-o", str(tmp_path / "x.txt")).code == 0
+    # A suffix that names no format is not taken for HTML; -f says what to write.
+    assert run_cli("render", str(FRAMEWORK), "-o", str(tmp_path / "x.txt")).code == 2
+    assert not (tmp_path / "x.txt").exists()
+    assert run_cli("render", str(FRAMEWORK), "-f", "html", "-o", str(tmp_path / "x.txt")).code == 0
     assert (tmp_path / "x.txt").read_text().startswith("<!DOCTYPE html>")
 
 
@@ -717,7 +720,7 @@ def test_user_errors_are_one_line(run_cli: RunCli, tmp_path: Path) -> None:
     assert unwritable.err.startswith(f"prepctl: cannot write {tmp_path}/no/dir/x.html")
     unknown = run_cli("render", str(FRAMEWORK), "-f", "docx")
     assert unknown.code == 2
-    assert "'docx' is not one of 'html', 'md', 'pdf'" in unknown.err
+    assert "'docx' is not one of 'html', 'md', 'markdown', 'pdf'" in unknown.err
     broken = tmp_path / "broken"
     shutil.copytree(FRAMEWORK, broken)
     (broken / "categories" / "cybersecurity.yaml").write_text("name: [unclosed\n")

@@ -193,11 +193,9 @@ def test_hostile_tags_cannot_escape(tmp_path: Path) -> None:
     written = [".prepctl-site", "1.0.0/index.html", "1.0.0/index.md", "index.html"]
     written += ["latest/index.html", "latest/index.md"]
     assert sorted(set(tree(tmp_path)) - set(before)) == [f"out/public/{n}" for n in written]
-    assert result.err.splitlines()[:2] == [
-        "prepctl: warning: skipping tag framework-v1.0.0-.hidden: '1.0.0-.hidden' is not a "
-        "semantic version",
-        "prepctl: warning: skipping tag framework-v2.0.0-01: '2.0.0-01' is not a semantic version",
-    ]
+    # '1.0.0-.hidden' and '2.0.0-01' are not semantic versions, so those tags are no releases
+    # at all, like 'framework-v1.0': nothing to warn about.
+    assert "warning" not in result.err
 
 
 def test_versions_that_are_not_folder_names_are_skipped(

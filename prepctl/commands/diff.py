@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from prepctl import config, diff, document, git
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
-from prepctl.reporters.diff import DIFF_REPORTERS
+from prepctl.reporters.diff import DIFF_REPORTERS, markdown
 from prepctl.source import Snapshot
 
 DEFAULT_BASE = "HEAD"
@@ -83,6 +84,8 @@ def run(
     fail_on: str,
     color: str,
     today: date | None = None,
+    max_chars: int = markdown.GITHUB_COMMENT_LIMIT,
+    full_report: str | None = None,
 ) -> int:
     old, new, head_snapshot = _versions(base, head)
     reference, since = _reference(old, new, today)
@@ -94,5 +97,7 @@ def run(
         effective=reference,
         since=since,
     )
-    emit(result, outputs, DIFF_REPORTERS, color)
+    reporters = dict(DIFF_REPORTERS)
+    reporters["markdown"] = partial(markdown.report, max_chars=max_chars, full_report=full_report)
+    emit(result, outputs, reporters, color)
     return 1 if result.failed else 0

@@ -26,7 +26,7 @@ NEXT_STEPS = """\
   prepctl lint        # clean from the start; now make the framework your own
   pip install pre-commit && pre-commit install
   git config diff.prepctl.command "prepctl git-diff-driver"
-  CI: set the repository variable PREPCTL_REQUIREMENT (see .github/workflows/prepctl.yml)
+  CI: name the prepctl to install in .github/prepctl-requirements.txt (CI fails until you do)
 """
 
 

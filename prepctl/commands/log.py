@@ -7,6 +7,7 @@ from pathlib import Path
 
 from prepctl import address, history
 from prepctl.commands.reports import emit
+from prepctl.errors import PrepctlError
 from prepctl.reporters.log import LOG_REPORTERS
 from prepctl.terminal import safe
 
@@ -20,12 +21,17 @@ def run(
 ) -> int:
     wanted = history.parse_address(where or "/")
     log = history.log(wanted, revision_range=revision_range, cwd=Path.cwd())
+    within = f" in {revision_range}" if revision_range else ""
+    hint = f" (did you mean {log.suggestion}?)" if log.suggestion else ""
+    shown = address.display(wanted)
+    if not log.entries and not log.exists:  # most likely a typo: an error, not an empty log
+        raise PrepctlError(
+            f"no history for {shown}{within}: it is not in the framework and no commit "
+            f"changed it{hint}"
+        )
     for warning in log.warnings:
         sys.stderr.write(f"prepctl: warning: {safe(warning)}\n")
     emit(log, outputs, LOG_REPORTERS, color)
     if not log.entries:
-        within = f" in {revision_range}" if revision_range else ""
-        hint = f" (did you mean {log.suggestion}?)" if log.suggestion else ""
-        shown = address.display(wanted)
         sys.stderr.write(safe(f"prepctl: no history for {shown}{within}{hint}") + "\n")
     return 0

@@ -9,11 +9,13 @@ bidirectional overrides are shown as escapes (``\\x1b``), as on a terminal.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from prepctl import address
 from prepctl.classify import Impact
 from prepctl.diff import Change, DiffResult
+from prepctl.errors import PrepctlError
 from prepctl.reporters.diff.summary import ORDER, exit_reason, groups, plural
 from prepctl.terminal import safe
 
@@ -62,14 +64,62 @@ def headline(result: DiffResult) -> str:
     return "no changes"
 
 
-def report(result: DiffResult, stream: TextIO, color: bool) -> None:
-    out: list[str] = [f"### Preparedness framework: {headline(result)}", ""]
-    out.append(
+GITHUB_COMMENT_LIMIT = 65_536
+"""The most characters GitHub takes in a pull-request comment ("Body is too long (maximum is
+65536 characters)"). Characters are counted as code points: reports of GitHub refusing
+comments put the limit at 65,536 code points or at 262,144 UTF-8 bytes, and a body of at most
+65,536 code points is within both."""
+
+
+@dataclass
+class _Block:
+    """Lines of the report that stand or fall together: an opening (a heading, a table's
+    header), rows that can be left out one by one, and a closing (``</details>``)."""
+
+    opening: list[str]
+    rows: list[tuple[int, str]] = field(default_factory=list)
+    """(rank, line): the lower the rank, the longer a row is kept when the report is cut."""
+    closing: list[str] = field(default_factory=list)
+    mandatory: bool = False
+
+
+_RANK = {  # which rows a cut report keeps longest
+    "material": 0,
+    "unjustified": 1,
+    Impact.WEAKENING: 2,
+    Impact.NEEDS_REVIEW: 3,
+    Impact.STRENGTHENING: 4,
+    "all": 5,
+}
+
+
+def report(
+    result: DiffResult,
+    stream: TextIO,
+    color: bool,
+    *,
+    max_chars: int = GITHUB_COMMENT_LIMIT,
+    full_report: str | None = None,
+) -> None:
+    """The report, summary first; when it is longer than ``max_chars`` (0: no limit), the
+    rows that matter least are left out until it fits, and a closing note says what is missing
+    and where the whole report is (``full_report``, a URL)."""
+    blocks = _blocks(result)
+    whole = _text(blocks, None)
+    if not max_chars or len(whole) <= max_chars:
+        stream.write(whole)
+        return
+    stream.write(_cut(blocks, len(whole), max_chars, full_report))
+
+
+def _blocks(result: DiffResult) -> list[_Block]:
+    head = [f"### Preparedness framework: {headline(result)}", ""]
+    head.append(
         f"{code(result.base.label)} → {code(result.head.label)} · "
         f"{plural(len(result.changes), 'change')} · {exit_reason(result)}"
     )
     if result.changes:
-        out += ["", "| impact | count |", "|---|---|"]
+        head += ["", "| impact | count |", "|---|---|"]
         for impact in ORDER:
             count = result.count(impact)
             if not count:
@@ -77,53 +127,206 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
             note = ""
             if impact is Impact.WEAKENING and result.unjustified:
                 note = f" ({len(result.unjustified)} without a change record)"
-            out.append(f"| {ICONS[impact]} {_NAMES[impact]} | {count}{note} |")
-        for group, found in groups(result):
-            tabled = [change for change in found if change.impact in _TABLED]
-            if not tabled:
-                continue
-            out += ["", f"**{text(result.title(group))}**", "", "| | change | address |"]
-            out.append("|---|---|---|")
-            for change in tabled:
-                out.append(
-                    f"| {ICONS[change.impact]} | {text(change.detail)}{_justification(change)} "
-                    f"| {code(address.display(change.address))} |"
-                )
-        out += [
+            head.append(f"| {ICONS[impact]} {_NAMES[impact]} | {count}{note} |")
+    blocks = [_Block(head, mandatory=True), *_material(result)]
+    for group, found in groups(result):
+        tabled = [change for change in found if change.impact in _TABLED]
+        if not tabled:
+            continue
+        opening = [
             "",
-            f"<details><summary>All {plural(len(result.changes), 'change')}</summary>",
+            f"**{text(result.title(group))}**",
             "",
-            "| impact | kind | address | change | where | change record |",
-            "|---|---|---|---|---|---|",
+            "| | change | address |",
+            "|---|---|---|",
         ]
-        out.extend(_row(change) for change in result.changes)
-        out += ["", "</details>"]
-    out += _material(result)
-    stream.write("\n".join(out) + "\n")
+        rows = [
+            (
+                _rank(change),
+                f"| {ICONS[change.impact]} | {text(change.detail)}{_justification(change)} "
+                f"| {code(address.display(change.address))} |",
+            )
+            for change in tabled
+        ]
+        blocks.append(_Block(opening, rows))
+    if result.changes:
+        blocks.append(
+            _Block(
+                ["", _all(len(result.changes), len(result.changes)), "", *_ALL_HEADER],
+                [(_RANK["all"], _row(change)) for change in result.changes],
+                ["", "</details>"],
+            )
+        )
+    return blocks
 
 
-def _material(result: DiffResult) -> list[str]:
+_ALL_HEADER = [
+    "| impact | kind | address | change | where | change record |",
+    "|---|---|---|---|---|---|",
+]
+
+
+def _rank(change: Change) -> int:
+    if change.impact is Impact.WEAKENING and change.justified_by is None:
+        return _RANK["unjustified"]
+    return _RANK[change.impact]
+
+
+def _text(blocks: list[_Block], kept: set[tuple[int, int]] | None) -> str:
+    """The blocks as Markdown, with every row when ``kept`` is None, else only the rows whose
+    (block, row) index it holds; a block left with no row is left out whole."""
+    lines: list[str] = []
+    for number, block in enumerate(blocks):
+        rows = [
+            line
+            for index, (_, line) in enumerate(block.rows)
+            if kept is None or (number, index) in kept
+        ]
+        if rows or block.mandatory or (kept is None and not block.rows):
+            lines += block.opening + rows + block.closing
+    return "\n".join(lines) + "\n"
+
+
+def _cost(lines: list[str]) -> int:
+    return sum(len(line) + 1 for line in lines)
+
+
+def _cut(blocks: list[_Block], whole: int, limit: int, full_report: str | None) -> str:
+    """The report within ``limit`` characters. Rows are kept from the lowest rank up, and in
+    the order they stand within a rank; the first row that does not fit ends the choosing, so
+    no row is shown while a row that matters more is left out. A block is never split below
+    its opening: a table keeps its header, a <details> its closing tag."""
+    totals = _totals(blocks)
+    listing = next((b for b in blocks if b.rows and b.rows[0][0] == _RANK["all"]), None)
+    if listing is not None:  # the longest the summary of a cut list can be
+        listing.opening[1] = _all(totals["all"], totals["all"], cut=True)
+    nothing = dict.fromkeys(totals, 0)
+    reserve = _cost(_notice(nothing, totals, whole, limit, full_report))
+    budget = limit - reserve - sum(_cost(b.opening + b.closing) for b in blocks if b.mandatory)
+    if budget < 0:
+        raise PrepctlError(
+            f"--max-chars {limit} leaves no room for the report's summary and its note "
+            f"(it needs at least {limit - budget:,} characters)"
+        )
+    order = sorted(
+        (rank, number, index)
+        for number, block in enumerate(blocks)
+        for index, (rank, _) in enumerate(block.rows)
+    )
+    kept: set[tuple[int, int]] = set()
+    opened: set[int] = set()
+    for _, number, index in order:
+        block = blocks[number]
+        cost = len(block.rows[index][1]) + 1
+        if number not in opened and not block.mandatory:
+            cost += _cost(block.opening + block.closing)
+        if cost > budget:
+            break
+        budget -= cost
+        kept.add((number, index))
+        opened.add(number)
+    shown = _totals(blocks, kept)
+    if listing is not None:
+        listing.opening[1] = _all(shown["all"], totals["all"], cut=True)
+    note = _notice(shown, totals, whole, limit, full_report)
+    return _text(blocks, kept) + "\n".join(note) + "\n"
+
+
+def _all(shown: int, total: int, *, cut: bool = False) -> str:
+    """The summary line of the collapsible list of all changes."""
+    if not cut:
+        return f"<details><summary>All {plural(total, 'change')}</summary>"
+    return f"<details><summary>{shown} of {plural(total, 'change')}</summary>"
+
+
+_KINDS = {_RANK["material"]: "material", _RANK["all"]: "all"}
+
+
+def _totals(blocks: list[_Block], kept: set[tuple[int, int]] | None = None) -> dict[str, int]:
+    """Rows in the material section, the tables by category and the list of all changes."""
+    found = {"material": 0, "tables": 0, "all": 0}
+    for number, block in enumerate(blocks):
+        for index, (rank, _) in enumerate(block.rows):
+            if kept is not None and (number, index) not in kept:
+                continue
+            kind = (
+                "material"
+                if rank == _RANK["material"]
+                else "all"
+                if rank == _RANK["all"]
+                else "tables"
+            )
+            found[kind] += 1
+    return found
+
+
+def _notice(
+    shown: dict[str, int], totals: dict[str, int], whole: int, limit: int, full_report: str | None
+) -> list[str]:
+    names = {
+        "material": "lines about the material modification",
+        "tables": "rows of the tables by category",
+        "all": "rows of the list of all changes",
+    }
+    parts = [
+        f"{totals[kind] - shown[kind]:,} of {totals[kind]:,} {name}"
+        for kind, name in names.items()
+        if totals[kind] - shown[kind]
+    ]
+    if full_report is not None and is_link(full_report):
+        pointer = f"The whole report: <{full_report}>"
+    else:
+        pointer = "`prepctl diff` with `-f markdown --max-chars 0` writes the whole report."
+    return [
+        "",
+        "---",
+        "",
+        f"**This report is cut short** to {limit:,} characters (a pull-request comment on "
+        f"GitHub holds at most {GITHUB_COMMENT_LIMIT:,}); the whole report has {whole:,}. "
+        f"Left out, least important first: {'; '.join(parts)}. {pointer}",
+    ]
+
+
+_LINK = re.compile(r"https?://[!-;=?-~]+")  # printable ASCII but '<' and '>' (CommonMark)
+
+
+def is_link(url: str) -> bool:
+    """Whether ``url`` is a web address that stands as a Markdown autolink (``<url>``)."""
+    return _LINK.fullmatch(url) is not None
+
+
+def _material(result: DiffResult) -> list[_Block]:
     """The material-modification section: each weakening's justification and what every
     claimed profile then requires."""
     material = result.material
     if material is None or not material.material:
         return []
-    out = [
+    opening = [
         "",
         "**Material modification**: this update weakens or removes "
         f"{plural(len(material.weakenings), 'commitment')}.",
         "",
     ]
-    for weakening in material.weakenings:
-        out.append(
-            f"- {code(address.display(weakening.address))}: {text(weakening.justification())}"
+    bullets = [
+        (
+            _RANK["material"],
+            f"- {code(address.display(weakening.address))}: {text(weakening.justification())}",
         )
+        for weakening in material.weakenings
+    ]
+    blocks = [_Block(opening, bullets)]
     if material.obligations:
-        out += ["", "| profile | requires | due |", "|---|---|---|"]
+        obligations = []
         for obligation in material.obligations:
             due = code(obligation.due) if obligation.due else "—"
-            out.append(f"| {code(obligation.profile)} | {text(obligation.text)} | {due} |")
-    return out
+            obligations.append(
+                (
+                    _RANK["material"],
+                    f"| {code(obligation.profile)} | {text(obligation.text)} | {due} |",
+                )
+            )
+        blocks.append(_Block(["", "| profile | requires | due |", "|---|---|---|"], obligations))
+    return blocks
 
 
 def _justification(change: Change) -> str:
