@@ -61,9 +61,10 @@ SEMVER_PATTERN = (
     r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
     r"(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)"
     r"(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?(?!\n)$"
 )
-_SEMVER = re.compile(SEMVER_PATTERN.removesuffix("$"))
+"""semver.org's expression, ending so that no engine lets a final line break through."""
+_SEMVER = re.compile(SEMVER_PATTERN.removesuffix("(?!\n)$"))
 SEMVER_MAX_LENGTH = 255
 """semver.org sets no limit, and its FAQ calls 255 characters probably overkill: a longer
 version is refused (by the schema too), which also keeps every number within what Python
