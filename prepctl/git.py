@@ -342,12 +342,10 @@ def read_snapshot_of(ref: str, folder: Path) -> GitSnapshot:
 _NO_BLOB = re.compile(r"^0+$")
 _RECORD = "\x1e"
 _FIELD = "\x1f"
-_RECORD_START = re.compile(
-    r"(?:\A|(?<=\0))" + _RECORD + "(?=(?:[0-9a-f]{40}|[0-9a-f]{64})" + _FIELD + ")"
-)
-"""Where a commit's record starts: at the start, or after the NUL that ends the previous record's
-last field, the separator and a full commit id. The separator inside an author's name or a
-file's path (which never holds a NUL) therefore never splits a record."""
+_COMMIT_HEADER = re.compile(_RECORD + "(?:[0-9a-f]{40}|[0-9a-f]{64})" + _FIELD)
+"""How a commit's header starts; it is looked for only where a header may stand."""
+_RAW_ENTRY = re.compile(r":[0-7]{6} ([0-7]{6}) [0-9a-f]+ ([0-9a-f]+) [A-Z][0-9]*")
+"""The status of one changed path in ``git log --raw`` (``--no-renames``: one path each)."""
 _LOG_FORMAT = _FIELD.join(("%H", "%h", "%P", "%p", "%aI", "%an"))
 _TREE_KIND = 0o04
 _BLOB_KINDS = (0o10, 0o12)  # files and symbolic links, as gitpython counts blobs
@@ -716,24 +714,43 @@ def _history_folder(objects: _Objects, top: Path | None, commit: str, cwd: Path)
 
 
 def _parse_log(output: str, folder: str) -> list[CommitFiles]:
+    """The commits of ``git log -z --raw`` output, read field by field.
+
+    git writes each commit as its header, a NUL, and then, for each changed path, the entry's
+    status (``:MODE MODE BLOB BLOB STATUS``) and the path, each ending in a NUL. A path may hold
+    any byte but NUL, a file may even be named like a header, so a field is never judged by
+    what it holds: the field after an entry's status is always that entry's path, and only a
+    field where an entry or a header may stand can start the next commit.
+    """
     commits: list[CommitFiles] = []
     prefix = f"{folder}/" if folder else ""
     collections = source.collection_directories()
-    for record in _RECORD_START.split(output)[1:]:
-        header, _, raw = record.partition("\0")
-        fields = header.split(_FIELD, 5)
-        if len(fields) != 6:
-            raise GitError(f"cannot read git's account of commit {fields[0][:12]}")
-        sha, short, parents, parent_shorts, date, author = fields
-        tokens = raw.lstrip("\n").split("\0")
+    fields = output.split("\0")
+    if fields and fields[-1] == "":
+        fields.pop()  # the NUL after the last field
+    at = 0
+    while at < len(fields):
+        header = fields[at].lstrip("\n")
+        at += 1
+        if not _COMMIT_HEADER.match(header):
+            raise GitError("cannot read git's account of the history (an unexpected field)")
+        parts = header[1:].split(_FIELD, 5)
+        if len(parts) != 6:
+            raise GitError(f"cannot read git's account of commit {parts[0][:12]}")
+        sha, short, parents, parent_shorts, date, author = parts
         files: dict[str, FileVersion | None] = {}
-        for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
-            if not meta.startswith(":") or not path.startswith(prefix):
+        while at < len(fields) and fields[at].lstrip("\n").startswith(":"):
+            entry = _RAW_ENTRY.fullmatch(fields[at].lstrip("\n"))
+            if entry is None or at + 1 == len(fields):
+                raise GitError(f"cannot read git's account of commit {sha[:12]}")
+            path = fields[at + 1]
+            at += 2
+            if not path.startswith(prefix):
                 continue
             relative = path[len(prefix) :]
             if not framework_file(relative, collections):
                 continue
-            _, new_mode, _, new_blob, _ = meta[1:].split(" ", 4)
+            new_mode, new_blob = entry.groups()
             files[relative] = None if _NO_BLOB.match(new_blob) else FileVersion(new_blob, new_mode)
         first = parents.split()[0] if parents.split() else None
         first_short = parent_shorts.split()[0] if parent_shorts.split() else None
