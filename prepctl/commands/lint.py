@@ -36,7 +36,7 @@ def run(
 
 
 def _base(snapshot: source.Snapshot, against: str) -> document.Document:
-    """The same framework at git ref ``against`` (gitpython is imported only here)."""
+    """The same framework at git ref ``against`` (prepctl.git is imported only here)."""
     from prepctl import git
 
     if isinstance(snapshot, git.GitSnapshot):

@@ -1,8 +1,9 @@
 """Turning SOURCE arguments into snapshots, the same way for every command.
 
 A SOURCE that names an existing folder or file is read from disk; anything else is a git ref
-(``main``, ``v2.0.0``, ``HEAD~1``, a commit id) or ``REF:PATH``, read from git objects. The git
-module is imported only when a ref is given, so reading folders never loads gitpython.
+(``main``, ``v2.0.0``, ``HEAD~1``, ``HEAD@{yesterday}``, a commit id) or ``REF:PATH``, read from
+git objects. The git module is imported only when a ref is given, so reading folders never
+loads it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def read_ref(argument: str, *, missing: str | None = None) -> source.Snapshot:
 
     try:
         return git.read_snapshot(argument)
+    except git.NoCommitsYet:
+        raise  # not a typo: there is no ref at all
     except git.RefNotFound as exc:
         if missing is None:
             raise
