@@ -235,3 +235,28 @@ def test_refs_in_every_syntax_git_reads(tmp_path: Path, ref: str) -> None:
         assert_well_behaved(outcome)
         assert outcome.code in (0, 1), outcome.stderr()
     assert _json(outcomes[0])["base"]["label"] == f"{ref}:framework"  # type: ignore[index]
+
+
+LONG = "a" * 300
+DEEP = "HEAD~" + "1" * 300
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["diff", LONG], f"cannot read framework at ref '{LONG}': no such branch, tag or commit"),
+        (["diff", DEEP], f"cannot read framework at ref '{DEEP}': no such branch, tag or commit"),
+        (["render", DEEP, "-f", "md"], f"'{DEEP}' is not a framework folder or file"),
+        (["lint", LONG], f"'{LONG}' is not a framework folder or file"),
+        (["diff", "--against", LONG], f"cannot read framework at ref '{LONG}'"),
+        (["log", "--range", f"{LONG}..HEAD"], f"cannot read framework at ref '{LONG}': no such"),
+    ],
+)
+def test_arguments_longer_than_a_file_name_are_refs(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    repo = _repository(tmp_path / "repo", ["0.5", "0.7"])
+    (outcome,) = run_prepctl([arguments], cwd=repo.path, env=GIT_ENV)
+    assert_well_behaved(outcome)
+    assert outcome.code == 2
+    assert outcome.stderr().startswith(f"prepctl: {message}"), outcome.stderr()

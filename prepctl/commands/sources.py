@@ -69,8 +69,14 @@ def read_ref(argument: str, *, missing: str | None = None) -> source.Snapshot:
 
 
 def _names_path(argument: str) -> bool:
-    """An existing folder or file, or something only a path can look like."""
-    return Path(argument).exists() or argument.startswith(("/", "./", "../", "~"))
+    """An existing folder or file, or something only a path can look like. A name the file
+    system cannot even look up (too long, say) names no file: it is taken as a ref."""
+    if argument.startswith(("/", "./", "../", "~")):
+        return True
+    try:
+        return Path(argument).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def resolve_folder(argument: str) -> Path:
