@@ -1,10 +1,18 @@
 """Reading framework versions straight from git objects: the only module that talks to git.
 
-A version is named by a ref (``main``, ``v2.0.0``, ``HEAD~1``, a commit id) or by ``REF:PATH``
-(PATH being the framework folder inside the repository at that ref). Its files are read from
-the commit's tree, blob by blob, so nothing is ever checked out and neither the working tree
-nor the index is touched. Parsed files are cached by blob id for the life of the process, so
-reading many versions parses each distinct file once.
+A version is named by a ref (``main``, ``v2.0.0``, ``HEAD~1``, ``HEAD@{yesterday}``, a commit id:
+any revision git reads) or by ``REF:PATH`` (PATH being the framework folder inside the
+repository at that ref). Its files are read from the commit's tree, blob by blob, so nothing is
+ever checked out and neither the working tree nor the index is touched. Parsed files are cached
+by blob id for the life of the process, so reading many versions parses each distinct file once.
+
+git itself does the reading: ``git rev-parse`` finds the repository and resolves refs (so a
+ref, GIT_DIR and the other variables of git's environment mean exactly what they mean to git),
+and one ``git cat-file --batch`` reads the objects. Every command is started as
+:mod:`prepctl.gitrun` starts them, running nothing the repository configures. What git says
+when it cannot read the repository (a damaged pack, a broken ``packed-refs``, a missing object)
+is passed on as damage, in git's words, never mistaken for an empty repository or a missing
+framework.
 """
 
 from __future__ import annotations
@@ -15,19 +23,19 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from prepctl import source
+from prepctl import gitrun, source
 from prepctl import yaml as yamlio
 from prepctl.errors import FrameworkNotFound, InputError, PrepctlError
 
 if TYPE_CHECKING:
-    import git as gitpython
+    import subprocess
 
 SHALLOW_HINT = "the clone is shallow; fetch more history (git fetch --unshallow)"
+FSCK_HINT = "git fsck tells more"
 _SYMLINK_MODE = 0o120000
 
 
@@ -43,8 +51,16 @@ class RefNotFound(GitError):
         self.suggestion = suggestion
 
 
+class NoCommitsYet(RefNotFound):
+    """The repository has no commit at all (HEAD is unborn and no ref exists)."""
+
+
 class NotARepository(GitError):
     """There is no git repository to read a ref from."""
+
+
+class RepositoryDamaged(GitError):
+    """git could not read the repository's own data (a pack, an object, the refs)."""
 
 
 @dataclass(frozen=True)
@@ -84,111 +100,280 @@ def read_snapshot(
             f"'{argument}' names no ref before ':' (write REF:PATH, e.g. main:framework)"
         )
     where = cwd or Path.cwd()
-    with _repository(ref, where) as repo:
-        commit = _resolve(repo, ref)
-        tree = _tree(repo, commit, ref)
-        folder = _clean_path(argument, path) if colon else _default_folder(repo, tree, where)
+    repo = _Repository.open(f"cannot read framework at ref '{ref}'", where)
+    commit = repo.commit(ref)
+    with repo.objects() as objects:
+        trees = _Trees(repo, objects)
+        root = trees.root(commit)
+        folder = _clean_path(argument, path) if colon else _default_folder(repo, trees, root, where)
         label = f"{ref}:{folder or '.'}"
         unreadable: dict[str, InputError] | None = {} if keep_going else None
-        try:
-            files = _read_framework(tree, folder, ref, label, unreadable)
-            changelog = _read_changelog(tree, folder, ref)
-        except (ValueError, AttributeError, _gitpython(ref).exc.GitError) as exc:
-            # A damaged repository: an object the tree names is missing or unreadable.
-            raise GitError(f"cannot read framework at ref '{ref}': {_damaged(repo, exc)}") from None
-        return GitSnapshot(
-            label=label,
-            files=files,
-            changelog=changelog,
-            unreadable=unreadable or {},
-            ref=ref,
-            path=folder,
-            commit=commit.hexsha,
+        files = _read_framework(trees, root, folder, ref, label, unreadable)
+        changelog = _read_changelog(trees, root, folder, ref)
+    return GitSnapshot(
+        label=label,
+        files=files,
+        changelog=changelog,
+        unreadable=unreadable or {},
+        ref=ref,
+        path=folder,
+        commit=commit,
+    )
+
+
+# The repository ---------------------------------------------------------------------------
+
+_FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_ANCESTRY = re.compile(r"(?:[~^][0-9]*)+\Z")
+_DAMAGE_WORDS = re.compile(
+    r"corrupt|packfile|packed-refs|pack file|loose object|inflate|bad object|unable to read|"
+    r"invalid object|does not match index|broken|damaged",
+    re.IGNORECASE,
+)
+_UNINFORMATIVE = ("Needed a single revision",)
+
+
+def _says(stderr: bytes) -> str:
+    """The line of git's complaint that says most: its last fatal error, else its last error,
+    else its last line."""
+    lines = [line.strip() for line in os.fsdecode(stderr).splitlines() if line.strip()]
+    fatal = [line[7:] for line in lines if line.startswith("fatal: ")]
+    fatal = [line for line in fatal if line not in _UNINFORMATIVE]
+    errors = [line[7:] for line in lines if line.startswith("error: ")]
+    return (fatal or errors or lines or ["git failed"])[-1]
+
+
+def _is_damage(stderr: bytes) -> bool:
+    """Whether what git wrote speaks of its data being unreadable (not of a name it lacks)."""
+    text = os.fsdecode(stderr)
+    return "error: " in text or bool(_DAMAGE_WORDS.search(text))
+
+
+def _damage(what: str, words: str) -> RepositoryDamaged:
+    return RepositoryDamaged(f"{what}: the repository is damaged: {words} ({FSCK_HINT})")
+
+
+@dataclass(frozen=True)
+class _Repository:
+    """A repository as git finds it from a folder, and how to run git on it."""
+
+    what: str
+    """The start of every message about it, e.g. ``cannot read framework at ref 'main'``."""
+    program: str
+    cwd: Path
+    env: dict[str, str]
+    top: Path | None
+    """The working tree's top folder (None for a bare repository)."""
+    shallow: bool
+
+    @classmethod
+    def open(cls, what: str, cwd: Path) -> _Repository:
+        program = gitrun.executable()
+        if program is None:
+            raise GitError(f"{what}: git is not installed (no git program on PATH)")
+        env = gitrun.environment(program)
+        asked = ("rev-parse", "--absolute-git-dir", "--is-shallow-repository")
+        done = _start(what, program, cwd, env, *asked, "--is-inside-work-tree")
+        if done.returncode != 0:
+            said = _says(done.stderr)
+            if said.startswith("not a git repository"):
+                named = os.environ.get("GIT_DIR")
+                if named:
+                    raise GitError(f"{what}: GIT_DIR={named} is not a git repository")
+                raise NotARepository(f"{what}: {cwd} is not inside a git repository")
+            raise GitError(f"{what}: {said}")
+        lines = os.fsdecode(done.stdout).split("\n")
+        if len(lines) != 4 or lines[1] not in ("true", "false"):
+            raise GitError(f"{what}: cannot read what git says of the repository")
+        top = None
+        if lines[2] == "true":
+            shown = _start(what, program, cwd, env, "rev-parse", "--show-toplevel")
+            if shown.returncode == 0:
+                top = Path(os.fsdecode(shown.stdout).removesuffix("\n"))
+        return cls(what, program, cwd, env, top, lines[1] == "true")
+
+    def run(
+        self, *arguments: str, hooks: bool = False, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[bytes]:
+        return _start(self.what, self.program, self.cwd, env or self.env, *arguments, hooks=hooks)
+
+    def output(self, *arguments: str) -> str:
+        """What a git command prints; when it fails, its own words, as damage if they say so."""
+        done = self.run(*arguments)
+        if done.returncode != 0:
+            if _is_damage(done.stderr):
+                raise _damage(self.what, _says(done.stderr))
+            raise GitError(f"{self.what}: {_says(done.stderr)}")
+        return os.fsdecode(done.stdout)
+
+    def objects(self) -> _Objects:
+        return _Objects(self)
+
+    def peel(self, ref: str, kind: str) -> tuple[str | None, bytes]:
+        """The object ``ref`` names, peeled to ``kind`` (``commit``, ``object``), or None, and
+        what git said."""
+        done = self.run("rev-parse", "--verify", "-q", "--end-of-options", f"{ref}^{{{kind}}}")
+        found = os.fsdecode(done.stdout).strip()
+        if done.returncode != 0 or not _FULL_ID.fullmatch(found):
+            return None, done.stderr
+        return found, done.stderr
+
+    def commit(self, ref: str) -> str:
+        """The full id of the commit ``ref`` names (tags peeled), in any syntax git reads;
+        the error says why when there is none."""
+        found, _ = self.peel(ref, "commit")
+        if found is not None:
+            return found
+        other, said = self.peel(ref, "object")
+        if other is not None:
+            kind = self.output("cat-file", "-t", f"{other}^{{}}").strip()
+            if kind != "commit":
+                raise GitError(f"{self.what}: it names a {kind}, not a commit")
+            raise _damage(self.what, f"commit {other[:12]} cannot be read")
+        if said.strip():
+            if _is_damage(said):
+                raise _damage(self.what, _says(said))
+            raise GitError(f"{self.what}: {_says(said)}")
+        raise self._missing(ref)
+
+    def _missing(self, ref: str) -> GitError:
+        refs = self.output("for-each-ref", "--format=%(refname:short)").splitlines()
+        head, _ = self.peel("HEAD", "object")
+        if not refs and head is None:
+            return NoCommitsYet(f"{self.what}: the repository has no commits yet", None)
+        base = _ANCESTRY.sub("", ref)
+        for name in dict.fromkeys(part for part in (ref, base) if part):
+            named = self.run("rev-parse", "--verify", "-q", "--end-of-options", name)
+            found = os.fsdecode(named.stdout).strip()
+            if named.returncode != 0 or not _FULL_ID.fullmatch(found) or found == name.lower():
+                continue
+            if self.run("cat-file", "-e", found).returncode == 0:
+                if self.shallow and name != ref:  # the ancestry reaches past the clone's start
+                    return GitError(f"{self.what}: {SHALLOW_HINT}")
+                break  # an ancestry longer than the history: plainly no such commit
+            if self.shallow:
+                return GitError(f"{self.what}: {SHALLOW_HINT}")
+            elsewhere = os.environ.get("GIT_OBJECT_DIRECTORY")
+            where = f" (GIT_OBJECT_DIRECTORY is {elsewhere})" if elsewhere else ""
+            # The name is there, the object it names is not.
+            return RepositoryDamaged(
+                f"{self.what}: '{name}' names object {found[:12]}, which is missing from the "
+                f"repository{where} ({FSCK_HINT})"
+            )
+        close = difflib.get_close_matches(ref, ["HEAD", *refs], n=1, cutoff=0.6)
+        suggestion = close[0] if close else None
+        message = f"{self.what}: no such branch, tag or commit"
+        if self.shallow and suggestion is None:
+            message += f" here; {SHALLOW_HINT}"
+        if suggestion:
+            message += f" (did you mean '{suggestion}'?)"
+        return RefNotFound(message, suggestion)
+
+
+def _start(
+    what: str, program: str, cwd: Path, env: dict[str, str], *arguments: str, hooks: bool = False
+) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return gitrun.run(program, cwd, *arguments, hooks=hooks, env=env)
+    except OSError as exc:
+        raise GitError(f"{what}: cannot run git: {exc.strerror or exc}") from None
+
+
+# Trees ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One entry of a tree: its mode and object id."""
+
+    mode: str
+    sha: str
+
+    @property
+    def kind(self) -> str:
+        """``tree``, ``blob``, ``symlink`` or ``submodule``."""
+        kind = int(self.mode, 8) >> 12
+        if kind == _TREE_KIND:
+            return "tree"
+        if kind == _GITLINK_KIND:
+            return "submodule"
+        return "symlink" if int(self.mode, 8) == _SYMLINK_MODE else "blob"
+
+
+class _Trees:
+    """The trees and blobs of one repository, read through one ``git cat-file --batch``; an
+    object that cannot be read is named as damage."""
+
+    def __init__(self, repo: _Repository, objects: _Objects) -> None:
+        self.repo = repo
+        self.objects = objects
+
+    def root(self, commit: str) -> _Entry:
+        (answer,) = self.objects.get([f"{commit}^{{tree}}"])
+        if answer is None or answer[1] != "tree":
+            raise self.unreadable(commit)
+        return _Entry(f"{_TREE_KIND << 12:o}", answer[0])
+
+    def listing(self, tree: _Entry) -> dict[str, _Entry]:
+        (answer,) = self.objects.get([tree.sha])
+        if answer is None or answer[1] != "tree":
+            raise self.unreadable(tree.sha)
+        return {
+            name: _Entry(mode, sha)
+            for mode, name, sha in _tree_entries(answer[2], len(answer[0]) // 2)
+        }
+
+    def entry(self, tree: _Entry, path: str) -> _Entry | None:
+        """The entry at ``path`` below ``tree`` (``tree`` itself for ''); None when absent."""
+        found: _Entry | None = tree
+        for part in path.split("/") if path else []:
+            if found is None or found.kind != "tree":
+                return None
+            found = self.listing(found).get(part)
+        return found
+
+    def blobs(self, entries: list[tuple[_Entry, str]]) -> list[bytes]:
+        """The content of each (entry, shown name), read ahead; an entry that is not a file
+        (a symbolic link, a folder) or is over the size limit is refused by name."""
+        for entry, shown in entries:
+            if entry.kind == "symlink":
+                raise InputError(
+                    shown, 1, 1, "is a symbolic link; prepctl reads only files from git"
+                )
+            if entry.kind == "tree":
+                raise InputError(shown, 1, 1, "is a folder, but a YAML file was expected")
+            if entry.kind == "submodule":
+                raise InputError(shown, 1, 1, "is a submodule, but a YAML file was expected")
+        self.objects.expect([entry.sha for entry, _ in entries])
+        found: list[bytes] = []
+        for entry, shown in entries:
+            (answer,) = self.objects.get([entry.sha])
+            if answer is None:
+                raise self.unreadable(entry.sha)
+            sha, kind, data = answer
+            if kind != "blob":
+                raise InputError(shown, 1, 1, "is a folder, but a YAML file was expected")
+            size = self.objects.oversized.get(sha, len(data))
+            if size > yamlio.MAX_FILE_BYTES:
+                raise InputError(
+                    shown,
+                    1,
+                    1,
+                    f"file is {size:,} bytes, over the limit of {yamlio.MAX_FILE_BYTES:,}",
+                )
+            found.append(data)
+        return found
+
+    def unreadable(self, sha: str) -> GitError:
+        words = self.objects.complaint()
+        if words:
+            return _damage(self.repo.what, words)
+        if self.repo.shallow:
+            return GitError(f"{self.repo.what}: {SHALLOW_HINT}")
+        return RepositoryDamaged(
+            f"{self.repo.what}: object {sha[:12]} is missing or damaged in the repository "
+            f"({FSCK_HINT})"
         )
-
-
-def _damaged(repo: gitpython.Repo, exc: Exception) -> str:
-    if _is_shallow(repo):
-        return SHALLOW_HINT
-    found = re.search(r"[0-9a-f]{40}", str(exc))
-    what = f"object {found.group()[:12]}" if found else "an object"
-    return f"{what} is missing or damaged in the repository (git fsck tells more)"
-
-
-def _gitpython(ref: str) -> ModuleType:
-    """gitpython, imported only when a ref is read: folders never need it, nor a git binary."""
-    try:
-        import git as module
-    except ImportError as exc:  # gitpython refuses to import without a git executable
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "git is not installed"
-        raise GitError(f"cannot read framework at ref '{ref}': {first}") from None
-    return module
-
-
-@contextmanager
-def _repository(ref: str, cwd: Path) -> Iterator[gitpython.Repo]:
-    module = _gitpython(ref)
-    try:
-        repo = module.Repo(cwd, search_parent_directories=True)
-    except (module.InvalidGitRepositoryError, module.NoSuchPathError):
-        raise NotARepository(
-            f"cannot read framework at ref '{ref}': {cwd} is not inside a git repository"
-        ) from None
-    try:
-        yield repo
-    except module.exc.GitCommandError as exc:
-        # A git command that fails inside (a damaged packed-refs, a corrupt index) is an input
-        # error like any other: one line with git's own words, never a traceback.
-        lines = str(exc.stderr or "").strip().removeprefix("stderr:").strip(" '\n").splitlines()
-        detail = lines[-1].strip() if lines else f"git exited with status {exc.status}"
-        raise GitError(f"cannot read framework at ref '{ref}': {detail}") from None
-    finally:
-        repo.close()
-
-
-def _is_shallow(repo: gitpython.Repo) -> bool:
-    return (Path(repo.git_dir) / "shallow").is_file()
-
-
-def _resolve(repo: gitpython.Repo, ref: str) -> Any:
-    """The commit a ref names, tags peeled."""
-    errors = _gitpython(ref).exc
-    try:
-        found: Any = repo.rev_parse(ref)
-    except (errors.BadName, errors.BadObject, ValueError, IndexError, KeyError):
-        raise _missing(repo, ref) from None
-    while found.type == "tag":
-        found = found.object
-    if found.type != "commit":
-        raise GitError(
-            f"cannot read framework at ref '{ref}': it names a {found.type}, not a commit"
-        )
-    return found
-
-
-def _missing(repo: gitpython.Repo, ref: str) -> GitError:
-    head = f"cannot read framework at ref '{ref}'"
-    if not repo.head.is_valid():
-        return RefNotFound(f"{head}: the repository has no commits yet", None)
-    names = ["HEAD", *(r.name for r in repo.refs)]
-    close = difflib.get_close_matches(ref, names, n=1, cutoff=0.6)
-    suggestion = close[0] if close else None
-    message = f"{head}: no such branch, tag or commit"
-    if _is_shallow(repo) and suggestion is None:
-        message += f" here; {SHALLOW_HINT}"
-    if suggestion:
-        message += f" (did you mean '{suggestion}'?)"
-    return RefNotFound(message, suggestion)
-
-
-def _tree(repo: gitpython.Repo, commit: Any, ref: str) -> Any:
-    errors = _gitpython(ref).exc
-    try:
-        return commit.tree
-    except (ValueError, errors.BadObject, errors.BadName):
-        # The ref resolved (a parent id is written in its child) but the commit is not here.
-        problem = SHALLOW_HINT if _is_shallow(repo) else "its commit is missing from the repository"
-        raise GitError(f"cannot read framework at ref '{ref}': {problem}") from None
 
 
 def _clean_path(argument: str, path: str) -> str:
@@ -201,14 +386,13 @@ def _clean_path(argument: str, path: str) -> str:
     return "" if text == "." else text
 
 
-def _default_folder(repo: gitpython.Repo, tree: Any, cwd: Path) -> str:
+def _default_folder(repo: _Repository, trees: _Trees, root: _Entry, cwd: Path) -> str:
     """The working tree framework's folder relative to the repository root, else framework/."""
-    top = Path(repo.working_tree_dir) if repo.working_tree_dir is not None else None
-    here = _working_folder(top, cwd)
+    here = _working_folder(repo.top, cwd)
     if here is not None:
         return here
     for candidate in (source.FRAMEWORK_DIR, ""):
-        if _entry(tree, f"{candidate}/{source.MANIFEST}".lstrip("/")) is not None:
+        if trees.entry(root, f"{candidate}/{source.MANIFEST}".lstrip("/")) is not None:
             return candidate
     return source.FRAMEWORK_DIR
 
@@ -229,90 +413,65 @@ def _working_folder(top: Path | None, cwd: Path) -> str | None:
     return "" if relative == "." else relative
 
 
-def _entry(tree: Any, path: str) -> Any:
-    if not path:
-        return tree
-    try:
-        return tree / path
-    except KeyError:
-        return None
-
-
 def _read_framework(
-    tree: Any,
+    trees: _Trees,
+    root: _Entry,
     folder: str,
     ref: str,
     label: str,
     unreadable: dict[str, InputError] | None = None,
 ) -> dict[str, bytes]:
-    root = _entry(tree, folder)
+    where = trees.entry(root, folder)
     shown = folder or "the repository root"
-    if root is None:
-        raise GitError(f"cannot read framework at ref '{ref}': no folder '{shown}' there")
-    if root.type != "tree":
-        raise GitError(f"cannot read framework at ref '{ref}': '{shown}' is a file, not a folder")
-    if _entry(root, source.MANIFEST) is None:
+    what = trees.repo.what
+    if where is None:
+        raise GitError(f"{what}: no folder '{shown}' there")
+    if where.kind == "submodule":
+        raise _submodule(what, shown)
+    if where.kind != "tree":
+        raise GitError(f"{what}: '{shown}' is a file, not a folder")
+    listing = trees.listing(where)
+    manifest = listing.get(source.MANIFEST)
+    if manifest is None:
         raise FrameworkNotFound(f"{label}: not a framework folder (no {source.MANIFEST} in it)")
-    files: dict[str, bytes] = {}
-    try:
-        files[source.MANIFEST] = _read_blob(
-            root / source.MANIFEST, _show(ref, folder, source.MANIFEST)
-        )
-    except InputError as exc:
-        if unreadable is None:
-            raise
-        unreadable[source.MANIFEST] = exc
+    wanted: list[tuple[str, _Entry]] = [(source.MANIFEST, manifest)]
     for name in source.collection_directories():
-        subtree = _entry(root, name)
-        if subtree is None or subtree.type != "tree":
+        subtree = listing.get(name)
+        if subtree is None or subtree.kind != "tree":
             continue
-        # By path, not name: a gitlink (submodule) entry has no name without .gitmodules.
-        for entry in sorted(subtree, key=lambda e: e.path):
-            base = PurePosixPath(entry.path).name
-            if not source.is_yaml_name(base):
-                continue
-            relative = f"{name}/{base}"
-            try:
-                if entry.type == "submodule":
-                    raise InputError(
-                        _show(ref, folder, relative),
-                        1,
-                        1,
-                        "is a submodule, but a YAML file was expected",
-                    )
-                if entry.type != "blob":
-                    raise InputError(
-                        _show(ref, folder, relative),
-                        1,
-                        1,
-                        "is a folder, but a YAML file was expected",
-                    )
-                files[relative] = _read_blob(entry, _show(ref, folder, relative))
-            except InputError as exc:
-                if unreadable is None:
-                    raise
-                unreadable[relative] = exc
-    return files
+        inside = trees.listing(subtree)
+        wanted += [
+            (f"{name}/{base}", inside[base]) for base in sorted(inside) if source.is_yaml_name(base)
+        ]
+    while True:
+        try:
+            read = trees.blobs(
+                [(entry, _show(ref, folder, relative)) for relative, entry in wanted]
+            )
+        except InputError as exc:
+            # With keep_going, note the file that cannot be read and read the others.
+            failed = [r for r, _ in wanted if exc.file == _show(ref, folder, r)]
+            if unreadable is None or not failed:
+                raise
+            unreadable[failed[0]] = exc
+            wanted = [(r, e) for r, e in wanted if r != failed[0]]
+            continue
+        return {relative: data for (relative, _), data in zip(wanted, read, strict=True)}
 
 
-def _read_changelog(tree: Any, folder: str, ref: str) -> bytes | None:
+def _submodule(what: str, folder: str) -> GitError:
+    return GitError(
+        f"{what}: '{folder}' is a submodule; its files are in the submodule's own repository "
+        "(run prepctl inside it)"
+    )
+
+
+def _read_changelog(trees: _Trees, root: _Entry, folder: str, ref: str) -> bytes | None:
     """The framework folder's CHANGELOG.md at this commit, if it has one."""
-    entry = _entry(tree, f"{folder}/{source.CHANGELOG}".lstrip("/"))
-    if entry is None or entry.type != "blob":
+    entry = trees.entry(root, f"{folder}/{source.CHANGELOG}".lstrip("/"))
+    if entry is None or entry.kind not in ("blob", "symlink"):
         return None
-    return _read_blob(entry, _show(ref, folder, source.CHANGELOG))
-
-
-def _read_blob(blob: Any, shown: str) -> bytes:
-    if blob.type != "blob":
-        raise InputError(shown, 1, 1, "is a folder, but a YAML file was expected")
-    if blob.mode == _SYMLINK_MODE:
-        raise InputError(shown, 1, 1, "is a symbolic link; prepctl reads only files from git")
-    if blob.size > yamlio.MAX_FILE_BYTES:
-        raise InputError(
-            shown, 1, 1, f"file is {blob.size:,} bytes, over the limit of {yamlio.MAX_FILE_BYTES:,}"
-        )
-    data: bytes = blob.data_stream.read()
+    (data,) = trees.blobs([(entry, _show(ref, folder, source.CHANGELOG))])
     return data
 
 
@@ -343,39 +502,32 @@ def parse_cached(raw: bytes, name: str) -> yamlio.YamlFile:
 def read_snapshot_of(ref: str, folder: Path) -> GitSnapshot:
     """The framework at ``ref`` that lives, in the working tree, in ``folder``: the same folder
     read from git (for comparing a working tree framework with its own past)."""
-    with _repository(ref, folder) as repo:
-        if repo.working_tree_dir is None:
-            raise GitError(
-                f"cannot read framework at ref '{ref}': the repository has no working tree"
-            )
-        try:
-            relative = folder.resolve().relative_to(Path(repo.working_tree_dir).resolve())
-        except ValueError:
-            raise GitError(
-                f"cannot read framework at ref '{ref}': {folder} is outside the repository"
-            ) from None
+    repo = _Repository.open(f"cannot read framework at ref '{ref}'", folder)
+    if repo.top is None:
+        raise GitError(f"{repo.what}: the repository has no working tree")
+    try:
+        relative = folder.resolve().relative_to(repo.top.resolve())
+    except ValueError:
+        raise GitError(f"{repo.what}: {folder} is outside the repository") from None
     return read_snapshot(f"{ref}:{relative.as_posix()}", cwd=folder)
 
 
 # History ----------------------------------------------------------------------------------
 #
-# Reading a history drives git directly (one ``git rev-parse``, one ``git log`` and one
-# ``git cat-file --batch``), without gitpython: importing and setting it up would cost more
-# than reading the history. When git refuses a ref or the repository, the same question is
-# asked again through gitpython, so that the error reads exactly as it does for ``diff``.
+# A history is read with one ``git log`` and one ``git cat-file --batch``, after the
+# ``git rev-parse`` calls that find the repository and resolve the range's refs as reading one
+# version does (so that a ref git refuses is worded as it is for ``diff``).
 
 _NO_BLOB = re.compile(r"^0+$")
 _RECORD = "\x1e"
 _FIELD = "\x1f"
-_RECORD_START = re.compile(
-    r"(?:\A|(?<=\0))" + _RECORD + "(?=(?:[0-9a-f]{40}|[0-9a-f]{64})" + _FIELD + ")"
-)
-"""Where a commit's record starts: at the start, or after the NUL that ends the previous record's
-last field, the separator and a full commit id. The separator inside an author's name or a
-file's path (which never holds a NUL) therefore never splits a record."""
+_COMMIT_HEADER = re.compile(_RECORD + "(?:[0-9a-f]{40}|[0-9a-f]{64})" + _FIELD)
+"""How a commit's header starts; it is looked for only where a header may stand."""
+_RAW_ENTRY = re.compile(r":[0-7]{6} ([0-7]{6}) [0-9a-f]+ ([0-9a-f]+) [A-Z][0-9]*")
+"""The status of one changed path in ``git log --raw`` (``--no-renames``: one path each)."""
 _LOG_FORMAT = _FIELD.join(("%H", "%h", "%P", "%p", "%aI", "%an"))
 _TREE_KIND = 0o04
-_BLOB_KINDS = (0o10, 0o12)  # files and symbolic links, as gitpython counts blobs
+_BLOB_KINDS = (0o10, 0o12)  # files and symbolic links
 _GITLINK_KIND = 0o16  # a submodule's commit
 
 
@@ -429,17 +581,27 @@ class _Objects:
     least a pipe holds."""
     _BUFFER = 1 << 16
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, repo: _Repository) -> None:
         import subprocess  # here, not at the top: lint imports this module too
+        import tempfile
 
-        self.process = subprocess.Popen(
-            ["git", "cat-file", "--batch"],
-            cwd=cwd,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            bufsize=self._BUFFER,
-        )
+        self.what = repo.what
+        # git's complaints go to a file (a pipe nobody reads could fill up and stall git), to
+        # be read when an object cannot be: they tell damage from absence.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        try:
+            self.process = subprocess.Popen(
+                gitrun.command(repo.program, "cat-file", "--batch"),
+                cwd=repo.cwd,
+                env=repo.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+                bufsize=self._BUFFER,
+            )
+        except OSError as exc:
+            self.errors.close()
+            raise GitError(f"{self.what}: cannot run git: {exc.strerror or exc}") from None
         assert self.process.stdin is not None
         assert self.process.stdout is not None
         self.stdin = self.process.stdin
@@ -492,7 +654,7 @@ class _Objects:
             self.stdin.write(asked.encode("utf-8", "surrogateescape"))
             self.stdin.flush()
         except OSError:
-            raise GitError("git cat-file stopped while reading the history") from None
+            raise self._stopped() from None
         self.asked.append(names)
 
     def _take(self) -> None:
@@ -504,7 +666,7 @@ class _Objects:
                 self.ready[name] = self._answer()
                 self.coming.discard(name)
         except (OSError, ValueError):
-            raise GitError("git cat-file stopped while reading the history") from None
+            raise self._stopped() from None
         self._ahead()
 
     def _answer(self) -> _Answer:
@@ -530,11 +692,40 @@ class _Objects:
             raise ValueError("short answer")
         return sha.decode("ascii"), kind.decode("ascii"), data
 
+    def _stopped(self) -> GitError:
+        """git stopped answering: it could not read an object it had started to give (a
+        damaged pack or object), or it was killed."""
+        with suppress(OSError):
+            self.stdin.close()
+        self.process.wait()
+        words = self.complaint()
+        if words:
+            return _damage(self.what, words)
+        return GitError(f"{self.what}: git cat-file stopped (exit {self.process.returncode})")
+
+    def complaint(self) -> str:
+        """What git has written to stderr so far, its most telling line ('' for nothing)."""
+        try:
+            self.errors.flush()
+            self.errors.seek(0)
+            written = self.errors.read(1 << 16)
+            self.errors.seek(0, os.SEEK_END)  # git shares this offset: it goes on writing here
+        except (OSError, ValueError):
+            return ""
+        return _says(written) if written.strip() else ""
+
     def close(self) -> None:
         with suppress(OSError):  # git went away first
             self.stdin.close()
         self.stdout.close()
         self.process.wait()
+        self.errors.close()
+
+    def __enter__(self) -> _Objects:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _widen(pipe: Any) -> None:
@@ -579,6 +770,9 @@ class History:
         if version.is_submodule:  # as reading one version from git says (read_snapshot)
             raise InputError(shown, 1, 1, "is a submodule, but a YAML file was expected")
         if answer is None:
+            words = self.objects.complaint()
+            if words:  # git could not read its own data, not merely lacks this file
+                raise _damage(f"cannot read {shown}", words)
             problem = SHALLOW_HINT if self.shallow else "its content is missing from the repository"
             raise GitError(f"cannot read {shown}: {problem}")
         sha, kind, data = answer
@@ -622,8 +816,6 @@ def open_history(revision_range: str | None, *, cwd: Path | None = None) -> Iter
     """The first-parent history of the framework folder in ``A..B`` (or up to ``B``; default
     HEAD). Merge commits are compared with their first parent, as ``git log --first-parent``
     shows them."""
-    import subprocess  # here, not at the top: lint imports this module too
-
     shown = revision_range or "HEAD"
     if shown.startswith("-"):
         raise GitError(
@@ -639,126 +831,99 @@ def open_history(revision_range: str | None, *, cwd: Path | None = None) -> Iter
         start, end = "", start
     where = cwd or Path.cwd()
     refs = [end or "HEAD", *([start or "HEAD"] if dots else [])]
-    located = _locate(refs, where) or _locate_with_gitpython(refs, end or start or "HEAD", where)
-    toplevel, shallow, resolved = located
-    try:
-        objects = _Objects(where)
-    except OSError as exc:
-        raise GitError(f"cannot read the history of {shown}: {exc.strerror or exc}") from None
-    try:
-        folder = _history_folder(objects, toplevel, resolved[0], where)
+    repo = _Repository.open(f"cannot read framework at ref '{end or start or 'HEAD'}'", where)
+    # Each ref is resolved as reading it alone resolves it, for the same words when it fails.
+    resolved = [
+        replace(repo, what=f"cannot read framework at ref '{ref}'").commit(ref) for ref in refs
+    ]
+    repo = replace(repo, what=f"cannot read the history of {shown}")
+    with repo.objects() as objects:
+        folder = _history_folder(repo, objects, resolved[0], where)
         revisions = f"{resolved[1]}..{resolved[0]}" if dots else resolved[0]
-        try:
-            output = subprocess.run(
-                [
-                    "git",
-                    "log",
-                    "--first-parent",
-                    "--diff-merges=first-parent",
-                    "--root",
-                    "--raw",
-                    "-z",
-                    "--no-renames",
-                    "--no-color",
-                    "--no-show-signature",
-                    "--encoding=UTF-8",
-                    "--reverse",
-                    f"--format={_RECORD}{_LOG_FORMAT}",
-                    revisions,
-                    "--",
-                    folder or ".",
-                ],
-                cwd=toplevel or where,  # the folder is a path from the top, as git takes it there
-                capture_output=True,
-                check=True,
-            ).stdout
-        except subprocess.CalledProcessError as exc:
-            exc.stderr = exc.stderr.decode("utf-8", "replace")
-            raise GitError(f"cannot read the history of {shown}: {_failure(exc)}") from None
-        commits = _parse_log(os.fsdecode(output), folder)  # as gitpython decodes it
+        done = replace(repo, cwd=repo.top or where).run(  # the folder is a path from the top
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--root",
+            "--raw",
+            "-z",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-color",
+            "--no-show-signature",
+            "--encoding=UTF-8",
+            "--reverse",
+            f"--format={_RECORD}{_LOG_FORMAT}",
+            revisions,
+            "--",
+            folder or ".",
+        )
+        if done.returncode != 0:
+            said = _says(done.stderr)
+            raise (
+                _damage(repo.what, said)
+                if _is_damage(done.stderr)
+                else GitError(f"{repo.what}: {said}")
+            )
+        commits = _parse_log(os.fsdecode(done.stdout), folder)
         start_files: dict[str, FileVersion] = {}
         if commits and commits[0].parent is not None:
             start_files = _tree_files(objects, commits[0].parent, folder)
-        yield History(folder, commits, start_files, shallow, objects)
-    finally:
-        objects.close()
+        yield History(folder, commits, start_files, repo.shallow, objects)
 
 
-def _locate(refs: list[str], cwd: Path) -> tuple[Path | None, bool, list[str]] | None:
-    """The repository's top folder, whether it is shallow, and the commit each ref names, from
-    one ``git rev-parse``; None when git refuses any of it."""
-    import subprocess
-
-    try:
-        result = subprocess.run(
-            [
-                "git",
-                "rev-parse",
-                "--is-shallow-repository",
-                "--show-toplevel",
-                *(f"{ref}^{{commit}}" for ref in refs),
-            ],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    lines = os.fsdecode(result.stdout).splitlines()
-    if result.returncode != 0 or len(lines) != 2 + len(refs) or lines[0] not in ("true", "false"):
-        return None
-    commits = lines[2:]
-    if not all(re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit) for commit in commits):
-        return None
-    return Path(lines[1]), lines[0] == "true", commits
-
-
-def _locate_with_gitpython(
-    refs: list[str], label: str, cwd: Path
-) -> tuple[Path | None, bool, list[str]]:
-    """What :func:`_locate` finds, through gitpython; for a ref or repository git refused, it
-    raises the error prepctl gives everywhere else for it."""
-    with _repository(label, cwd) as repo:
-        commits = [_resolve(repo, ref) for ref in refs]
-        _tree(repo, commits[0], refs[0])
-        top = Path(repo.working_tree_dir) if repo.working_tree_dir is not None else None
-        return top, _is_shallow(repo), [str(commit.hexsha) for commit in commits]
-
-
-def _history_folder(objects: _Objects, top: Path | None, commit: str, cwd: Path) -> str:
+def _history_folder(repo: _Repository, objects: _Objects, commit: str, cwd: Path) -> str:
     """As :func:`_default_folder`: the working tree framework's folder relative to the
-    repository root, else framework/ (or the root) when the commit holds a manifest there."""
-    here = _working_folder(top, cwd)
-    if here is not None:
-        return here
-    candidates = (source.FRAMEWORK_DIR, "")
-    paths = [f"{candidate}/{source.MANIFEST}".lstrip("/") for candidate in candidates]
-    answers = objects.get([f"{commit}:{path}" for path in paths])
-    for candidate, answer in zip(candidates, answers, strict=True):
-        if answer is not None:
-            return candidate
-    return source.FRAMEWORK_DIR
+    repository root, else framework/ (or the root) when the commit holds a manifest there. A
+    folder that is a submodule at that commit is refused as reading it alone refuses it."""
+    trees = _Trees(repo, objects)
+    root = trees.root(commit)
+    folder = _default_folder(repo, trees, root, cwd)
+    found = trees.entry(root, folder)
+    if found is not None and found.kind == "submodule":
+        raise _submodule(repo.what, folder)
+    return folder
 
 
 def _parse_log(output: str, folder: str) -> list[CommitFiles]:
+    """The commits of ``git log -z --raw`` output, read field by field.
+
+    git writes each commit as its header, a NUL, and then, for each changed path, the entry's
+    status (``:MODE MODE BLOB BLOB STATUS``) and the path, each ending in a NUL. A path may hold
+    any byte but NUL, a file may even be named like a header, so a field is never judged by
+    what it holds: the field after an entry's status is always that entry's path, and only a
+    field where an entry or a header may stand can start the next commit.
+    """
     commits: list[CommitFiles] = []
     prefix = f"{folder}/" if folder else ""
     collections = source.collection_directories()
-    for record in _RECORD_START.split(output)[1:]:
-        header, _, raw = record.partition("\0")
-        fields = header.split(_FIELD, 5)
-        if len(fields) != 6:
-            raise GitError(f"cannot read git's account of commit {fields[0][:12]}")
-        sha, short, parents, parent_shorts, date, author = fields
-        tokens = raw.lstrip("\n").split("\0")
+    fields = output.split("\0")
+    if fields and fields[-1] == "":
+        fields.pop()  # the NUL after the last field
+    at = 0
+    while at < len(fields):
+        header = fields[at].lstrip("\n")
+        at += 1
+        if not _COMMIT_HEADER.match(header):
+            raise GitError("cannot read git's account of the history (an unexpected field)")
+        parts = header[1:].split(_FIELD, 5)
+        if len(parts) != 6:
+            raise GitError(f"cannot read git's account of commit {parts[0][:12]}")
+        sha, short, parents, parent_shorts, date, author = parts
         files: dict[str, FileVersion | None] = {}
-        for meta, path in zip(tokens[0::2], tokens[1::2], strict=False):
-            if not meta.startswith(":") or not path.startswith(prefix):
+        while at < len(fields) and fields[at].lstrip("\n").startswith(":"):
+            entry = _RAW_ENTRY.fullmatch(fields[at].lstrip("\n"))
+            if entry is None or at + 1 == len(fields):
+                raise GitError(f"cannot read git's account of commit {sha[:12]}")
+            path = fields[at + 1]
+            at += 2
+            if not path.startswith(prefix):
                 continue
             relative = path[len(prefix) :]
             if not framework_file(relative, collections):
                 continue
-            _, new_mode, _, new_blob, _ = meta[1:].split(" ", 4)
+            new_mode, new_blob = entry.groups()
             files[relative] = None if _NO_BLOB.match(new_blob) else FileVersion(new_blob, new_mode)
         first = parents.split()[0] if parents.split() else None
         first_short = parent_shorts.split()[0] if parent_shorts.split() else None
@@ -1021,18 +1186,20 @@ def release_tags(
     prefix: str, *, cwd: Path | None = None, merged: str | None = None
 ) -> list[tuple[str, str]]:
     """Tags named ``prefix`` + a semantic version, as (tag, version) sorted by version
-    ascending; with ``merged``, only the tags that ref contains."""
+    ascending; with ``merged``, only the tags that ref contains. In a shallow clone where that
+    ref contains none, the history is too short to tell: that is an error, not a first
+    release."""
     from prepctl.release import Semver
 
     where = cwd or Path.cwd()
-    with _repository(merged or "HEAD", where) as repo:
-        arguments = ["--format=%(refname)"]
-        if merged is not None:
-            if repo.head.is_valid() or merged != "HEAD":
-                arguments.append(f"--merged={_resolve(repo, merged).hexsha}")
-            else:
-                return []
-        output = str(repo.git.for_each_ref(*arguments, "refs/tags/"))
+    repo = _Repository.open(f"cannot read framework at ref '{merged or 'HEAD'}'", where)
+    arguments = ["for-each-ref", "--format=%(refname)"]
+    if merged is not None:
+        try:
+            arguments.append(f"--merged={repo.commit(merged)}")
+        except NoCommitsYet:
+            return []
+    output = repo.output(*arguments, "refs/tags/")
     found: list[tuple[Semver, str, str]] = []
     for line in output.splitlines():
         tag = line.removeprefix("refs/tags/")
@@ -1041,61 +1208,60 @@ def release_tags(
         version = Semver.parse(tag[len(prefix) :])
         if version is not None:
             found.append((version, tag, str(version)))
+    if merged is not None and not found and repo.shallow:
+        raise GitError(f"no {prefix}* tag is reachable from {merged}, and {SHALLOW_HINT}")
     return [(tag, text) for _, tag, text in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
 def uncommitted(folder: Path) -> list[str]:
-    """Files in ``folder`` (from the repository root) that differ from HEAD or are untracked."""
-    with _repository("HEAD", folder) as repo:
-        output = str(
-            repo.git.status(
-                "--porcelain", "-z", "--untracked-files=all", "--", str(folder.resolve())
-            )
-        )
+    """Files in ``folder`` (from the repository root) that differ from HEAD or are untracked.
+
+    The check reads the index and never writes it, runs no file system monitor, hook or
+    filter the repository configures (a file a filter would clean is compared as it is), and
+    leaves submodules alone."""
+    repo = _Repository.open("cannot check the framework folder against HEAD", folder)
+    env = {**repo.env, **gitrun.without_filters(repo.program, folder, repo.env)}
+    done = repo.run(
+        "status",
+        "--porcelain",
+        "-z",
+        "--untracked-files=all",
+        "--ignore-submodules=all",
+        "--no-renames",
+        "--",
+        str(folder.resolve()),
+        env=env,
+    )
+    if done.returncode != 0:
+        raise GitError(f"{repo.what}: {_says(done.stderr)}")
     paths: list[str] = []
-    entries = iter(output.split("\0"))
-    for entry in entries:
-        if len(entry) < 4:
-            continue
-        paths.append(entry[3:])
-        if entry[0] in "RC":
-            next(entries, None)  # a rename or copy is followed by its source path
+    for entry in os.fsdecode(done.stdout).split("\0"):
+        if len(entry) >= 4:
+            paths.append(entry[3:])
     return paths
 
 
 def head_commit(folder: Path) -> str:
-    with _repository("HEAD", folder) as repo:
-        return str(_resolve(repo, "HEAD").hexsha)
+    return _Repository.open("cannot read framework at ref 'HEAD'", folder).commit("HEAD")
 
 
 def create_tag(tag: str, message: str, *, cwd: Path, commit: str) -> None:
-    """An annotated tag on ``commit``; never moves an existing tag."""
-    with _repository("HEAD", cwd) as repo:
-        errors = _gitpython(tag).exc
-        try:
-            repo.git.check_ref_format(f"refs/tags/{tag}")
-        except errors.GitCommandError:
-            raise GitError(f"'{tag}' is not a valid git tag name") from None
-        if f"refs/tags/{tag}" in {ref.path for ref in repo.tags}:
-            raise GitError(f"tag {tag} already exists; a release tag is never moved")
-        with _message_file(message) as path:
-            try:
-                repo.git.tag("-a", "-F", str(path), "--cleanup=verbatim", tag, commit)
-            except errors.GitCommandError as exc:
-                raise GitError(f"cannot create tag {tag}: {_failure(exc)}") from None
-
-
-def _failure(exc: Any) -> str:
-    """The last line git wrote to stderr for a failed command."""
-    text = str(getattr(exc, "stderr", "") or "").strip()
-    text = text.removeprefix("stderr:").strip().strip("'").strip()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1].removeprefix("fatal: ").removeprefix("error: ") if lines else "git failed"
+    """An annotated tag on ``commit``; never moves an existing tag. The repository's hooks
+    run for the tag's creation, the one write here, as they would for ``git tag``."""
+    repo = _Repository.open(f"cannot create tag {tag}", cwd)
+    if repo.run("check-ref-format", f"refs/tags/{tag}").returncode != 0:
+        raise GitError(f"'{tag}' is not a valid git tag name")
+    exists = repo.run("rev-parse", "--verify", "-q", f"refs/tags/{tag}")
+    if exists.returncode == 0:
+        raise GitError(f"tag {tag} already exists; a release tag is never moved")
+    with _message_file(message) as path:
+        done = repo.run("tag", "-a", "-F", str(path), "--cleanup=verbatim", tag, commit, hooks=True)
+    if done.returncode != 0:
+        raise GitError(f"{repo.what}: {_says(done.stderr)}")
 
 
 @contextmanager
 def _message_file(message: str) -> Iterator[Path]:
-    import os
     import tempfile
 
     descriptor, name = tempfile.mkstemp(prefix="prepctl-tag-", suffix=".txt")
@@ -1112,15 +1278,20 @@ def read_yaml_files(
 ) -> dict[str, bytes]:
     """The ``*.yaml`` files directly in a folder of a framework read from git (``relative`` to
     the framework folder), by file name; none when the folder is absent."""
-    with _repository(snapshot.ref, cwd or Path.cwd()) as repo:
-        tree = _tree(repo, _resolve(repo, snapshot.commit), snapshot.ref)
-        folder = _entry(tree, f"{snapshot.path}/{relative}".strip("/"))
-        if folder is None or folder.type != "tree":
+    repo = _Repository.open(f"cannot read framework at ref '{snapshot.ref}'", cwd or Path.cwd())
+    with repo.objects() as objects:
+        trees = _Trees(repo, objects)
+        folder = trees.entry(trees.root(snapshot.commit), f"{snapshot.path}/{relative}".strip("/"))
+        if folder is None or folder.kind != "tree":
             return {}
-        return {
-            entry.name: _read_blob(
-                entry, _show(snapshot.ref, snapshot.path, f"{relative}/{entry.name}")
-            )
-            for entry in sorted(folder, key=lambda e: e.name)
-            if entry.name.endswith(".yaml") and entry.type == "blob"
-        }
+        listing = trees.listing(folder)
+        names = [
+            name
+            for name in sorted(listing)
+            if source.is_yaml_name(name) and listing[name].kind in ("blob", "symlink")
+        ]
+        shown = [_show(snapshot.ref, snapshot.path, f"{relative}/{name}") for name in names]
+        read = trees.blobs(
+            [(listing[name], label) for name, label in zip(names, shown, strict=True)]
+        )
+        return dict(zip(names, read, strict=True))

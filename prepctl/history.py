@@ -8,9 +8,9 @@ Each commit is compared with the last readable version before it by the same sem
 ``prepctl diff``, so every change carries its impact and the change record, new in that commit,
 that justifies it.
 
-Speed: git is driven directly (one ``git rev-parse``, one ``git log``, one ``git cat-file``
-asked for every file version a window at a time; see :mod:`prepctl.git`), not through
-gitpython. Every distinct file version is parsed once, and in pieces shared between versions
+Speed: a handful of git processes, however long the history (``git rev-parse``, one ``git log``,
+one ``git cat-file`` asked for every file version a window at a time; see :mod:`prepctl.git`).
+Every distinct file version is parsed once, and in pieces shared between versions
 (:func:`prepctl.git.parse_in_parts`: the entries of a file's top-level mapping and the items of
 the lists in them, each piece's text parsed once), so a version that changes one value is one
 small parse, and its unchanged parts are the very objects the version before holds. A commit is
@@ -209,6 +209,8 @@ class _Walk:
             return known
         try:
             sha, data = self.history.read(version, self.shown(short, relative))
+        except git.RepositoryDamaged:
+            raise  # git can read no further: no later version could be read either
         except (InputError, git.GitError) as exc:
             return _Unreadable(str(exc))
         self.resolved[version.blob] = sha
@@ -727,6 +729,8 @@ def log(
                 + (alone if revision_range == ".." else "")
             )
         if latest is None and len(versions) == 1:
+            if walk.skipped:  # there is a framework, but no version of it can be read: why
+                raise PrepctlError(list(walk.skipped)[-1])
             raise FrameworkNotFound(
                 f"no framework in the history of {revision_range or 'HEAD'} (looked for "
                 f"{source.MANIFEST} in the framework folder)"

@@ -278,7 +278,7 @@ def test_a_range_limits_the_commits(at_story: Story) -> None:
     assert shas(single) == [commits["cyber high capability"], commits["framework"]]
 
 
-def test_one_rev_parse_one_git_log_and_one_cat_file_not_one_process_per_commit(
+def test_a_few_rev_parse_one_git_log_and_one_cat_file_not_one_process_per_commit(
     at_story: Story, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spawned: list[list[str]] = []
@@ -291,8 +291,13 @@ def test_one_rev_parse_one_git_log_and_one_cat_file_not_one_process_per_commit(
     monkeypatch.setattr(subprocess, "Popen", Counting)
     log = history.log(address.ROOT)
     assert len(log.entries) > 30
-    verbs = sorted(command[1] for command in spawned)
-    assert verbs == ["cat-file", "log", "rev-parse"], spawned
+    # The verb follows git's own options (--no-pager, -c NAME=VALUE).
+    verbs = sorted(
+        next(arg for arg in command[1:] if not arg.startswith("-") and "=" not in arg)
+        for command in spawned
+    )
+    # rev-parse: the repository, its top folder, the commit HEAD names.
+    assert verbs == ["cat-file", "log", "rev-parse", "rev-parse", "rev-parse"], spawned
 
 
 def test_log_does_not_import_gitpython(story: Story) -> None:
@@ -314,7 +319,7 @@ def test_log_does_not_import_gitpython(story: Story) -> None:
 
 
 def test_a_ref_git_refuses_is_worded_as_everywhere_else(at_story: Story) -> None:
-    """A ref git refuses is asked again through gitpython, for prepctl's usual words."""
+    """A range's refs are resolved as reading one version resolves them, in the same words."""
     from prepctl import git as prepgit
 
     with pytest.raises(prepgit.RefNotFound) as caught, prepgit.open_history("mian"):

@@ -1,9 +1,9 @@
-"""The commit in a rendering's footer, read without gitpython, is the one gitpython reads.
+"""The commit in a rendering's footer, read by two git commands, is the one prepctl.git reads.
 
 :func:`prepctl.render.provenance.read_head` answers the usual cases with two git commands (or
-none, outside a repository) and leaves the rest to gitpython; here each case it answers is
-checked against :func:`~prepctl.render.provenance.read_head_with_gitpython`, the reading it
-replaces.
+none, outside a repository) and leaves the rest to :mod:`prepctl.git`; here each case it
+answers is checked against :func:`~prepctl.render.provenance.read_head_from_git`, the reading
+it stands in for.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def both(folder: Path) -> tuple[tuple[str | None, bool] | None, tuple[str | None
     snapshot = source.read_directory(folder)
     return (
         provenance.read_head(snapshot, folder, GIT),
-        provenance.read_head_with_gitpython(snapshot, folder),
+        provenance.read_head_from_git(snapshot, folder),
     )
 
 
@@ -140,23 +140,23 @@ def test_a_folder_named_like_a_file_in_head_counts_as_never_committed(git_repo: 
     assert both(folder) == ((None, True), (None, True))
 
 
-def test_a_linked_worktree_is_left_to_gitpython(git_repo: GitRepo, tmp_path: Path) -> None:
+def test_a_linked_worktree_is_left_to_the_full_reading(git_repo: GitRepo, tmp_path: Path) -> None:
     _, commit = committed(git_repo)
     worktree = tmp_path / "worktree"
     git_repo.git("worktree", "add", "-q", str(worktree), "HEAD")
     fast, slow = both(worktree / "framework")
-    assert fast is None  # a .git file: only gitpython's own search is sure to agree
+    assert fast is None  # a .git file: only git's own search is sure to agree
     assert slow == (commit, False)
 
 
-def test_a_failing_git_is_left_to_gitpython(git_repo: GitRepo, tmp_path: Path) -> None:
+def test_a_failing_git_is_left_to_the_full_reading(git_repo: GitRepo, tmp_path: Path) -> None:
     folder, commit = committed(git_repo)
     failing = tmp_path / "git"
     failing.write_text("#!/bin/sh\nexit 3\n")
     failing.chmod(0o755)
     snapshot = source.read_directory(folder)
     assert provenance.read_head(snapshot, folder, str(failing)) is None
-    assert provenance.read_head_with_gitpython(snapshot, folder) == (commit, False)
+    assert provenance.read_head_from_git(snapshot, folder) == (commit, False)
 
 
 def test_the_footer_is_the_same_whichever_way_head_is_read(

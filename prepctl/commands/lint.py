@@ -80,7 +80,7 @@ def _placed(result: lint.LintResult, snapshot: source.Snapshot) -> lint.LintResu
 
 
 def _base(snapshot: source.Snapshot, against: str) -> document.Document:
-    """The same framework at git ref ``against`` (gitpython is imported only here)."""
+    """The same framework at git ref ``against`` (prepctl.git is imported only here)."""
     from prepctl import git
 
     if isinstance(snapshot, git.GitSnapshot):

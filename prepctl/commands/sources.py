@@ -1,8 +1,9 @@
 """Turning SOURCE arguments into snapshots, the same way for every command.
 
 A SOURCE that names an existing folder or file is read from disk; anything else is a git ref
-(``main``, ``v2.0.0``, ``HEAD~1``, a commit id) or ``REF:PATH``, read from git objects. The git
-module is imported only when a ref is given, so reading folders never loads gitpython.
+(``main``, ``v2.0.0``, ``HEAD~1``, ``HEAD@{yesterday}``, a commit id) or ``REF:PATH``, read from
+git objects. The git module is imported only when a ref is given, so reading folders never
+loads it.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def read_ref(
 
     try:
         return git.read_snapshot(argument, keep_going=keep_going)
+    except git.NoCommitsYet:
+        raise  # not a typo: there is no ref at all
     except git.RefNotFound as exc:
         if missing is None:
             raise
@@ -73,8 +76,14 @@ def read_ref(
 
 
 def _names_path(argument: str) -> bool:
-    """An existing folder or file, or something only a path can look like."""
-    return Path(argument).exists() or argument.startswith(("/", "./", "../", "~"))
+    """An existing folder or file, or something only a path can look like. A name the file
+    system cannot even look up (too long, say) names no file: it is taken as a ref."""
+    if argument.startswith(("/", "./", "../", "~")):
+        return True
+    try:
+        return Path(argument).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def resolve_folder(argument: str) -> Path:

@@ -7,40 +7,39 @@ passing for the next file's path). It names the content wherever the folder lies
 the framework anywhere renders with the same hash.
 
 For a folder on disk the commit is HEAD's, as :func:`prepctl.git.read_snapshot` reads it, and
-the framework counts as uncommitted when its files differ from HEAD's. Importing gitpython
-costs more than the rest of a Markdown rendering, so the usual cases are answered without it:
-a folder with no repository above it by looking for one (the way gitpython looks: up the path
-as written, for a ``.git`` entry or a bare repository's ``HEAD``), and a folder in an ordinary
+the framework counts as uncommitted when its files differ from HEAD's. Importing
+:mod:`prepctl.git` costs more than the rest of a Markdown rendering, so the usual cases are
+answered without it: a folder with no repository above it by looking for one (up the path as
+written, for a ``.git`` entry or a bare repository's ``HEAD``), and a folder in an ordinary
 working tree by two git commands (``rev-parse`` for HEAD, ``ls-tree`` for the ids and sizes of
-HEAD's framework files, compared with the ids of the files on disk). Anything less plain (a
-linked worktree, a submodule, git's environment variables, a failing command) is left to
-gitpython, so the answer is the same either way.
+HEAD's framework files, compared with the ids of the files on disk), run as
+:mod:`prepctl.gitrun` runs every git command. Anything less plain (a linked worktree, a
+submodule, git's environment variables, a failing command) is left to
+:func:`read_head_from_git`, so the answer is the same either way.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from prepctl import __version__, source
+from prepctl import __version__, gitrun, source
 from prepctl import yaml as yamlio
 from prepctl.errors import FrameworkNotFound, PrepctlError
 from prepctl.render.model import Provenance
 from prepctl.source import Snapshot
 
 # Variables that change which repository, objects or refs git reads; with any of them set,
-# HEAD is read through gitpython as before.
+# HEAD is read by prepctl.git, which reads them as git does.
 _GIT_ENVIRONMENT = (
     "GIT_DIR",
     "GIT_WORK_TREE",
     "GIT_COMMON_DIR",
     "GIT_OBJECT_DIRECTORY",
     "GIT_NAMESPACE",
-    "GIT_PYTHON_GIT_EXECUTABLE",
 )
 _SYMLINK_MODE = "120000"
 _SHA1_HEX = 40
@@ -68,15 +67,15 @@ def of_snapshot(snapshot: Snapshot, folder: Path | None, files: Mapping[str, byt
 
         if isinstance(snapshot, git.GitSnapshot):
             return Provenance(snapshot.commit, False, digest, __version__)
-    executable = shutil.which("git") if folder is not None else None
+    executable = gitrun.executable() if folder is not None else None
     if folder is None or executable is None:
         return Provenance(None, False, digest, __version__)
     found = read_head(snapshot, folder, executable)
-    commit, uncommitted = found if found is not None else read_head_with_gitpython(snapshot, folder)
+    commit, uncommitted = found if found is not None else read_head_from_git(snapshot, folder)
     return Provenance(commit, uncommitted, digest, __version__)
 
 
-def read_head_with_gitpython(snapshot: Snapshot, folder: Path) -> tuple[str | None, bool]:
+def read_head_from_git(snapshot: Snapshot, folder: Path) -> tuple[str | None, bool]:
     """HEAD's commit for a folder on disk and whether the folder differs from it, read with
     :func:`prepctl.git.read_snapshot`."""
     from prepctl import git
@@ -95,12 +94,12 @@ def read_head_with_gitpython(snapshot: Snapshot, folder: Path) -> tuple[str | No
 
 
 class _Unsure(Exception):
-    """Only gitpython can tell: the case is not one :func:`read_head` answers itself."""
+    """Only the full reading can tell: the case is not one :func:`read_head` answers itself."""
 
 
 def read_head(snapshot: Snapshot, folder: Path, executable: str) -> tuple[str | None, bool] | None:
-    """What :func:`read_head_with_gitpython` answers, found without gitpython; None when only
-    gitpython can tell. ``executable`` is the git to run."""
+    """What :func:`read_head_from_git` answers, found without importing :mod:`prepctl.git`;
+    None when only that reading can tell. ``executable`` is the git to run."""
     try:
         work_tree = _work_tree(_start(folder))
         if work_tree is None:
@@ -111,10 +110,10 @@ def read_head(snapshot: Snapshot, folder: Path, executable: str) -> tuple[str | 
 
 
 def _start(folder: Path) -> str:
-    """The path gitpython starts looking for a repository from."""
+    """The path to start looking for a repository from."""
     written = os.fspath(folder)
     if "~" in written or "$" in written:
-        raise _Unsure  # gitpython expands these first
+        raise _Unsure  # left to the full reading, to be sure no one expands these
     return os.path.normpath(os.path.abspath(written))
 
 
@@ -128,8 +127,8 @@ def _present(path: str) -> os.stat_result | None:
 
 
 def _work_tree(start: str) -> str | None:
-    """The working tree of the repository gitpython would find above ``start``, walking up the
-    path as written (git confirms it later); None when there is no repository there at all."""
+    """The working tree of the repository git would find above ``start``, walking up the path
+    as written (git confirms it later); None when there is no repository there at all."""
     current = start
     while True:
         dot_git = _present(os.path.join(current, ".git"))
@@ -148,16 +147,8 @@ def _work_tree(start: str) -> str | None:
 def _git(executable: str, cwd: Path, *arguments: str, failing: int = 0) -> bytes:
     """What a git command prints; its exit status must be 0 (or ``failing``, which then stands
     for an answer too: ``rev-parse --verify -q`` finding no commit)."""
-    import subprocess  # only inside a repository
-
     try:
-        done = subprocess.run(
-            [executable, *arguments],
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
-        )
+        done = gitrun.run(executable, cwd, *arguments)
     except OSError:
         raise _Unsure from None
     if done.returncode not in (0, failing):
@@ -171,8 +162,6 @@ def _compare_with_head(
     if any(name in os.environ for name in _GIT_ENVIRONMENT):
         raise _Unsure
     git_dir = os.path.join(work_tree, ".git")
-    if os.path.isdir(os.path.join(git_dir, "reftable")):
-        raise _Unsure  # gitpython cannot read these refs
     arguments = ("--show-toplevel", "--absolute-git-dir", "--verify", "-q", "HEAD^{commit}")
     lines = os.fsdecode(_git(executable, folder, "rev-parse", *arguments, failing=1)).splitlines()
     if len(lines) not in (2, 3):
