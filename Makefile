@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Exactly the versions in requirements.lock, each checked against its hash; then prepctl itself,
 # built with the locked hatchling (no build environment fetched from the network).
 $(STAMP): requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
