@@ -13,7 +13,10 @@ here, by our own code, so that the rules are ours and not a library's defaults:
 * a file is UTF-8 and YAML 1.2 only: a ``%YAML 1.1`` line, control characters and the invisible
   line breaks U+0085, U+2028 and U+2029 (libyaml ends a line at them, YAML 1.2 and ruamel.yaml do
   not, so lines would be counted differently) are refused;
-* size, depth and the number of values are bounded, with errors that name the limit.
+* size, depth and the number of values are bounded, with errors that name the limit;
+* where libyaml (a YAML 1.1 parser) would give other data than YAML 1.2, or accept what YAML 1.2
+  forbids, the file is refused instead (:mod:`prepctl.yaml12` finds those places; the official
+  YAML Test Suite in tests/data/yaml-test-suite/ holds the reader to it).
 
 Every error is an :class:`~prepctl.errors.InputError` with a 1-based line and column and a
 message meant for the person who edits the file, not for a YAML expert.
@@ -30,6 +33,7 @@ from typing import Any
 import yaml as pyyaml
 from yaml import events
 
+from prepctl import yaml12
 from prepctl.errors import InputError
 
 try:  # libyaml's parser is about ten times faster; the pure-Python one is a fallback only.
@@ -220,6 +224,15 @@ class _Builder:
         self.parser = _Parser(text)
         self._lines: list[str] | None = None
         self._rereading = False
+        # Where each scalar starts and ends (character offsets), for the comment check.
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._checked_line = -1  # the last line whose indentation was checked
+
+    def fail_at(self, problem: yaml12.Problem) -> InputError:
+        offset, message = problem
+        line, column = _position_in(self.text, offset)
+        return InputError(self.name, line, column, message)
 
     def fail(self, mark: Any, problem: str) -> InputError:
         return InputError(self.name, mark.line + 1, mark.column + 1, problem)
@@ -424,7 +437,7 @@ class _Builder:
                 f"this file declares YAML {major}.{minor}, but framework files are YAML 1.2 "
                 "(where 'yes', 'no', 'on' and 'off' are text); remove the %YAML line",
             )
-        self.result.data = self.node(self.next_event(), (), 0)
+        self.result.data = self.node(self.next_event(), (), 0, -1, None)
         self.next_event()  # DocumentEnd
         event = self.next_event()
         if isinstance(event, events.DocumentStartEvent):
@@ -432,10 +445,15 @@ class _Builder:
                 event.start_mark,
                 "a second YAML document starts here; a framework file holds exactly one",
             )
+        comment = yaml12.glued_comment(self.text, self._starts, self._ends)
+        if comment is not None:
+            raise self.fail_at(comment)
         return self.result
 
-    def node(self, event: Any, path: Path, depth: int) -> Any:
-        """Read one value; ``depth`` counts the lists and mappings around it."""
+    def node(self, event: Any, path: Path, depth: int, indent: int, flow: int | None) -> Any:
+        """Read one value; ``depth`` counts the lists and mappings around it, ``indent`` is the
+        column (0-based) of the innermost block list or mapping around it (-1 for none), and
+        ``flow`` the line (0-based) of the outermost ``[`` or ``{`` around it, if any."""
         values = self.result.values
         mark = event.start_mark
         if len(values) >= MAX_VALUES:
@@ -445,19 +463,82 @@ class _Builder:
                 "mappings), over the limit; split it or shorten it",
             )
         values[path] = (mark.line + 1, mark.column + 1)
+        if not isinstance(event, events.AliasEvent):
+            self.check_yaml_1_2(event, indent, flow)
         if isinstance(event, events.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
             if depth >= MAX_DEPTH:
                 raise self.fail(event.start_mark, _TOO_DEEP)
+            if event.flow_style:
+                flow = mark.line if flow is None else flow
+            elif self.character_at(mark) not in ("&", "!"):
+                # A tag or anchor may stand on the line above the first entry: keep the outer
+                # column then (a looser check, never a false refusal).
+                indent = mark.column
             if isinstance(event, events.MappingStartEvent):
                 self.check_collection_tag(event, "map")
-                return self.mapping(path, depth + 1)
+                return self.mapping(path, depth + 1, indent, flow)
             self.check_collection_tag(event, "seq")
-            return self.sequence(path, depth + 1)
+            return self.sequence(path, depth + 1, indent, flow)
         if isinstance(event, events.AliasEvent):
             raise self.alias(event)
         raise self.fail(event.start_mark, "unexpected YAML event")  # pragma: no cover
+
+    def check_yaml_1_2(self, event: Any, indent: int, flow: int | None) -> None:
+        """Refuse what libyaml reads otherwise than YAML 1.2 (see :mod:`prepctl.yaml12`)."""
+        mark: Any = event.start_mark
+        end_mark: Any = event.end_mark
+        start: int = mark.index
+        if flow is not None:
+            self.check_flow_line(mark.line, indent, flow)
+            if isinstance(event, events.CollectionEndEvent):
+                return
+        problem = yaml12.question_mark_before(self.text, start)
+        if problem is None and getattr(event, "anchor", None):
+            problem = yaml12.anchor_cut_short(self.text, start, event.anchor)
+        if problem is not None:
+            raise self.fail_at(problem)
+        if not isinstance(event, events.ScalarEvent):
+            return
+        end: int = end_mark.index
+        self._starts.append(start)
+        self._ends.append(end)
+        if event.style in ("|", ">"):
+            problem = yaml12.block_scalar(self.text, start, end, indent)
+            if problem is not None:
+                raise self.fail_at(problem)
+            return
+        if (
+            _is_plain(event)
+            and event.value
+            and yaml12.lone_indicator(self.text, start, flow is not None)
+        ):
+            raise self.fail(
+                event.start_mark,
+                f"'{event.value[:1]}' alone cannot start a value; put the value in quotes",
+            )
+        if indent >= 0:
+            for line in range(mark.line + 1, end_mark.line + 1):
+                self.check_indentation(line, indent, "the text above")
+
+    def check_flow_line(self, line: int, indent: int, flow: int) -> None:
+        if line > flow and line != self._checked_line and indent >= 0:
+            self._checked_line = line
+            self.check_indentation(line, indent, "the [ ] or { } opened above")
+
+    def check_indentation(self, line: int, indent: int, what: str) -> None:
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        if yaml12.short_indentation(self._lines[line], indent + 1):
+            spaces = "1 space" if indent == 0 else f"{indent + 1} spaces"
+            raise InputError(
+                self.name,
+                line + 1,
+                1,
+                f"this line continues {what}, so it must be indented by at least {spaces} "
+                "(tabs do not count); indent it further",
+            )
 
     def alias(self, event: Any) -> InputError:
         return self.fail(
@@ -477,10 +558,12 @@ class _Builder:
             "true/false, lists and mappings, so remove the tag",
         )
 
-    def mapping(self, path: Path, depth: int) -> dict[str, Any]:
+    def mapping(self, path: Path, depth: int, indent: int, flow: int | None) -> dict[str, Any]:
         result: dict[str, Any] = {}
         while True:
             event = self.next_event()
+            if not isinstance(event, events.AliasEvent):
+                self.check_yaml_1_2(event, indent, flow)
             if isinstance(event, events.MappingEndEvent):
                 return result
             key = self.key(event)
@@ -490,7 +573,7 @@ class _Builder:
                 raise self.fail(event.start_mark, f"duplicate key '{key}' (first at line {first})")
             mark = event.start_mark
             self.result.keys[child] = (mark.line + 1, mark.column + 1)
-            result[key] = self.node(self.next_event(), child, depth)
+            result[key] = self.node(self.next_event(), child, depth, indent, flow)
 
     def key(self, event: Any) -> str:
         if isinstance(event, events.AliasEvent):
@@ -523,13 +606,16 @@ class _Builder:
             "put it in quotes if it is meant as a name",
         )
 
-    def sequence(self, path: Path, depth: int) -> list[Any]:
+    def sequence(self, path: Path, depth: int, indent: int, flow: int | None) -> list[Any]:
         result: list[Any] = []
         while True:
             event = self.next_event()
             if isinstance(event, events.SequenceEndEvent):
+                if flow is not None:
+                    end_mark: Any = event.start_mark
+                    self.check_flow_line(end_mark.line, indent, flow)
                 return result
-            result.append(self.node(event, (*path, len(result)), depth))
+            result.append(self.node(event, (*path, len(result)), depth, indent, flow))
 
     def scalar(self, event: Any) -> Any:
         value: str = event.value

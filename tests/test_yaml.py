@@ -359,6 +359,56 @@ ERRORS: list[tuple[str, str | bytes, int, int, str]] = [
     ("alias-without-name", "k: *\n", 1, 4, "'*' must be followed by a name"),
     ("text-after-document", "[a, b]]\n", 1, 7, "unexpected text after the end of the document"),
     ("value-missing-in-flow", "k: [a, }\n", 1, 8, "expected a value here"),
+    # YAML 1.2 reads these otherwise than libyaml (YAML 1.1) does, or forbids them.
+    (
+        "anchor-with-colon",  # YAML 1.2: anchor 'an:chor', libyaml: anchor 'an', text ':chor ...'
+        "summary: &an:chor Cyber operations\n",
+        1,
+        10,
+        "the anchor '&an:chor' is not allowed",
+    ),
+    ("question-mark-in-flow", "thresholds: [?high]\n", 1, 14, "text that starts with '?' must"),
+    ("question-mark-flow-key", "m: { ?foo: bar }\n", 1, 6, "text that starts with '?' must"),
+    ("lone-dash-in-flow", "x: [a, -]\n", 1, 8, "'-' alone cannot start a value"),
+    ("comment-after-quote", 'key: "value"# note\n', 1, 13, "a comment needs a space before"),
+    ("comment-after-bracket", "x: [a]#c\n", 1, 7, "a comment needs a space before its '#'"),
+    ("comment-after-comma", "x: [a,#c\n  ]\n", 1, 7, "a comment needs a space before its '#'"),
+    ("comment-after-block-header", "x: >#c\n  text\n", 1, 5, "add one after the '|' or '>'"),
+    (
+        "quoted-text-continued-unindented",
+        'quoted: "a\nb c"\n',
+        2,
+        1,
+        "this line continues the text above, so it must be indented by at least 1 space",
+    ),
+    (
+        "quoted-text-continued-after-a-tab",
+        'top:\n  foo: "bar\n\tbaz"\n',
+        3,
+        1,
+        "must be indented by at least 3 spaces (tabs do not count)",
+    ),
+    (
+        "flow-list-continued-unindented",
+        "flow: [a,\nb]\n",
+        2,
+        1,
+        "this line continues the [ ] or { } opened above, so it must be indented",
+    ),
+    (
+        "block-text-after-deeper-empty-lines",
+        "a: >\n \n  \n   \n # comment\n",
+        4,
+        1,
+        "this empty line holds 3 spaces, more than the 1 of the first line of text below it",
+    ),
+    (
+        "block-text-ending-the-file-in-spaces",  # YAML 1.2: 'x\n \n', libyaml: 'x\n '
+        "notes: |\n  x\n   ",
+        3,
+        1,
+        "the file ends in a line of only spaces inside a block of text",
+    ),
 ]
 
 # Words of YAML's grammar that mean nothing to a policy author.
@@ -410,6 +460,40 @@ def test_alias_bomb_fails_on_its_first_alias_before_expanding_anything() -> None
 
 def test_anchor_without_alias_is_harmless() -> None:
     assert parse("a: &x 1\nb: &y [2]\n").data == {"a": 1, "b": [2]}
+
+
+# Next to each form refused because libyaml reads it otherwise than YAML 1.2: the forms both
+# read alike, which must still be read.
+NEIGHBOURS: list[tuple[str, Any]] = [
+    ("a: &an-chor_1 x\n", {"a": "x"}),
+    ("a: &x [1, 2]\n", {"a": [1, 2]}),
+    ("a: [&x 1, &y 2]\n", {"a": [1, 2]}),
+    ("a: [? x : y]\n", {"a": [{"x": "y"}]}),
+    ("a: [a?b, c ?d]\n", {"a": ["a?b", "c ?d"]}),
+    ("a: ?x\n", {"a": "?x"}),
+    ("a: [-x, -1]\n", {"a": ["-x", -1]}),
+    ("::\n", {":": None}),
+    ('a: "x" # note\nb: [c] # note\n', {"a": "x", "b": ["c"]}),
+    ("a: b#c # note#2\n# a#b\n", {"a": "b#c"}),
+    ("a: >  # note\n  text\n", {"a": "text\n"}),
+    ('a: "one\n two"\n', {"a": "one two"}),
+    ('a: "one\n\n two"\n', {"a": "one\ntwo"}),
+    ("a: [one,\n two]\n", {"a": ["one", "two"]}),
+    ("[one,\ntwo]\n", ["one", "two"]),
+    ("- [one,\n  two]\n", [["one", "two"]]),
+    ("a: |\n  x\n   \n", {"a": "x\n \n"}),
+    ("a: |\n  x\n", {"a": "x\n"}),
+    ("a: |\n  x", {"a": "x"}),
+    ("a: >\n  \n  x\n", {"a": "\nx\n"}),
+    ("a: |2\n   \n  x\n", {"a": " \nx\n"}),
+    ("a: |\n   \nb: 1\n", {"a": "", "b": 1}),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), NEIGHBOURS, ids=[s for s, _ in NEIGHBOURS])
+def test_forms_next_to_the_refused_ones_are_read(source: str, expected: Any) -> None:
+    assert typed(parse(source).data) == typed(expected)
+    assert typed(plain(ruamel_load(source))) == typed(expected)
 
 
 def test_quoted_merge_key_is_text() -> None:
@@ -794,9 +878,9 @@ def test_ruamel_writes_unicode_line_breaks_raw_which_prepctl_refuses(character: 
 
 
 def test_flow_text_starting_with_question_mark_or_colon() -> None:
-    # In flow style ruamel.yaml leaves text such as '?x' and ':x' unquoted. Both readers take
-    # '[?x]' for a mapping (a writer bug in ruamel.yaml); '[:x]' is text in YAML 1.2, which
-    # ruamel.yaml reads back but libyaml (YAML 1.1 here) refuses, so prepctl asks for quotes.
+    # In flow style ruamel.yaml leaves text such as '?x' and ':x' unquoted. Both are text in
+    # YAML 1.2; ruamel.yaml (a writer bug) and libyaml read '[?x]' back as a mapping, and libyaml
+    # (YAML 1.1 here) refuses '[:x]', so prepctl asks for quotes for both.
     # The property test above keeps such text out of flow style.
     written = io.StringIO()
     writer = ruamel_reader()
@@ -806,9 +890,13 @@ def test_flow_text_starting_with_question_mark_or_colon() -> None:
     assert "{a: [?x], b: [:x]}" in text
     assert plain(ruamel_load(text)) == {"a": [{"x": None}], "b": [":x"]}
     error = parse_error(text)
-    assert (error.line, error.column) == (2, 19)
+    assert (error.line, error.column) == (2, 10)
+    assert error.problem.startswith("inside [ ] or { }, text that starts with '?' must be put in")
+    error = parse_error(text.replace("?x", "'?x'"))
+    assert (error.line, error.column) == (2, 21)
     assert error.problem == "inside [ ] or { }, text that starts with ':' must be put in quotes"
-    assert parse(text.replace(":x", "':x'")).data == {"a": [{"x": None}], "b": [":x"]}
+    quoted = text.replace("?x", "'?x'").replace(":x", "':x'")
+    assert parse(quoted).data == {"a": ["?x"], "b": [":x"]}
 
 
 @given(st.text(min_size=1, max_size=12))
