@@ -71,11 +71,16 @@ boolean, never a number nor ambiguous."""
 
 # Number-like text that YAML 1.2 and the YAML 1.1 habits of other readers (ruamel.yaml, behind
 # `fmt`, among them) take differently: digit separators, binary, signed hex or octal, and '.5e3'.
-# Refusing it means lint, diff and fmt can never disagree about a value.
+# Refusing it means lint, diff and fmt can never disagree about a value. Every pattern here
+# moves along the text once: no starred class is followed by another that can match the same
+# characters, so a long run of digits and '_' that ends in something else fails in one pass.
+_SEPARATED = re.compile(
+    r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|[0-9]*\.[0-9_]*)(?:[eE][-+]?[0-9]+)?$"
+)
+"""A decimal number with '_' in it (:func:`ambiguous_number` checks that it has one): '_' in
+the whole part after its first digit, or in the fraction."""
 _AMBIGUOUS = re.compile(
-    r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"
-    r"|^[-+]?[0-9]*\.[0-9]*_[0-9_]*(?:[eE][-+]?[0-9]+)?$"
-    r"|^[-+]?0b[01_]+$"
+    r"^[-+]?0b[01_]+$"
     r"|^[-+]0x[0-9a-fA-F_]+$|^[-+]0o[0-7_]+$"
     r"|^[-+]?\.[0-9]+[eE][-+]?[0-9]+$"
 )
@@ -120,6 +125,11 @@ class YamlFile:
     data: Any
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+
+
+def ambiguous_number(value: str) -> bool:
+    """Whether plain text is a number to some YAML readers and text to others."""
+    return bool(("_" in value and _SEPARATED.match(value)) or _AMBIGUOUS.match(value))
 
 
 def too_large(name: str, size: int) -> InputError:
@@ -228,6 +238,7 @@ class _Builder:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._checked_line = -1  # the last line whose indentation was checked
+        self._blank_end = yaml12.blank_last_line(text)
 
     def fail_at(self, problem: yaml12.Problem) -> InputError:
         offset, message = problem
@@ -486,39 +497,43 @@ class _Builder:
         raise self.fail(event.start_mark, "unexpected YAML event")  # pragma: no cover
 
     def check_yaml_1_2(self, event: Any, indent: int, flow: int | None) -> None:
-        """Refuse what libyaml reads otherwise than YAML 1.2 (see :mod:`prepctl.yaml12`)."""
+        """Refuse what libyaml reads otherwise than YAML 1.2 (see :mod:`prepctl.yaml12`).
+
+        Called for every value and key, so the usual case (plain text on one line, no anchor)
+        costs a few comparisons."""
         mark: Any = event.start_mark
-        end_mark: Any = event.end_mark
         start: int = mark.index
+        text = self.text
         if flow is not None:
             self.check_flow_line(mark.line, indent, flow)
-            if isinstance(event, events.CollectionEndEvent):
-                return
-        problem = yaml12.question_mark_before(self.text, start)
-        if problem is None and getattr(event, "anchor", None):
-            problem = yaml12.anchor_cut_short(self.text, start, event.anchor)
+        problem = None
+        if start and text[start - 1] == "?":
+            problem = yaml12.question_mark_before(text, start)
+        if problem is None and event.anchor:
+            problem = yaml12.anchor_cut_short(text, start, event.anchor)
         if problem is not None:
             raise self.fail_at(problem)
         if not isinstance(event, events.ScalarEvent):
             return
-        end: int = end_mark.index
-        self._starts.append(start)
-        self._ends.append(end)
+        value: str = event.value
+        end_mark: Any = event.end_mark
+        if "#" in value:  # only text holding a '#' can hide one from the comment check
+            self._starts.append(start)
+            self._ends.append(end_mark.index)
         if event.style in ("|", ">"):
-            problem = yaml12.block_scalar(self.text, start, end, indent)
+            problem = yaml12.block_scalar(text, start, end_mark.index, indent, self._blank_end)
             if problem is not None:
                 raise self.fail_at(problem)
             return
         if (
-            _is_plain(event)
-            and event.value
-            and yaml12.lone_indicator(self.text, start, flow is not None)
+            value[:1] in ("-", "?", ":")
+            and _is_plain(event)
+            and yaml12.lone_indicator(text, start, flow is not None)
         ):
             raise self.fail(
-                event.start_mark,
-                f"'{event.value[:1]}' alone cannot start a value; put the value in quotes",
+                mark, f"'{value[:1]}' alone cannot start a value; put the value in quotes"
             )
-        if indent >= 0:
+        if indent >= 0 and end_mark.line != mark.line:
             for line in range(mark.line + 1, end_mark.line + 1):
                 self.check_indentation(line, indent, "the text above")
 
@@ -562,10 +577,13 @@ class _Builder:
         result: dict[str, Any] = {}
         while True:
             event = self.next_event()
+            if isinstance(event, events.MappingEndEvent):
+                if flow is not None:
+                    end_mark: Any = event.start_mark
+                    self.check_flow_line(end_mark.line, indent, flow)
+                return result
             if not isinstance(event, events.AliasEvent):
                 self.check_yaml_1_2(event, indent, flow)
-            if isinstance(event, events.MappingEndEvent):
-                return result
             key = self.key(event)
             child = (*path, key)
             if key in result:
@@ -664,7 +682,7 @@ class _Builder:
             if value in _BOOL:
                 return _BOOL[value]
             return None if _NULL.match(value) else value
-        if _AMBIGUOUS.match(value):
+        if ambiguous_number(value):
             raise self.fail(
                 event.start_mark,
                 f"'{value}' reads as a number to some YAML tools and as text to others; "

@@ -49,13 +49,18 @@ def question_mark_before(text: str, index: int) -> Problem | None:
 
 
 def anchor_cut_short(text: str, index: int, anchor: str) -> Problem | None:
-    """An anchor written at or after ``index`` whose name libyaml ended before YAML 1.2 does."""
-    line_end = _line_end(text, index)
-    at = text.find("&" + anchor, index, line_end)
-    if at < 0:
+    """An anchor (at ``index``, or after a tag there) whose name libyaml ended before YAML 1.2
+    does."""
+    at = index
+    if text.startswith("!", at):
+        while at < len(text) and text[at] not in _BLANK:
+            at += 1
+        while at < len(text) and text[at] in " \t":
+            at += 1
+    if not text.startswith("&" + anchor, at):
         return None
     end = stop = at + 1 + len(anchor)
-    while stop < line_end and text[stop] not in _ENDS_NAME:
+    while stop < len(text) and text[stop] not in _ENDS_NAME:
         stop += 1
     if stop == end:
         return None
@@ -108,10 +113,12 @@ def short_indentation(line: str, required: int) -> bool:
     return bool(content.strip(" \t\r")) and len(line) - len(content) < required
 
 
-def block_scalar(text: str, index: int, end: int, indent: int) -> Problem | None:
+def block_scalar(
+    text: str, index: int, end: int, indent: int, blank_end: int | None
+) -> Problem | None:
     """Problems of a block scalar (``|`` or ``>``) starting at ``index`` and ending at ``end``
     (libyaml's marks), in a block collection whose entries stand at column ``indent``
-    (0-based; -1 at the top of a file)."""
+    (0-based; -1 at the top of a file); ``blank_end`` is :func:`blank_last_line`'s answer."""
     header = _BLOCK_HEADER.match(text, index)
     if header is None:  # pragma: no cover - libyaml reported a block scalar here
         return None
@@ -122,7 +129,23 @@ def block_scalar(text: str, index: int, end: int, indent: int) -> Problem | None
         problem = _deeper_leading_line(text, _line_end(text, after), indent)
         if problem is not None:
             return problem
-    return _spaces_at_end(text, end)
+    if blank_end is not None and end >= blank_end:
+        # YAML 1.2 ends the text with that line and a line break; libyaml drops both.
+        return (
+            blank_end,
+            "the file ends in a line of only spaces inside a block of text ('|' or '>'), which "
+            "YAML readers read differently; remove the spaces or end the line with a line break",
+        )
+    return None
+
+
+def blank_last_line(text: str) -> int | None:
+    """Where the text's last line starts if it holds only spaces and tabs and no line break
+    follows it (else None)."""
+    if not text or text[-1] not in " \t":
+        return None
+    last = max(text.rfind("\n"), text.rfind("\r")) + 1
+    return None if text[last:].strip(" \t") else last
 
 
 def _deeper_leading_line(text: str, at: int, indent: int) -> Problem | None:
@@ -147,21 +170,6 @@ def _deeper_leading_line(text: str, at: int, indent: int) -> Problem | None:
             deepest, deepest_at = spaces, at
         at = end
     return None
-
-
-def _spaces_at_end(text: str, end: int) -> Problem | None:
-    """A block scalar running into a last line of only spaces with no line break after it:
-    YAML 1.2 ends the text with that line and a line break, libyaml drops them."""
-    if not text or text[-1] in "\r\n":
-        return None
-    last = max(text.rfind("\n"), text.rfind("\r")) + 1
-    if end < last or text[last:].strip(" \t"):
-        return None
-    return (
-        last,
-        "the file ends in a line of only spaces inside a block of text ('|' or '>'), which "
-        "YAML readers read differently; remove the spaces or end the line with a line break",
-    )
 
 
 def _line_end(text: str, at: int) -> int:

@@ -199,6 +199,40 @@ def test_number_forms_readers_disagree_on_are_refused(source: str) -> None:
     assert parse(f"value: '{source}'\n").data == {"value": source}
 
 
+# The forms above as the reader first matched them: one pattern, whose '[0-9_]*_[0-9_]*' tries
+# every '_' of a long run of digits and '_' that ends in something else (40 KB took a minute).
+_AMBIGUOUS_AS_FIRST_WRITTEN = re.compile(
+    r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?[0-9]*\.[0-9]*_[0-9_]*(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?0b[01_]+$"
+    r"|^[-+]0x[0-9a-fA-F_]+$|^[-+]0o[0-7_]+$"
+    r"|^[-+]?\.[0-9]+[eE][-+]?[0-9]+$"
+)
+
+
+@given(st.text(alphabet="0123456789_.eE+-xob", max_size=12))
+def test_ambiguous_number_forms_are_the_same_as_first_written(text: str) -> None:
+    assert yamlio.ambiguous_number(text) == bool(_AMBIGUOUS_AS_FIRST_WRITTEN.match(text))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1" + "_0" * 500_000 + "x",
+        "1.0" + "_0" * 500_000 + "x",
+        "." + "_0" * 500_000 + "x",
+        "1" + "_0" * 500_000 + "e",
+        "0b" + "_1" * 500_000 + "2",
+    ],
+    ids=["integer", "fraction", "point", "exponent", "binary"],
+)
+def test_ambiguous_number_check_takes_time_linear_in_the_text(value: str) -> None:
+    """A megabyte of digits and '_' that is no number: read as text at once. Each pattern now
+    moves along the text once (no two stars over '_' in a row, so no '_' is tried as the one
+    the pattern needs); as first written, this took hours."""
+    assert parse(f"unit: {value}\n").data == {"unit": value}
+
+
 def test_non_specific_tag_on_plain_scalar_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         parse("value: ! 5\n")
@@ -494,6 +528,23 @@ NEIGHBOURS: list[tuple[str, Any]] = [
 def test_forms_next_to_the_refused_ones_are_read(source: str, expected: Any) -> None:
     assert typed(parse(source).data) == typed(expected)
     assert typed(plain(ruamel_load(source))) == typed(expected)
+
+
+def test_yaml_1_2_checks_take_time_linear_in_the_text() -> None:
+    """Each check looks only near the value it is given: many values on one long line, or many
+    blocks of text above a long last line, are read at once (a rescan of the line for each
+    value would take hours here)."""
+    count = 40_000
+    anchored = "a: [" + ", ".join(f"&n{i} {i}" for i in range(count)) + "]\n"
+    assert parse(anchored).data == {"a": list(range(count))}
+    commented = "a: [" + ", ".join(f"x#{i}" for i in range(count)) + "] # end#1\n"
+    assert len(parse(commented).data["a"]) == count
+    blocks = "".join(f"k{i}: |\n  x\n" for i in range(count)) + "z: 1" + " " * 1_000_000
+    assert len(parse(blocks).data) == count + 1
+    error = parse_error(blocks.replace("z: 1", "z: |\n  x\n", 1))
+    assert error.problem.startswith("the file ends in a line of only spaces")
+    lines = "a: [\n" + "".join(f"  {i},\n" for i in range(count)) + "  ]\n"
+    assert len(parse(lines).data["a"]) == count
 
 
 def test_quoted_merge_key_is_text() -> None:
@@ -902,6 +953,7 @@ def test_flow_text_starting_with_question_mark_or_colon() -> None:
 @given(st.text(min_size=1, max_size=12))
 def test_plain_scalars_starting_elsewhere_than_the_resolved_starts_are_text(text: str) -> None:
     patterns = (
+        yamlio._SEPARATED,
         yamlio._AMBIGUOUS,
         yamlio._NULL,
         yamlio._INT10,
