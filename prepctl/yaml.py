@@ -102,6 +102,9 @@ _TAB_INDENT = (
     "a tab is used for indentation here; YAML allows only spaces for indentation, "
     "so replace the tab with spaces"
 )
+_MOST_DIGITS = {10: len(str(MAX_INT)), 8: len(f"{MAX_INT:o}"), 16: len(f"{MAX_INT:x}")}
+"""Digits (after leading zeros) of the largest whole number allowed, in each base: longer text
+is refused before Python is asked to convert it (it refuses over 4,300 decimal digits)."""
 _WHAT_TAG_NEEDS = {
     "int": "a whole number",
     "float": "a number",
@@ -130,6 +133,14 @@ class YamlFile:
 def ambiguous_number(value: str) -> bool:
     """Whether plain text is a number to some YAML readers and text to others."""
     return bool(("_" in value and _SEPARATED.match(value)) or _AMBIGUOUS.match(value))
+
+
+def quoted(value: str) -> str:
+    """A value for a message: whole when short, else its start and its length, so that a
+    refused 5,000-digit number is not echoed in full."""
+    if len(value) <= 40:
+        return f"'{value}'"
+    return f"'{value[:40]}…' ({len(value):,} characters)"
 
 
 def too_large(name: str, size: int) -> InputError:
@@ -620,7 +631,7 @@ class _Builder:
             kind = "a number"
         raise self.fail(
             event.start_mark,
-            f"key '{event.value}' is read as {kind}, not text; "
+            f"key {quoted(event.value)} is read as {kind}, not text; "
             "put it in quotes if it is meant as a name",
         )
 
@@ -667,7 +678,8 @@ class _Builder:
             if not type_ok:
                 raise self.fail(
                     event.start_mark,
-                    f"'{value}' is not {_WHAT_TAG_NEEDS[kind]}, as the tag '!!{kind}' requires",
+                    f"{quoted(value)} is not {_WHAT_TAG_NEEDS[kind]}, as the tag '!!{kind}' "
+                    "requires",
                 )
             return float(resolved) if kind == "float" else resolved
         raise self.not_allowed(event, tag)
@@ -685,38 +697,38 @@ class _Builder:
         if ambiguous_number(value):
             raise self.fail(
                 event.start_mark,
-                f"'{value}' reads as a number to some YAML tools and as text to others; "
+                f"{quoted(value)} reads as a number to some YAML tools and as text to others; "
                 "write a plain number such as 1000 or 0.5, or put it in quotes",
             )
         if _NULL.match(value):
             return None
         if value in _BOOL:
             return _BOOL[value]
-        number: int | None = None
-        if _INT10.match(value):
-            number = int(value, 10)
-        elif _INT8.match(value):
-            number = int(value[2:], 8)
-        elif _INT16.match(value):
-            number = int(value[2:], 16)
-        if number is not None:
-            if not MIN_INT <= number <= MAX_INT:
+        base = 10 if _INT10.match(value) else 8 if _INT8.match(value) else 16
+        if base != 16 or _INT16.match(value):
+            digits = value.lstrip("+-") if base == 10 else value[2:]
+            digits = digits.lstrip("0") or "0"
+            number = 0 if len(digits) > _MOST_DIGITS[base] else int(digits, base)
+            if value.startswith("-"):
+                number = -number
+            if len(digits) > _MOST_DIGITS[base] or not MIN_INT <= number <= MAX_INT:
                 raise self.fail(
                     event.start_mark,
-                    f"'{value}' is too large a whole number (the limit is about 9.2 "
+                    f"{quoted(value)} is too large a whole number (the limit is about 9.2 "
                     "quintillion either side of zero); put it in quotes if it is meant as text",
                 )
             return number
         if _INF.match(value):
             raise self.fail(
                 event.start_mark,
-                f"'{value}' means infinity, which a framework cannot hold; write a number, "
+                f"{quoted(value)} means infinity, which a framework cannot hold; write a number, "
                 "or put it in quotes if it is meant as text",
             )
         if _NAN.match(value):
             raise self.fail(
                 event.start_mark,
-                f"'{value}' means not-a-number, which a framework cannot hold; write a number, "
+                f"{quoted(value)} means not-a-number, which a framework cannot hold; write a "
+                "number, "
                 "or put it in quotes if it is meant as text",
             )
         if _FLOAT.match(value):
@@ -724,7 +736,8 @@ class _Builder:
             if math.isinf(result):
                 raise self.fail(
                     event.start_mark,
-                    f"'{value}' is too large a number; put it in quotes if it is meant as text",
+                    f"{quoted(value)} is too large a number; put it in quotes if it is meant as "
+                    "text",
                 )
             return result
         return value

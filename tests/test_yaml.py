@@ -233,6 +233,54 @@ def test_ambiguous_number_check_takes_time_linear_in_the_text(value: str) -> Non
     assert parse(f"unit: {value}\n").data == {"unit": value}
 
 
+HUGE = "1" * 5000
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (HUGE, "is too large a whole number"),
+        ("-" + HUGE, "is too large a whole number"),
+        ("!!int " + HUGE, "is too large a whole number"),
+        ("!!float " + HUGE, "is too large a whole number"),
+        ("0x" + "f" * 5000, "is too large a whole number"),
+        ("0o" + "7" * 5000, "is too large a whole number"),
+        ("1_" + HUGE, "reads as a number to some YAML tools and as text to others"),
+        ("!!bool " + HUGE, "is too large a whole number"),
+        ("!!bool " + "y" * 5000, "is not true or false, as the tag '!!bool' requires"),
+    ],
+    ids=[
+        *("decimal", "negative", "tagged-int", "tagged-float", "hex", "octal", "separated"),
+        *("tagged-bool", "tagged-bool-text"),
+    ],
+)
+def test_huge_numbers_are_refused_in_one_short_line(source: str, message: str) -> None:
+    """Python refuses to turn more than 4,300 digits into an integer; the reader never asks it
+    to, and quotes a refused value's start and length rather than the whole of it."""
+    error = parse_error(f"value: {source}\n")
+    assert (error.line, error.column) == (1, 8)
+    assert message in error.problem
+    digits = source.split()[-1]
+    assert f"'{digits[:40]}…' ({len(digits):,} characters)" in error.problem
+    assert len(error.problem) < 250
+
+
+def test_leading_zeros_do_not_count_towards_the_size_of_a_whole_number() -> None:
+    assert parse(f"value: {'0' * 5000}7\n").data == {"value": 7}
+    assert parse(f"value: 0x{'0' * 5000}1F\n").data == {"value": 31}
+    assert parse("value: -0009223372036854775808\n").data == {"value": -(2**63)}
+    assert parse_error("value: 09223372036854775808\n").problem.startswith(
+        "'09223372036854775808' is too large a whole number"
+    )
+
+
+def test_huge_keys_are_quoted_short() -> None:
+    error = parse_error(f"? {HUGE}\n: x\n")  # an explicit key may be longer than 1,024
+    assert error.problem.startswith(f"'{HUGE[:40]}…' (5,000 characters) is too large a whole")
+    error = parse_error(f"? 0.{HUGE}\n: x\n")
+    assert f"key '0.{HUGE[:38]}…' (5,002 characters) is read as a number" in error.problem
+
+
 def test_non_specific_tag_on_plain_scalar_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         parse("value: ! 5\n")
