@@ -249,6 +249,9 @@ class _Builder:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._checked_line = -1  # the last line whose indentation was checked
+        # A line of a [ ] or { } indented too little, refused once libyaml has closed the
+        # outermost bracket: if it never does, its "not closed" error says more.
+        self._short_flow_line: InputError | None = None
         self._blank_end = yaml12.blank_last_line(text)
 
     def fail_at(self, problem: yaml12.Problem) -> InputError:
@@ -493,19 +496,27 @@ class _Builder:
             if depth >= MAX_DEPTH:
                 raise self.fail(event.start_mark, _TOO_DEEP)
             if event.flow_style:
-                flow = mark.line if flow is None else flow
+                if flow is None:
+                    result = self.collection(event, path, depth + 1, indent, mark.line)
+                    if self._short_flow_line is not None:
+                        raise self._short_flow_line
+                    return result
             elif self.character_at(mark) not in ("&", "!"):
                 # A tag or anchor may stand on the line above the first entry: keep the outer
                 # column then (a looser check, never a false refusal).
                 indent = mark.column
-            if isinstance(event, events.MappingStartEvent):
-                self.check_collection_tag(event, "map")
-                return self.mapping(path, depth + 1, indent, flow)
-            self.check_collection_tag(event, "seq")
-            return self.sequence(path, depth + 1, indent, flow)
+            return self.collection(event, path, depth + 1, indent, flow)
         if isinstance(event, events.AliasEvent):
             raise self.alias(event)
         raise self.fail(event.start_mark, "unexpected YAML event")  # pragma: no cover
+
+    def collection(self, event: Any, path: Path, depth: int, indent: int, flow: int | None) -> Any:
+        """A list or mapping, from its start event on."""
+        if isinstance(event, events.MappingStartEvent):
+            self.check_collection_tag(event, "map")
+            return self.mapping(path, depth, indent, flow)
+        self.check_collection_tag(event, "seq")
+        return self.sequence(path, depth, indent, flow)
 
     def check_yaml_1_2(self, event: Any, indent: int, flow: int | None) -> None:
         """Refuse what libyaml reads otherwise than YAML 1.2 (see :mod:`prepctl.yaml12`).
@@ -546,12 +557,22 @@ class _Builder:
             )
         if indent >= 0 and end_mark.line != mark.line:
             for line in range(mark.line + 1, end_mark.line + 1):
-                self.check_indentation(line, indent, "the text above")
+                if flow is None:
+                    self.check_indentation(line, indent, "the text above")
+                elif self._short_flow_line is None:
+                    try:
+                        self.check_indentation(line, indent, "the text above")
+                    except InputError as error:
+                        self._short_flow_line = error
 
     def check_flow_line(self, line: int, indent: int, flow: int) -> None:
         if line > flow and line != self._checked_line and indent >= 0:
             self._checked_line = line
-            self.check_indentation(line, indent, "the [ ] or { } opened above")
+            if self._short_flow_line is None:
+                try:
+                    self.check_indentation(line, indent, "the [ ] or { } opened above")
+                except InputError as error:
+                    self._short_flow_line = error
 
     def check_indentation(self, line: int, indent: int, what: str) -> None:
         if self._lines is None:

@@ -478,6 +478,20 @@ ERRORS: list[tuple[str, str | bytes, int, int, str]] = [
         "this line continues the [ ] or { } opened above, so it must be indented",
     ),
     (
+        "unclosed-list-before-less-indented-lines",  # not closed: that says more than indentation
+        "a:\n  b: [x\nc: 1\n",
+        3,
+        2,
+        "the list opened at line 2, column 6 is not closed",
+    ),
+    (
+        "flow-list-continued-less-indented-than-its-key",
+        "a:\n  b: [x,\n y]\n",
+        3,
+        1,
+        "this line continues the [ ] or { } opened above, so it must be indented by at least 3",
+    ),
+    (
         "block-text-after-deeper-empty-lines",
         "a: >\n \n  \n   \n # comment\n",
         4,
