@@ -62,6 +62,10 @@ _RELEASE_KEYS = ("tag-prefix",)
 DEFAULT_TAG_PREFIX = "framework-v"
 _TAG_PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 _TOML_POSITION = re.compile(r"^(?P<problem>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+# Checked before tomllib reads a file: Python refuses to turn more than 4,300 digits into an
+# integer, and tomllib recurses once for each level of nesting. No setting needs more than these.
+MAX_NESTING = 32
+MAX_NUMBER_CHARACTERS = 100
 
 
 class Config(NamedTuple):
@@ -192,9 +196,15 @@ def _read(path: Path) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+    beyond = _beyond_limits(text)
+    if beyond is not None:
+        line, column, problem = beyond
+        raise PrepctlError(f"{path}:{line}:{column}: {problem}")
     try:
         loaded: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (ValueError, RecursionError) as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):  # pragma: no cover - limits above
+            raise PrepctlError(f"{path}: invalid TOML: {str(exc)[:200]}") from None
         message = str(exc)
         found = _TOML_POSITION.match(message)
         if found:
@@ -204,6 +214,84 @@ def _read(path: Path) -> dict[str, Any]:
         message = message.replace(" (at end of document)", " at the end of the file")
         raise PrepctlError(f"{path}: invalid TOML: {message}") from None
     return loaded
+
+
+def _beyond_limits(text: str) -> tuple[int, int, str] | None:
+    """The first place where a TOML text nests deeper than :data:`MAX_NESTING` or writes a
+    number longer than :data:`MAX_NUMBER_CHARACTERS`, as (line, column, problem); text in
+    quotes and comments is passed over. One pass over the text."""
+    depth = 0
+    line, line_start = 1, 0
+    at, end = 0, len(text)
+    while at < end:
+        character = text[at]
+        if character == "\n":
+            line, line_start = line + 1, at + 1
+        elif character == "#":
+            at = text.find("\n", at)
+            if at < 0:
+                break
+            continue
+        elif character in "\"'":
+            after = _string_end(text, at)
+            breaks = text.count("\n", at, after)
+            if breaks:
+                line, line_start = line + breaks, text.rfind("\n", at, after) + 1
+            at = after
+            continue
+        elif character in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return (
+                    line,
+                    at - line_start + 1,
+                    f"lists and tables are nested more than {MAX_NESTING} levels deep here, "
+                    "over the limit",
+                )
+        elif character in "]}":
+            depth = max(depth - 1, 0)
+        elif "0" <= character <= "9":
+            stop = at
+            while stop < end and (text[stop].isalnum() or text[stop] == "_"):
+                stop += 1
+            if stop - at > MAX_NUMBER_CHARACTERS:
+                return (
+                    line,
+                    at - line_start + 1,
+                    f"this number is {stop - at:,} characters long; a setting allows at most "
+                    f"{MAX_NUMBER_CHARACTERS}",
+                )
+            at = stop
+            continue
+        at += 1
+    return None
+
+
+def _string_end(text: str, at: int) -> int:
+    """Where the TOML string opening at ``at`` ends (past its closing quotes), or the end of
+    its line if it is not closed there (tomllib then says what is wrong)."""
+    quote = text[at]
+    if text.startswith(quote * 3, at):
+        found = at + 3
+        while True:
+            found = text.find(quote * 3, found)
+            if found < 0:
+                return len(text)
+            if quote == "'" or not _escaped(text, found):
+                return found + 3
+            found += 1
+    found = at + 1
+    while found < len(text) and text[found] not in (quote, "\n"):
+        found += 2 if quote == '"' and text[found] == "\\" else 1
+    return min(found + 1, len(text))
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at ``at`` follows an odd number of backslashes."""
+    start = at
+    while start > 0 and text[start - 1] == "\\":
+        start -= 1
+    return (at - start) % 2 == 1
 
 
 def _kind(value: Any) -> str:
@@ -223,11 +311,13 @@ def _kind(value: Any) -> str:
 
 
 def _shown(value: Any) -> str:
-    return (
-        f"'{value}'"
-        if isinstance(value, str)
-        else repr(value).replace("True", "true").replace("False", "false")
-    )
+    """A value for a message, shortened to its start and length when long."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a number of {len(f'{value:x}'):,} hexadecimal digits"
+    if not isinstance(value, str):
+        text = repr(value).replace("True", "true").replace("False", "false")
+        return text if len(text) <= 80 else f"{text[:80]}… ({len(text):,} characters)"
+    return f"'{value}'" if len(value) <= 40 else f"'{value[:40]}…' ({len(value):,} characters)"
 
 
 class _Checker:
@@ -251,7 +341,9 @@ class _Checker:
                     raise self.fail(
                         f"in {DOTFILE}, write the settings at the top level, without [tool.prepctl]"
                     )
-                raise self.fail(f"unknown key '{key}' in {self.table()}{self.hint(key, _KEYS)}")
+                raise self.fail(
+                    f"unknown key {_shown(key)} in {self.table()}{self.hint(key, _KEYS)}"
+                )
         select = settings.get("select")
         severities, options = self.rule_tables(settings.get("rules", {}))
         return Config(
@@ -282,7 +374,7 @@ class _Checker:
             )
         if rule not in rules.RULES:
             hint = self.hint(rule, list(rules.RULES)) or "; `prepctl rules` lists them"
-            raise self.fail(f"unknown rule '{rule}' in {where}{hint}")
+            raise self.fail(f"unknown rule {_shown(rule)} in {where}{hint}")
         return rule
 
     def rule_list(self, key: str, value: Any) -> list[str]:
@@ -320,7 +412,7 @@ class _Checker:
                     names = ", ".join(["severity", *known])
                     hint = self.hint(key, ["severity", *known])
                     raise self.fail(
-                        f"unknown option '{key}' in {where}{hint or f' (known: {names})'}"
+                        f"unknown option {_shown(key)} in {where}{hint or f' (known: {names})'}"
                     )
                 else:
                     options[rule][key] = self.option(value, known[key], where, key)
@@ -357,7 +449,7 @@ class _Checker:
         for key in table:
             if key not in _RELEASE_KEYS:
                 hint = self.hint(key, _RELEASE_KEYS) or f" (known: {', '.join(_RELEASE_KEYS)})"
-                raise self.fail(f"unknown key '{key}' in {where}{hint}")
+                raise self.fail(f"unknown key {_shown(key)} in {where}{hint}")
         prefix = table.get("tag-prefix", DEFAULT_TAG_PREFIX)
         if not isinstance(prefix, str):
             raise self.fail(f"tag-prefix in {where} must be text, got {_shown(prefix)}")
@@ -378,7 +470,7 @@ class _Checker:
             if key not in _COMPLIANCE_KEYS:
                 known = ", ".join(_COMPLIANCE_KEYS)
                 hint = self.hint(key, _COMPLIANCE_KEYS) or f" (known: {known})"
-                raise self.fail(f"unknown key '{key}' in {where}{hint}")
+                raise self.fail(f"unknown key {_shown(key)} in {where}{hint}")
         paths = table.get("profiles", [])
         if not isinstance(paths, list) or not all(isinstance(p, str) and p for p in paths):
             raise self.fail(
@@ -400,7 +492,7 @@ class _Checker:
         for pattern, ids in table.items():
             if not pattern.startswith("/"):
                 raise self.fail(
-                    f"'{pattern}' in {where} is not an address; addresses start with '/', "
+                    f"{_shown(pattern)} in {where} is not an address; addresses start with '/', "
                     "such as /categories/cybersecurity"
                 )
             entries.append((pattern, frozenset(self.rule_list(f"'{pattern}'", ids))))

@@ -13,7 +13,10 @@ here, by our own code, so that the rules are ours and not a library's defaults:
 * a file is UTF-8 and YAML 1.2 only: a ``%YAML 1.1`` line, control characters and the invisible
   line breaks U+0085, U+2028 and U+2029 (libyaml ends a line at them, YAML 1.2 and ruamel.yaml do
   not, so lines would be counted differently) are refused;
-* size, depth and the number of values are bounded, with errors that name the limit.
+* size, depth and the number of values are bounded, with errors that name the limit;
+* where libyaml (a YAML 1.1 parser) would give other data than YAML 1.2, or accept what YAML 1.2
+  forbids, the file is refused instead (:mod:`prepctl.yaml12` finds those places; the official
+  YAML Test Suite in tests/data/yaml-test-suite/ holds the reader to it).
 
 Every error is an :class:`~prepctl.errors.InputError` with a 1-based line and column and a
 message meant for the person who edits the file, not for a YAML expert.
@@ -30,6 +33,7 @@ from typing import Any
 import yaml as pyyaml
 from yaml import events
 
+from prepctl import yaml12
 from prepctl.errors import InputError
 
 try:  # libyaml's parser is about ten times faster; the pure-Python one is a fallback only.
@@ -67,11 +71,16 @@ boolean, never a number nor ambiguous."""
 
 # Number-like text that YAML 1.2 and the YAML 1.1 habits of other readers (ruamel.yaml, behind
 # `fmt`, among them) take differently: digit separators, binary, signed hex or octal, and '.5e3'.
-# Refusing it means lint, diff and fmt can never disagree about a value.
+# Refusing it means lint, diff and fmt can never disagree about a value. Every pattern here
+# moves along the text once: no starred class is followed by another that can match the same
+# characters, so a long run of digits and '_' that ends in something else fails in one pass.
+_SEPARATED = re.compile(
+    r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|[0-9]*\.[0-9_]*)(?:[eE][-+]?[0-9]+)?$"
+)
+"""A decimal number with '_' in it (:func:`ambiguous_number` checks that it has one): '_' in
+the whole part after its first digit, or in the fraction."""
 _AMBIGUOUS = re.compile(
-    r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"
-    r"|^[-+]?[0-9]*\.[0-9]*_[0-9_]*(?:[eE][-+]?[0-9]+)?$"
-    r"|^[-+]?0b[01_]+$"
+    r"^[-+]?0b[01_]+$"
     r"|^[-+]0x[0-9a-fA-F_]+$|^[-+]0o[0-7_]+$"
     r"|^[-+]?\.[0-9]+[eE][-+]?[0-9]+$"
 )
@@ -93,6 +102,9 @@ _TAB_INDENT = (
     "a tab is used for indentation here; YAML allows only spaces for indentation, "
     "so replace the tab with spaces"
 )
+_MOST_DIGITS = {10: len(str(MAX_INT)), 8: len(f"{MAX_INT:o}"), 16: len(f"{MAX_INT:x}")}
+"""Digits (after leading zeros) of the largest whole number allowed, in each base: longer text
+is refused before Python is asked to convert it (it refuses over 4,300 decimal digits)."""
 _WHAT_TAG_NEEDS = {
     "int": "a whole number",
     "float": "a number",
@@ -116,6 +128,19 @@ class YamlFile:
     data: Any
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
+
+
+def ambiguous_number(value: str) -> bool:
+    """Whether plain text is a number to some YAML readers and text to others."""
+    return bool(("_" in value and _SEPARATED.match(value)) or _AMBIGUOUS.match(value))
+
+
+def quoted(value: str) -> str:
+    """A value for a message: whole when short, else its start and its length, so that a
+    refused 5,000-digit number is not echoed in full."""
+    if len(value) <= 40:
+        return f"'{value}'"
+    return f"'{value[:40]}…' ({len(value):,} characters)"
 
 
 def too_large(name: str, size: int) -> InputError:
@@ -220,6 +245,19 @@ class _Builder:
         self.parser = _Parser(text)
         self._lines: list[str] | None = None
         self._rereading = False
+        # Where each scalar starts and ends (character offsets), for the comment check.
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._checked_line = -1  # the last line whose indentation was checked
+        # A line of a [ ] or { } indented too little, refused once libyaml has closed the
+        # outermost bracket: if it never does, its "not closed" error says more.
+        self._short_flow_line: InputError | None = None
+        self._blank_end = yaml12.blank_last_line(text)
+
+    def fail_at(self, problem: yaml12.Problem) -> InputError:
+        offset, message = problem
+        line, column = _position_in(self.text, offset)
+        return InputError(self.name, line, column, message)
 
     def fail(self, mark: Any, problem: str) -> InputError:
         return InputError(self.name, mark.line + 1, mark.column + 1, problem)
@@ -424,7 +462,7 @@ class _Builder:
                 f"this file declares YAML {major}.{minor}, but framework files are YAML 1.2 "
                 "(where 'yes', 'no', 'on' and 'off' are text); remove the %YAML line",
             )
-        self.result.data = self.node(self.next_event(), (), 0)
+        self.result.data = self.node(self.next_event(), (), 0, -1, None)
         self.next_event()  # DocumentEnd
         event = self.next_event()
         if isinstance(event, events.DocumentStartEvent):
@@ -432,10 +470,15 @@ class _Builder:
                 event.start_mark,
                 "a second YAML document starts here; a framework file holds exactly one",
             )
+        comment = yaml12.glued_comment(self.text, self._starts, self._ends)
+        if comment is not None:
+            raise self.fail_at(comment)
         return self.result
 
-    def node(self, event: Any, path: Path, depth: int) -> Any:
-        """Read one value; ``depth`` counts the lists and mappings around it."""
+    def node(self, event: Any, path: Path, depth: int, indent: int, flow: int | None) -> Any:
+        """Read one value; ``depth`` counts the lists and mappings around it, ``indent`` is the
+        column (0-based) of the innermost block list or mapping around it (-1 for none), and
+        ``flow`` the line (0-based) of the outermost ``[`` or ``{`` around it, if any."""
         values = self.result.values
         mark = event.start_mark
         if len(values) >= MAX_VALUES:
@@ -445,19 +488,104 @@ class _Builder:
                 "mappings), over the limit; split it or shorten it",
             )
         values[path] = (mark.line + 1, mark.column + 1)
+        if not isinstance(event, events.AliasEvent):
+            self.check_yaml_1_2(event, indent, flow)
         if isinstance(event, events.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
             if depth >= MAX_DEPTH:
                 raise self.fail(event.start_mark, _TOO_DEEP)
-            if isinstance(event, events.MappingStartEvent):
-                self.check_collection_tag(event, "map")
-                return self.mapping(path, depth + 1)
-            self.check_collection_tag(event, "seq")
-            return self.sequence(path, depth + 1)
+            if event.flow_style:
+                if flow is None:
+                    result = self.collection(event, path, depth + 1, indent, mark.line)
+                    if self._short_flow_line is not None:
+                        raise self._short_flow_line
+                    return result
+            elif self.character_at(mark) not in ("&", "!"):
+                # A tag or anchor may stand on the line above the first entry: keep the outer
+                # column then (a looser check, never a false refusal).
+                indent = mark.column
+            return self.collection(event, path, depth + 1, indent, flow)
         if isinstance(event, events.AliasEvent):
             raise self.alias(event)
         raise self.fail(event.start_mark, "unexpected YAML event")  # pragma: no cover
+
+    def collection(self, event: Any, path: Path, depth: int, indent: int, flow: int | None) -> Any:
+        """A list or mapping, from its start event on."""
+        if isinstance(event, events.MappingStartEvent):
+            self.check_collection_tag(event, "map")
+            return self.mapping(path, depth, indent, flow)
+        self.check_collection_tag(event, "seq")
+        return self.sequence(path, depth, indent, flow)
+
+    def check_yaml_1_2(self, event: Any, indent: int, flow: int | None) -> None:
+        """Refuse what libyaml reads otherwise than YAML 1.2 (see :mod:`prepctl.yaml12`).
+
+        Called for every value and key, so the usual case (plain text on one line, no anchor)
+        costs a few comparisons."""
+        mark: Any = event.start_mark
+        start: int = mark.index
+        text = self.text
+        if flow is not None:
+            self.check_flow_line(mark.line, indent, flow)
+        problem = None
+        if start and text[start - 1] == "?":
+            problem = yaml12.question_mark_before(text, start)
+        if problem is None and event.anchor:
+            problem = yaml12.anchor_cut_short(text, start, event.anchor)
+        if problem is not None:
+            raise self.fail_at(problem)
+        if not isinstance(event, events.ScalarEvent):
+            return
+        value: str = event.value
+        end_mark: Any = event.end_mark
+        if "#" in value:  # only text holding a '#' can hide one from the comment check
+            self._starts.append(start)
+            self._ends.append(end_mark.index)
+        if event.style in ("|", ">"):
+            problem = yaml12.block_scalar(text, start, end_mark.index, indent, self._blank_end)
+            if problem is not None:
+                raise self.fail_at(problem)
+            return
+        if (
+            value[:1] in ("-", "?", ":")
+            and _is_plain(event)
+            and yaml12.lone_indicator(text, start, flow is not None)
+        ):
+            raise self.fail(
+                mark, f"'{value[:1]}' alone cannot start a value; put the value in quotes"
+            )
+        if indent >= 0 and end_mark.line != mark.line:
+            for line in range(mark.line + 1, end_mark.line + 1):
+                if flow is None:
+                    self.check_indentation(line, indent, "the text above")
+                elif self._short_flow_line is None:
+                    try:
+                        self.check_indentation(line, indent, "the text above")
+                    except InputError as error:
+                        self._short_flow_line = error
+
+    def check_flow_line(self, line: int, indent: int, flow: int) -> None:
+        if line > flow and line != self._checked_line and indent >= 0:
+            self._checked_line = line
+            if self._short_flow_line is None:
+                try:
+                    self.check_indentation(line, indent, "the [ ] or { } opened above")
+                except InputError as error:
+                    self._short_flow_line = error
+
+    def check_indentation(self, line: int, indent: int, what: str) -> None:
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        if yaml12.short_indentation(self._lines[line], indent + 1):
+            spaces = "1 space" if indent == 0 else f"{indent + 1} spaces"
+            raise InputError(
+                self.name,
+                line + 1,
+                1,
+                f"this line continues {what}, so it must be indented by at least {spaces} "
+                "(tabs do not count); indent it further",
+            )
 
     def alias(self, event: Any) -> InputError:
         return self.fail(
@@ -477,12 +605,17 @@ class _Builder:
             "true/false, lists and mappings, so remove the tag",
         )
 
-    def mapping(self, path: Path, depth: int) -> dict[str, Any]:
+    def mapping(self, path: Path, depth: int, indent: int, flow: int | None) -> dict[str, Any]:
         result: dict[str, Any] = {}
         while True:
             event = self.next_event()
             if isinstance(event, events.MappingEndEvent):
+                if flow is not None:
+                    end_mark: Any = event.start_mark
+                    self.check_flow_line(end_mark.line, indent, flow)
                 return result
+            if not isinstance(event, events.AliasEvent):
+                self.check_yaml_1_2(event, indent, flow)
             key = self.key(event)
             child = (*path, key)
             if key in result:
@@ -490,7 +623,7 @@ class _Builder:
                 raise self.fail(event.start_mark, f"duplicate key '{key}' (first at line {first})")
             mark = event.start_mark
             self.result.keys[child] = (mark.line + 1, mark.column + 1)
-            result[key] = self.node(self.next_event(), child, depth)
+            result[key] = self.node(self.next_event(), child, depth, indent, flow)
 
     def key(self, event: Any) -> str:
         if isinstance(event, events.AliasEvent):
@@ -519,17 +652,20 @@ class _Builder:
             kind = "a number"
         raise self.fail(
             event.start_mark,
-            f"key '{event.value}' is read as {kind}, not text; "
+            f"key {quoted(event.value)} is read as {kind}, not text; "
             "put it in quotes if it is meant as a name",
         )
 
-    def sequence(self, path: Path, depth: int) -> list[Any]:
+    def sequence(self, path: Path, depth: int, indent: int, flow: int | None) -> list[Any]:
         result: list[Any] = []
         while True:
             event = self.next_event()
             if isinstance(event, events.SequenceEndEvent):
+                if flow is not None:
+                    end_mark: Any = event.start_mark
+                    self.check_flow_line(end_mark.line, indent, flow)
                 return result
-            result.append(self.node(event, (*path, len(result)), depth))
+            result.append(self.node(event, (*path, len(result)), depth, indent, flow))
 
     def scalar(self, event: Any) -> Any:
         value: str = event.value
@@ -563,7 +699,8 @@ class _Builder:
             if not type_ok:
                 raise self.fail(
                     event.start_mark,
-                    f"'{value}' is not {_WHAT_TAG_NEEDS[kind]}, as the tag '!!{kind}' requires",
+                    f"{quoted(value)} is not {_WHAT_TAG_NEEDS[kind]}, as the tag '!!{kind}' "
+                    "requires",
                 )
             return float(resolved) if kind == "float" else resolved
         raise self.not_allowed(event, tag)
@@ -578,41 +715,41 @@ class _Builder:
             if value in _BOOL:
                 return _BOOL[value]
             return None if _NULL.match(value) else value
-        if _AMBIGUOUS.match(value):
+        if ambiguous_number(value):
             raise self.fail(
                 event.start_mark,
-                f"'{value}' reads as a number to some YAML tools and as text to others; "
+                f"{quoted(value)} reads as a number to some YAML tools and as text to others; "
                 "write a plain number such as 1000 or 0.5, or put it in quotes",
             )
         if _NULL.match(value):
             return None
         if value in _BOOL:
             return _BOOL[value]
-        number: int | None = None
-        if _INT10.match(value):
-            number = int(value, 10)
-        elif _INT8.match(value):
-            number = int(value[2:], 8)
-        elif _INT16.match(value):
-            number = int(value[2:], 16)
-        if number is not None:
-            if not MIN_INT <= number <= MAX_INT:
+        base = 10 if _INT10.match(value) else 8 if _INT8.match(value) else 16
+        if base != 16 or _INT16.match(value):
+            digits = value.lstrip("+-") if base == 10 else value[2:]
+            digits = digits.lstrip("0") or "0"
+            number = 0 if len(digits) > _MOST_DIGITS[base] else int(digits, base)
+            if value.startswith("-"):
+                number = -number
+            if len(digits) > _MOST_DIGITS[base] or not MIN_INT <= number <= MAX_INT:
                 raise self.fail(
                     event.start_mark,
-                    f"'{value}' is too large a whole number (the limit is about 9.2 "
+                    f"{quoted(value)} is too large a whole number (the limit is about 9.2 "
                     "quintillion either side of zero); put it in quotes if it is meant as text",
                 )
             return number
         if _INF.match(value):
             raise self.fail(
                 event.start_mark,
-                f"'{value}' means infinity, which a framework cannot hold; write a number, "
+                f"{quoted(value)} means infinity, which a framework cannot hold; write a number, "
                 "or put it in quotes if it is meant as text",
             )
         if _NAN.match(value):
             raise self.fail(
                 event.start_mark,
-                f"'{value}' means not-a-number, which a framework cannot hold; write a number, "
+                f"{quoted(value)} means not-a-number, which a framework cannot hold; write a "
+                "number, "
                 "or put it in quotes if it is meant as text",
             )
         if _FLOAT.match(value):
@@ -620,7 +757,8 @@ class _Builder:
             if math.isinf(result):
                 raise self.fail(
                     event.start_mark,
-                    f"'{value}' is too large a number; put it in quotes if it is meant as text",
+                    f"{quoted(value)} is too large a number; put it in quotes if it is meant as "
+                    "text",
                 )
             return result
         return value

@@ -185,6 +185,66 @@ def test_mistakes_name_the_file_and_what_is_wrong(tmp_path: Path, text: str, mes
     assert message in shown
 
 
+DEEP = 100_000
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x = " + "1" * 5000 + "\n", ".prepctl.toml:1:5: this number is 5,000 characters long"),
+        (
+            "[rules.stale-review]\nmax-age-days = 0x" + "f" * 5000 + "\n",
+            ".prepctl.toml:2:16: this number is 5,002 characters long",
+        ),
+        (
+            "x = " + "[" * DEEP + "]" * DEEP + "\n",
+            ".prepctl.toml:1:37: lists and tables are nested more than 32 levels deep here",
+        ),
+        (
+            "x = " + "{a = " * DEEP + "1" + "}" * DEEP + "\n",
+            ".prepctl.toml:1:165: lists and tables are nested more than 32 levels deep here",
+        ),
+        (
+            "ignore = ['" + "a" * 5000 + "']\n",
+            "unknown rule '" + "a" * 40 + "…' (5,000 characters) in ignore in the top level",
+        ),
+        (
+            "'" + "k" * 5000 + "' = 1\n",
+            "unknown key '" + "k" * 40 + "…' (5,000 characters) in the top level",
+        ),
+    ],
+    ids=["digits", "hex-digits", "deep-list", "deep-table", "long-rule", "long-key"],
+)
+def test_huge_or_deep_values_are_refused_in_one_short_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    """Python refuses over 4,300 digits and recurses once a level: neither may end in a
+    traceback, and nothing refused is echoed whole."""
+    path = write(tmp_path / ".prepctl.toml", text)
+    with pytest.raises(PrepctlError) as raised:
+        config.load(path)
+    shown = str(raised.value)
+    assert shown.startswith(str(path))
+    assert message in shown
+    assert len(shown) < len(str(path)) + 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ignore = ['stale-review'] # [[[[ " + "1" * 200 + "\n",
+        "[rules.commitment-language]\nallow = ['" + "[" * 100 + "1" * 200 + "']\n",
+        '[rules.commitment-language]\nallow = ["""\n' + "{" * 100 + '\n"""]\n',
+        "[rules.stale-review]\nmax-age-days = 1_000 # 1e3\n",
+    ],
+    ids=["comment", "literal-string", "multi-line-string", "number"],
+)
+def test_brackets_and_digits_inside_text_and_comments_are_not_counted(
+    tmp_path: Path, text: str
+) -> None:
+    config.load(write(tmp_path / ".prepctl.toml", text))
+
+
 def test_pyproject_tables_are_named_in_full(tmp_path: Path) -> None:
     path = write(tmp_path / "pyproject.toml", "[tool.prepctl.rules.stale-review]\nmaxage = 1\n")
     with pytest.raises(PrepctlError, match=r"in \[tool\.prepctl\.rules\.stale-review\]"):

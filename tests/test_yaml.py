@@ -199,6 +199,88 @@ def test_number_forms_readers_disagree_on_are_refused(source: str) -> None:
     assert parse(f"value: '{source}'\n").data == {"value": source}
 
 
+# The forms above as the reader first matched them: one pattern, whose '[0-9_]*_[0-9_]*' tries
+# every '_' of a long run of digits and '_' that ends in something else (40 KB took a minute).
+_AMBIGUOUS_AS_FIRST_WRITTEN = re.compile(
+    r"^[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?[0-9]*\.[0-9]*_[0-9_]*(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?0b[01_]+$"
+    r"|^[-+]0x[0-9a-fA-F_]+$|^[-+]0o[0-7_]+$"
+    r"|^[-+]?\.[0-9]+[eE][-+]?[0-9]+$"
+)
+
+
+@given(st.text(alphabet="0123456789_.eE+-xob", max_size=12))
+def test_ambiguous_number_forms_are_the_same_as_first_written(text: str) -> None:
+    assert yamlio.ambiguous_number(text) == bool(_AMBIGUOUS_AS_FIRST_WRITTEN.match(text))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1" + "_0" * 500_000 + "x",
+        "1.0" + "_0" * 500_000 + "x",
+        "." + "_0" * 500_000 + "x",
+        "1" + "_0" * 500_000 + "e",
+        "0b" + "_1" * 500_000 + "2",
+    ],
+    ids=["integer", "fraction", "point", "exponent", "binary"],
+)
+def test_ambiguous_number_check_takes_time_linear_in_the_text(value: str) -> None:
+    """A megabyte of digits and '_' that is no number: read as text at once. Each pattern now
+    moves along the text once (no two stars over '_' in a row, so no '_' is tried as the one
+    the pattern needs); as first written, this took hours."""
+    assert parse(f"unit: {value}\n").data == {"unit": value}
+
+
+HUGE = "1" * 5000
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (HUGE, "is too large a whole number"),
+        ("-" + HUGE, "is too large a whole number"),
+        ("!!int " + HUGE, "is too large a whole number"),
+        ("!!float " + HUGE, "is too large a whole number"),
+        ("0x" + "f" * 5000, "is too large a whole number"),
+        ("0o" + "7" * 5000, "is too large a whole number"),
+        ("1_" + HUGE, "reads as a number to some YAML tools and as text to others"),
+        ("!!bool " + HUGE, "is too large a whole number"),
+        ("!!bool " + "y" * 5000, "is not true or false, as the tag '!!bool' requires"),
+    ],
+    ids=[
+        *("decimal", "negative", "tagged-int", "tagged-float", "hex", "octal", "separated"),
+        *("tagged-bool", "tagged-bool-text"),
+    ],
+)
+def test_huge_numbers_are_refused_in_one_short_line(source: str, message: str) -> None:
+    """Python refuses to turn more than 4,300 digits into an integer; the reader never asks it
+    to, and quotes a refused value's start and length rather than the whole of it."""
+    error = parse_error(f"value: {source}\n")
+    assert (error.line, error.column) == (1, 8)
+    assert message in error.problem
+    digits = source.split()[-1]
+    assert f"'{digits[:40]}…' ({len(digits):,} characters)" in error.problem
+    assert len(error.problem) < 250
+
+
+def test_leading_zeros_do_not_count_towards_the_size_of_a_whole_number() -> None:
+    assert parse(f"value: {'0' * 5000}7\n").data == {"value": 7}
+    assert parse(f"value: 0x{'0' * 5000}1F\n").data == {"value": 31}
+    assert parse("value: -0009223372036854775808\n").data == {"value": -(2**63)}
+    assert parse_error("value: 09223372036854775808\n").problem.startswith(
+        "'09223372036854775808' is too large a whole number"
+    )
+
+
+def test_huge_keys_are_quoted_short() -> None:
+    error = parse_error(f"? {HUGE}\n: x\n")  # an explicit key may be longer than 1,024
+    assert error.problem.startswith(f"'{HUGE[:40]}…' (5,000 characters) is too large a whole")
+    error = parse_error(f"? 0.{HUGE}\n: x\n")
+    assert f"key '0.{HUGE[:38]}…' (5,002 characters) is read as a number" in error.problem
+
+
 def test_non_specific_tag_on_plain_scalar_is_refused() -> None:
     with pytest.raises(InputError) as caught:
         parse("value: ! 5\n")
@@ -359,6 +441,70 @@ ERRORS: list[tuple[str, str | bytes, int, int, str]] = [
     ("alias-without-name", "k: *\n", 1, 4, "'*' must be followed by a name"),
     ("text-after-document", "[a, b]]\n", 1, 7, "unexpected text after the end of the document"),
     ("value-missing-in-flow", "k: [a, }\n", 1, 8, "expected a value here"),
+    # YAML 1.2 reads these otherwise than libyaml (YAML 1.1) does, or forbids them.
+    (
+        "anchor-with-colon",  # YAML 1.2: anchor 'an:chor', libyaml: anchor 'an', text ':chor ...'
+        "summary: &an:chor Cyber operations\n",
+        1,
+        10,
+        "the anchor '&an:chor' is not allowed",
+    ),
+    ("question-mark-in-flow", "thresholds: [?high]\n", 1, 14, "text that starts with '?' must"),
+    ("question-mark-flow-key", "m: { ?foo: bar }\n", 1, 6, "text that starts with '?' must"),
+    ("lone-dash-in-flow", "x: [a, -]\n", 1, 8, "'-' alone cannot start a value"),
+    ("comment-after-quote", 'key: "value"# note\n', 1, 13, "a comment needs a space before"),
+    ("comment-after-bracket", "x: [a]#c\n", 1, 7, "a comment needs a space before its '#'"),
+    ("comment-after-comma", "x: [a,#c\n  ]\n", 1, 7, "a comment needs a space before its '#'"),
+    ("comment-after-block-header", "x: >#c\n  text\n", 1, 5, "add one after the '|' or '>'"),
+    (
+        "quoted-text-continued-unindented",
+        'quoted: "a\nb c"\n',
+        2,
+        1,
+        "this line continues the text above, so it must be indented by at least 1 space",
+    ),
+    (
+        "quoted-text-continued-after-a-tab",
+        'top:\n  foo: "bar\n\tbaz"\n',
+        3,
+        1,
+        "must be indented by at least 3 spaces (tabs do not count)",
+    ),
+    (
+        "flow-list-continued-unindented",
+        "flow: [a,\nb]\n",
+        2,
+        1,
+        "this line continues the [ ] or { } opened above, so it must be indented",
+    ),
+    (
+        "unclosed-list-before-less-indented-lines",  # not closed: that says more than indentation
+        "a:\n  b: [x\nc: 1\n",
+        3,
+        2,
+        "the list opened at line 2, column 6 is not closed",
+    ),
+    (
+        "flow-list-continued-less-indented-than-its-key",
+        "a:\n  b: [x,\n y]\n",
+        3,
+        1,
+        "this line continues the [ ] or { } opened above, so it must be indented by at least 3",
+    ),
+    (
+        "block-text-after-deeper-empty-lines",
+        "a: >\n \n  \n   \n # comment\n",
+        4,
+        1,
+        "this empty line holds 3 spaces, more than the 1 of the first line of text below it",
+    ),
+    (
+        "block-text-ending-the-file-in-spaces",  # YAML 1.2: 'x\n \n', libyaml: 'x\n '
+        "notes: |\n  x\n   ",
+        3,
+        1,
+        "the file ends in a line of only spaces inside a block of text",
+    ),
 ]
 
 # Words of YAML's grammar that mean nothing to a policy author.
@@ -410,6 +556,57 @@ def test_alias_bomb_fails_on_its_first_alias_before_expanding_anything() -> None
 
 def test_anchor_without_alias_is_harmless() -> None:
     assert parse("a: &x 1\nb: &y [2]\n").data == {"a": 1, "b": [2]}
+
+
+# Next to each form refused because libyaml reads it otherwise than YAML 1.2: the forms both
+# read alike, which must still be read.
+NEIGHBOURS: list[tuple[str, Any]] = [
+    ("a: &an-chor_1 x\n", {"a": "x"}),
+    ("a: &x [1, 2]\n", {"a": [1, 2]}),
+    ("a: [&x 1, &y 2]\n", {"a": [1, 2]}),
+    ("a: [? x : y]\n", {"a": [{"x": "y"}]}),
+    ("a: [a?b, c ?d]\n", {"a": ["a?b", "c ?d"]}),
+    ("a: ?x\n", {"a": "?x"}),
+    ("a: [-x, -1]\n", {"a": ["-x", -1]}),
+    ("::\n", {":": None}),
+    ('a: "x" # note\nb: [c] # note\n', {"a": "x", "b": ["c"]}),
+    ("a: b#c # note#2\n# a#b\n", {"a": "b#c"}),
+    ("a: >  # note\n  text\n", {"a": "text\n"}),
+    ('a: "one\n two"\n', {"a": "one two"}),
+    ('a: "one\n\n two"\n', {"a": "one\ntwo"}),
+    ("a: [one,\n two]\n", {"a": ["one", "two"]}),
+    ("[one,\ntwo]\n", ["one", "two"]),
+    ("- [one,\n  two]\n", [["one", "two"]]),
+    ("a: |\n  x\n   \n", {"a": "x\n \n"}),
+    ("a: |\n  x\n", {"a": "x\n"}),
+    ("a: |\n  x", {"a": "x"}),
+    ("a: >\n  \n  x\n", {"a": "\nx\n"}),
+    ("a: |2\n   \n  x\n", {"a": " \nx\n"}),
+    ("a: |\n   \nb: 1\n", {"a": "", "b": 1}),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), NEIGHBOURS, ids=[s for s, _ in NEIGHBOURS])
+def test_forms_next_to_the_refused_ones_are_read(source: str, expected: Any) -> None:
+    assert typed(parse(source).data) == typed(expected)
+    assert typed(plain(ruamel_load(source))) == typed(expected)
+
+
+def test_yaml_1_2_checks_take_time_linear_in_the_text() -> None:
+    """Each check looks only near the value it is given: many values on one long line, or many
+    blocks of text above a long last line, are read at once (a rescan of the line for each
+    value would take hours here)."""
+    count = 40_000
+    anchored = "a: [" + ", ".join(f"&n{i} {i}" for i in range(count)) + "]\n"
+    assert parse(anchored).data == {"a": list(range(count))}
+    commented = "a: [" + ", ".join(f"x#{i}" for i in range(count)) + "] # end#1\n"
+    assert len(parse(commented).data["a"]) == count
+    blocks = "".join(f"k{i}: |\n  x\n" for i in range(count)) + "z: 1" + " " * 1_000_000
+    assert len(parse(blocks).data) == count + 1
+    error = parse_error(blocks.replace("z: 1", "z: |\n  x\n", 1))
+    assert error.problem.startswith("the file ends in a line of only spaces")
+    lines = "a: [\n" + "".join(f"  {i},\n" for i in range(count)) + "  ]\n"
+    assert len(parse(lines).data["a"]) == count
 
 
 def test_quoted_merge_key_is_text() -> None:
@@ -794,9 +991,9 @@ def test_ruamel_writes_unicode_line_breaks_raw_which_prepctl_refuses(character: 
 
 
 def test_flow_text_starting_with_question_mark_or_colon() -> None:
-    # In flow style ruamel.yaml leaves text such as '?x' and ':x' unquoted. Both readers take
-    # '[?x]' for a mapping (a writer bug in ruamel.yaml); '[:x]' is text in YAML 1.2, which
-    # ruamel.yaml reads back but libyaml (YAML 1.1 here) refuses, so prepctl asks for quotes.
+    # In flow style ruamel.yaml leaves text such as '?x' and ':x' unquoted. Both are text in
+    # YAML 1.2; ruamel.yaml (a writer bug) and libyaml read '[?x]' back as a mapping, and libyaml
+    # (YAML 1.1 here) refuses '[:x]', so prepctl asks for quotes for both.
     # The property test above keeps such text out of flow style.
     written = io.StringIO()
     writer = ruamel_reader()
@@ -806,14 +1003,19 @@ def test_flow_text_starting_with_question_mark_or_colon() -> None:
     assert "{a: [?x], b: [:x]}" in text
     assert plain(ruamel_load(text)) == {"a": [{"x": None}], "b": [":x"]}
     error = parse_error(text)
-    assert (error.line, error.column) == (2, 19)
+    assert (error.line, error.column) == (2, 10)
+    assert error.problem.startswith("inside [ ] or { }, text that starts with '?' must be put in")
+    error = parse_error(text.replace("?x", "'?x'"))
+    assert (error.line, error.column) == (2, 21)
     assert error.problem == "inside [ ] or { }, text that starts with ':' must be put in quotes"
-    assert parse(text.replace(":x", "':x'")).data == {"a": [{"x": None}], "b": [":x"]}
+    quoted = text.replace("?x", "'?x'").replace(":x", "':x'")
+    assert parse(quoted).data == {"a": ["?x"], "b": [":x"]}
 
 
 @given(st.text(min_size=1, max_size=12))
 def test_plain_scalars_starting_elsewhere_than_the_resolved_starts_are_text(text: str) -> None:
     patterns = (
+        yamlio._SEPARATED,
         yamlio._AMBIGUOUS,
         yamlio._NULL,
         yamlio._INT10,
