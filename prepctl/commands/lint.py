@@ -21,6 +21,7 @@ def run(
     against: str | None = None,
 ) -> int:
     override = config.load(Path(config_path)) if config_path is not None else None
+    snapshots = resolve_snapshots(sources)
     results = [
         lint.lint(
             document.load(snapshot),
@@ -28,10 +29,11 @@ def run(
             today=today,
             base=_base(snapshot, against) if against is not None else None,
         )
-        for snapshot in resolve_snapshots(sources)
+        for snapshot in snapshots
     ]
     result = lint.merge(results)
-    emit(result, outputs, LINT_REPORTERS, color)
+    folders = [Path(s.label or ".") for s in snapshots if type(s) is source.Snapshot]
+    emit(result, outputs, LINT_REPORTERS, color, sources=folders)
     return 1 if result.failed else 0
 
 
