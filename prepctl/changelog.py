@@ -183,9 +183,10 @@ def _inline(text: str) -> str:
 
 
 def _code(text: str) -> str:
+    # A fence longer than any run of backticks inside: nothing inside can close the span.
     text = safe(" ".join(text.split()))
-    fence = "``" if "`" in text else "`"
-    pad = " " if fence == "``" else ""
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if "`" in text else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 

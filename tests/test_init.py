@@ -4,10 +4,14 @@ whole or not at all."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
+import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -372,3 +376,108 @@ def test_a_record_written_in_a_scaffold_points_editors_at_its_schema(
         "# yaml-language-server: $schema=../../.prepctl/schemas/change-record.schema.json"
     )
     assert (written.parent / first.partition("$schema=")[2]).is_file()
+
+
+# -- killed mid-way ---------------------------------------------------------------------------
+
+STAGING = r"\.prepctl-init\.[a-z0-9_]{8}"
+
+
+def _init_process(target: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "prepctl", "init", str(target)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _killed_runs(target: Path, prepare: Callable[[], None]) -> Iterator[None]:
+    """Run ``prepctl init TARGET`` again and again, each time killed with SIGKILL a little later
+    (from well before its first write to after its end), yielding after each kill."""
+    prepare()
+    started = time.monotonic()
+    _init_process(target).wait()
+    whole = time.monotonic() - started
+    for step in range(14):
+        shutil.rmtree(target.parent)
+        target.parent.mkdir()
+        prepare()
+        process = _init_process(target)
+        time.sleep(whole * (0.45 + 0.05 * step))
+        process.kill()
+        process.wait()
+        yield
+
+
+def test_init_killed_in_a_new_folder_leaves_the_whole_scaffold_or_none(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    target = tmp_path / "parent" / "repo"
+    target.parent.mkdir()
+    reference = tmp_path / "reference"
+    assert run_cli("init", str(reference)).code == 0
+    outcomes = set()
+    for _ in _killed_runs(target, lambda: None):
+        others = [p.name for p in target.parent.iterdir() if p != target]
+        assert all(re.fullmatch(r"\.repo" + STAGING, name) for name in others), others
+        outcomes.add(target.exists())
+        if target.exists():
+            assert tree(target) == tree(reference)
+        else:
+            assert run_cli("init", str(target)).code == 0  # and the leftovers go
+            assert [p.name for p in target.parent.iterdir()] == ["repo"]
+            assert tree(target) == tree(reference)
+    assert False in outcomes  # some runs were killed before they were done
+
+
+def test_init_killed_in_an_existing_folder_is_finished_or_undone_by_the_next_run(
+    tmp_path: Path, run_cli: Callable[..., Run]
+) -> None:
+    target = tmp_path / "parent" / "repo"
+    target.parent.mkdir()
+    reference = tmp_path / "reference"
+    assert run_cli("init", str(reference)).code == 0
+    complete = {**tree(reference), "notes.txt": b"mine\n"}
+
+    def prepare() -> None:
+        target.mkdir()
+        (target / "notes.txt").write_text("mine\n")
+
+    for _ in _killed_runs(target, prepare):
+        staged = [p for p in target.iterdir() if re.fullmatch(STAGING, p.name)]
+        visible = {k: v for k, v in tree(target).items() if not re.match(STAGING, k)}
+        partial = visible not in ({"notes.txt": b"mine\n"}, complete)
+        if partial:  # killed while moving files: the complete staging folder is still there
+            assert [(s / ".prepctl-init").read_bytes() for s in staged] == [b"complete\n"]
+        result = run_cli("init", str(target))
+        assert result.code in (0, 2), result.err
+        assert tree(target) == complete  # finished, or written anew (exit 0), or already whole
+        assert sorted(p.name for p in target.iterdir()) == sorted(
+            {name.split("/")[0] for name in complete}
+        )
+
+
+def test_an_interrupted_init_takes_back_what_it_moved(
+    tmp_path: Path, run_cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "repo"
+    target.mkdir()
+    (target / ".gitattributes").write_text("* text=auto\n")
+    before = tree(target)
+    real = os.replace
+    calls: list[str] = []
+
+    def interrupted(source: str | Path, destination: str | Path) -> None:
+        if ".prepctl-init." not in str(destination):  # a move from staging into place
+            calls.append(str(destination))
+            if len(calls) == 5:
+                raise KeyboardInterrupt
+        real(source, destination)
+
+    monkeypatch.setattr(init_command.os, "replace", interrupted)
+    result = run_cli("init", str(target), "--force")
+    assert result.code == 130
+    assert result.err.strip() == "prepctl: interrupted"
+    assert len(calls) > 5  # the five moves, then the restore of .gitattributes
+    assert tree(target) == before
+    assert sorted(p.name for p in target.iterdir()) == [".gitattributes"]

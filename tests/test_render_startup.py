@@ -1,7 +1,8 @@
 """What ``prepctl render`` imports: Markdown from a folder stays off gitpython and markdown-it.
 
-gitpython costs more to import than the rest of a Markdown rendering, and markdown-it is only
-for HTML. These tests check the cause (the modules a fresh interpreter loads), which does not
+gitpython costs more to import than the rest of a Markdown rendering, and Markdown output needs
+markdown-it only for prose that holds Markdown syntax (the shipped framework's holds none). These
+tests check the cause (the modules a fresh interpreter loads), which does not
 depend on the machine; timings live in benchmarks/run.py.
 """
 

@@ -28,7 +28,8 @@ def run(
     override = config.load(Path(config_path)) if config_path is not None else None
     results = []
     unreadable: list[document.Unreadable] = []
-    for snapshot in resolve_snapshots(sources, keep_going=True):
+    snapshots = resolve_snapshots(sources, keep_going=True)
+    for snapshot in snapshots:
         framework = document.load(snapshot, keep_going=True)
         unreadable.extend(framework.unreadable)
         found = lint.lint(
@@ -40,7 +41,8 @@ def run(
         results.append(_placed(found, snapshot))
     result = lint.merge(results)
     reporters = {**LINT_REPORTERS, "sarif": _sarif(include_suppressed=sarif_suppressed)}
-    emit(result, outputs, reporters, color)
+    folders = [Path(s.label or ".") for s in snapshots if type(s) is source.Snapshot]
+    emit(result, outputs, reporters, color, sources=folders)
     if unreadable:
         # Every report is written; the exit code and one line say the input could not be read.
         first = min((entry.error for entry in unreadable), key=lambda e: (e.file, e.line))

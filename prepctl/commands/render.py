@@ -3,7 +3,8 @@
 The framework must pass schema validation first (see :mod:`prepctl.render.publish`). HTML and
 Markdown go to standard output unless ``-o`` names a file; a PDF needs a file (or ``-o -`` on
 a pipe), because binary output on a terminal is noise. Files are written atomically, so a
-failed render never leaves half a document behind.
+failed render never leaves half a document behind (see :mod:`prepctl.output` for links, devices
+and pipes); a file inside the framework folder being rendered is refused.
 
 With ``--against BASE`` the document is a redline: SOURCE rendered as usual, with every change
 of the semantic diff from BASE marked where it stands (see :mod:`prepctl.render.redline`).
@@ -18,7 +19,7 @@ from pathlib import Path
 from prepctl import source
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
 from prepctl.errors import PrepctlError
-from prepctl.output import write_atomic
+from prepctl.output import write_output
 from prepctl.render import FORMATS
 from prepctl.render.publish import prepare
 
@@ -47,18 +48,17 @@ def run(
         base = document.load(resolve_version(against), parse=git.parse_cached)
         redline = redlines.build(diff.diff(base, framework), base, framework)
     rendered = chosen.render(view, redline)
-    if output is None or output == STDOUT:
-        if isinstance(rendered, bytes):
-            binary = getattr(sys.stdout, "buffer", None)
-            if binary is None:
-                raise PrepctlError("standard output takes no binary data here; use -o FILE")
-            sys.stdout.flush()
-            binary.write(rendered)
-            binary.flush()
-        else:
-            sys.stdout.write(rendered)
+    if output is not None and output != STDOUT:
+        write_output(Path(output), rendered, sources=[folder] if folder is not None else [])
+    elif isinstance(rendered, bytes):
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:
+            raise PrepctlError("standard output takes no binary data here; use -o FILE")
+        sys.stdout.flush()
+        binary.write(rendered)
+        binary.flush()
     else:
-        write_atomic(Path(output), rendered)
+        sys.stdout.write(rendered)
     return 0
 
 

@@ -6,11 +6,14 @@ are http, https, mailto or a fragment inside the document (``#/safeguards/x``), 
 ``javascript:`` and ``data:`` links stay plain text; images become links to the picture,
 because a published document must never fetch anything. Headings in prose are moved below the
 heading they appear under. That part lives in :mod:`prepctl.render.prose_html`, imported only
-when HTML is rendered, so that Markdown output never loads markdown-it.
+when HTML is rendered or prose needs it.
 
-For Markdown output, prose stays Markdown, but raw HTML in it is escaped the same way (a
-consumer such as a wiki may not sanitise it), and plain text (names, ids, units) has every
-character that Markdown would read as syntax escaped.
+For Markdown output, prose stays Markdown that means what the HTML form shows, whatever the
+consumer (a wiki may render raw HTML and follow any link): :mod:`prepctl.render.prose_markdown`
+writes it back from the same parse, with all text escaped. Prose that holds no character
+Markdown could read as syntax (most prose) is already that Markdown and is kept as written,
+without loading the parser. Plain text (names, ids, units) has every character that Markdown
+would read as syntax escaped.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def to_html(text: str, *, top: int = 4) -> str:
 
 # Characters that Markdown (CommonMark, GFM and GitHub's extras) may read as syntax anywhere in
 # running text: emphasis, code, links, raw HTML, entities, table cells, closing hashes, math.
-_SYNTAX = re.compile(r"([\\`*_\[\]<>#|~&$])")
+_SYNTAX = re.compile(r"([\\`*_\[\]<>#|~&${}])")
 
 
 def plain(text: Any) -> str:
@@ -50,72 +53,60 @@ def _backslashed(match: re.Match[str]) -> str:
     return "\\" + match.group()
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-# An inline link or a link reference definition whose destination is not http, https, mailto
-# or a fragment (this also catches destinations hidden behind entities, such as java&#115;).
-_SAFE_DESTINATION = r"(?!\s*<?\s*(?:https?:|mailto:|#))"
-_INLINE_LINK = re.compile(r"\]\(" + _SAFE_DESTINATION, re.IGNORECASE)
-_REFERENCE = re.compile(
-    r"^( {0,3})\[(?=[^\]\n]+\]:" + _SAFE_DESTINATION + ")", re.IGNORECASE | re.MULTILINE
-)
+# In text that Markdown already read as text, what could still become syntax once written back:
+# the characters that open or close inline syntax (an underscore only when not between two
+# letters or digits, where it can neither open nor close emphasis; an ampersand only where it
+# starts what could be an entity, such as &lt; or &#60;), closing hashes, math, and the
+# attribute lists some renderers read in braces.
+TEXT_SYNTAX = re.compile(r"[\\`*\[\]<|~${}#]|&(?=#?[A-Za-z0-9]{1,32};)|(?<![^\W_])_|_(?![^\W_])")
+# What begins a block at the start of a line: a list item, a setext underline, a block quote.
+LINE_START = re.compile(r"[-+=>]|\d{1,9}[.)]")
 
 
-def prose(text: str) -> str:
-    """Markdown prose for Markdown output: kept as written, except that raw HTML shows as text
-    (a ``<`` that starts a tag is escaped outside code), and links and autolinks to anything
-    but http, https, mailto or a fragment are defused, as the HTML form does."""
-    result: list[str] = []
-    block: list[str] = []
-    fence: str | None = None
+def escape_text(text: str) -> str:
+    """Text, as Markdown that reads as exactly this text wherever a line does not start."""
+    return TEXT_SYNTAX.sub(_backslashed, text)
+
+
+def prose(text: str, *, indent: int = 0, top: int = 4) -> str:
+    """Markdown prose for Markdown output: what the HTML form shows, as Markdown in which raw
+    HTML is text and links go only to the web, mail or the document. Its highest heading
+    becomes level ``top``; lines after the first are indented by ``indent`` spaces (to sit
+    inside a list item). It may follow other text on a line: when it does not begin with a
+    paragraph, it begins with a blank line."""
+    written = _as_written(text)
+    if written is None:
+        from prepctl.render import prose_markdown
+
+        written = prose_markdown.to_markdown(text, top=top)
+    lines = written.split("\n")
+    pad = " " * indent
+    return "\n".join([lines[0], *(pad + line if line else "" for line in lines[1:])])
+
+
+def cell(text: str) -> str:
+    """Markdown prose on one line, for a table cell (pipes escaped)."""
+    written = _as_written(text)
+    if written is not None:
+        return " ".join(line for line in written.split("\n") if line)
+    from prepctl.render import prose_markdown
+
+    return prose_markdown.to_cell(text)
+
+
+def _as_written(text: str) -> str | None:
+    """Prose made of paragraphs of text alone, in which nothing could be read as Markdown
+    syntax, as the Markdown writer would write it (paragraphs one blank line apart); None for
+    anything else."""
+    if "\r" in text or "\0" in text or TEXT_SYNTAX.search(text):
+        return None
+    paragraphs: list[list[str]] = [[]]
     for line in text.split("\n"):
-        marker = _FENCE.match(line)
-        if fence is None and marker is None:
-            block.append(line)
-            continue
-        if fence is None and marker is not None:
-            if block:
-                result.append(_escape_inline("\n".join(block)))
-                block = []
-            fence = marker.group(1)
-        elif marker is not None and fence is not None:
-            closing = marker.group(1)
-            if closing[0] == fence[0] and len(closing) >= len(fence):
-                fence = None
-        result.append(line)  # inside a fence, HTML is already literal
-    if block:
-        result.append(_escape_inline("\n".join(block)))
-    return "\n".join(result)
-
-
-def _escape_inline(text: str) -> str:
-    pieces: list[str] = []
-    position = 0
-    for span in _CODE_SPAN.finditer(text):
-        pieces.append(_escape_html(text[position : span.start()]))
-        pieces.append(span.group(0))
-        position = span.end()
-    pieces.append(_escape_html(text[position:]))
-    return "".join(pieces)
-
-
-def _escape_html(text: str) -> str:
-    # A link to anywhere but the web, mail or this document loses its closing bracket (or a
-    # definition its opening one) and so reads as the text it is.
-    text = _INLINE_LINK.sub(lambda _: "\\](", text)
-    text = _REFERENCE.sub(lambda found: found.group(1) + "\\[", text)
-    pieces: list[str] = []
-    position = 0
-    for link in _AUTOLINK.finditer(text):
-        pieces.append(_TAG_START.sub(_backslashed, text[position : link.start()]))
-        target = link.group(0)[1:-1]
-        is_email = "@" in target and ":" not in target
-        if is_email or target.lower().startswith(ALLOWED_SCHEMES):
-            pieces.append(link.group(0))
+        if not line.strip(" \t"):
+            if paragraphs[-1]:
+                paragraphs.append([])
+        elif line[0].isspace() or line[-1].isspace() or LINE_START.match(line):
+            return None
         else:
-            pieces.append("\\" + link.group(0))
-        position = link.end()
-    pieces.append(_TAG_START.sub(_backslashed, text[position:]))
-    return "".join(pieces)
+            paragraphs[-1].append(line)
+    return "\n\n".join("\n".join(lines) for lines in paragraphs if lines)

@@ -279,17 +279,14 @@ def _markdown_finalize(value: Any) -> str:
     return text if _shown_as_is(text) else safe(text)
 
 
-def _markdown_prose(text: str, indent: int = 0) -> Markdown:
+def _markdown_prose(text: str, indent: int = 0, top: int = 4) -> Markdown:
     """Prose as Markdown; lines after the first indented to sit inside a list item."""
-    lines = prose.prose(text).split("\n")
-    pad = " " * indent
-    return Markdown("\n".join([lines[0], *(pad + line if line else "" for line in lines[1:])]))
+    return Markdown(prose.prose(text, indent=indent, top=top))
 
 
 def _markdown_cell(text: str) -> Markdown:
     """Prose inside a table cell: one line, with pipes escaped."""
-    flat = " ".join(prose.prose(text).split())
-    return Markdown(flat.replace("|", "\\|"))
+    return Markdown(prose.cell(text))
 
 
 def _markdown_anchor(where: str) -> Markdown:

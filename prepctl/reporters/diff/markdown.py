@@ -43,10 +43,11 @@ def text(value: str) -> str:
 
 
 def code(value: str) -> str:
-    """A code span that survives a table cell, whatever the value holds."""
+    """A code span that survives a table cell, whatever the value holds: its fence is a run of
+    backticks longer than any inside, so that nothing inside can close it early."""
     flat = " ".join(safe(value).split()).replace("|", "\\|")
-    fence = "``" if "`" in flat else "`"
-    pad = " " if fence == "``" else ""
+    fence = "`" * (max(map(len, re.findall("`+", flat)), default=0) + 1)
+    pad = " " if "`" in flat else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
