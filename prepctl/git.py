@@ -245,16 +245,13 @@ def _read_framework(tree: Any, folder: str, ref: str, label: str) -> dict[str, b
     files = {
         source.MANIFEST: _read_blob(root / source.MANIFEST, _show(ref, folder, source.MANIFEST))
     }
-    for name in source.collection_directories():
-        subtree = _entry(root, name)
-        if subtree is None or subtree.type != "tree":
-            continue
+    for relative_folder, subtree in _item_trees(root):
         # By path, not name: a gitlink (submodule) entry has no name without .gitmodules.
         for entry in sorted(subtree, key=lambda e: e.path):
             base = PurePosixPath(entry.path).name
             if not base.endswith(".yaml"):
                 continue
-            relative = f"{name}/{base}"
+            relative = f"{relative_folder}/{base}"
             if entry.type == "submodule":
                 raise InputError(
                     _show(ref, folder, relative),
@@ -268,6 +265,26 @@ def _read_framework(tree: Any, folder: str, ref: str, label: str) -> dict[str, b
                 )
             files[relative] = _read_blob(entry, _show(ref, folder, relative))
     return files
+
+
+def _item_trees(root: Any) -> Iterator[tuple[str, Any]]:
+    """The trees of the folders :func:`prepctl.source.item_folders` names, with their paths
+    inside the framework folder."""
+    for _, pattern in source.item_folders():
+        found: list[tuple[str, Any]] = [("", root)]
+        for part in pattern:
+            below: list[tuple[str, Any]] = []
+            for path, tree in found:
+                if part == source.ANY_FOLDER:
+                    children = sorted(tree.trees, key=lambda e: e.path)
+                    below.extend((f"{path}/{PurePosixPath(c.path).name}", c) for c in children)
+                else:
+                    child = _entry(tree, part)
+                    if child is not None and child.type == "tree":
+                        below.append((f"{path}/{part}", child))
+            found = below
+        for path, tree in found:
+            yield path.lstrip("/"), tree
 
 
 def _read_changelog(tree: Any, folder: str, ref: str) -> bytes | None:
@@ -579,17 +596,9 @@ class History:
         return {sha: known.get(sha) or sha[:12] for sha in commits}
 
 
-def framework_file(relative: str, collections: list[str] | None = None) -> bool:
+def framework_file(relative: str) -> bool:
     """Whether a path inside the framework folder is one the document is read from."""
-    if relative == source.MANIFEST:
-        return True
-    folder, slash, name = relative.partition("/")
-    return (
-        bool(slash)
-        and "/" not in name
-        and name.endswith(".yaml")
-        and folder in (collections if collections is not None else source.collection_directories())
-    )
+    return relative == source.MANIFEST or source.collection_of(relative) is not None
 
 
 @contextmanager
@@ -718,7 +727,6 @@ def _history_folder(objects: _Objects, top: Path | None, commit: str, cwd: Path)
 def _parse_log(output: str, folder: str) -> list[CommitFiles]:
     commits: list[CommitFiles] = []
     prefix = f"{folder}/" if folder else ""
-    collections = source.collection_directories()
     for record in _RECORD_START.split(output)[1:]:
         header, _, raw = record.partition("\0")
         fields = header.split(_FIELD, 5)
@@ -731,7 +739,7 @@ def _parse_log(output: str, folder: str) -> list[CommitFiles]:
             if not meta.startswith(":") or not path.startswith(prefix):
                 continue
             relative = path[len(prefix) :]
-            if not framework_file(relative, collections):
+            if not framework_file(relative):
                 continue
             _, new_mode, _, new_blob, _ = meta[1:].split(" ", 4)
             files[relative] = None if _NO_BLOB.match(new_blob) else FileVersion(new_blob, new_mode)
@@ -761,23 +769,22 @@ def _tree_files(objects: _Objects, commit: str, folder: str) -> dict[str, FileVe
         (root,) = objects.get([found_sha]) if found_sha is not None else (None,)
     if root is None or root[1] != "tree":
         return {}  # beyond a shallow boundary, or no framework folder: the history starts here
-    collections = source.collection_directories()
     found: dict[str, FileVersion] = {}
-    subtrees: list[tuple[str, str]] = []
-    for mode, name, sha in _tree_entries(root[2], len(root[0]) // 2):
-        kind = int(mode, 8) >> 12
-        if kind == _TREE_KIND and name in collections:
-            subtrees.append((name, sha))
-        elif kind in (*_BLOB_KINDS, _GITLINK_KIND) and framework_file(name, collections):
-            found[name] = FileVersion(sha, mode)
-    for (name, _), tree in zip(subtrees, objects.get([sha for _, sha in subtrees]), strict=True):
-        if tree is None or tree[1] != "tree":
-            continue
-        for mode, entry, sha in _tree_entries(tree[2], len(tree[0]) // 2):
-            relative = f"{name}/{entry}"
-            kind = int(mode, 8) >> 12
-            if kind in (*_BLOB_KINDS, _GITLINK_KIND) and framework_file(relative, collections):
-                found[relative] = FileVersion(sha, mode)
+    level: list[tuple[str, tuple[str, str, bytes] | None]] = [("", root)]
+    while level:  # one look-up of git objects per depth of folders
+        wanted: list[tuple[str, str]] = []
+        for path, tree in level:
+            if tree is None or tree[1] != "tree":
+                continue
+            for mode, name, sha in _tree_entries(tree[2], len(tree[0]) // 2):
+                relative = f"{path}/{name}" if path else name
+                kind = int(mode, 8) >> 12
+                if kind == _TREE_KIND and source.leads_to_items(relative):
+                    wanted.append((relative, sha))
+                elif kind in (*_BLOB_KINDS, _GITLINK_KIND) and framework_file(relative):
+                    found[relative] = FileVersion(sha, mode)
+        trees = objects.get([sha for _, sha in wanted]) if wanted else []
+        level = [(relative, tree) for (relative, _), tree in zip(wanted, trees, strict=True)]
     return found
 
 
@@ -1080,22 +1087,3 @@ def _message_file(message: str) -> Iterator[Path]:
         yield Path(name)
     finally:
         Path(name).unlink(missing_ok=True)
-
-
-def read_yaml_files(
-    snapshot: GitSnapshot, relative: str, *, cwd: Path | None = None
-) -> dict[str, bytes]:
-    """The ``*.yaml`` files directly in a folder of a framework read from git (``relative`` to
-    the framework folder), by file name; none when the folder is absent."""
-    with _repository(snapshot.ref, cwd or Path.cwd()) as repo:
-        tree = _tree(repo, _resolve(repo, snapshot.commit), snapshot.ref)
-        folder = _entry(tree, f"{snapshot.path}/{relative}".strip("/"))
-        if folder is None or folder.type != "tree":
-            return {}
-        return {
-            entry.name: _read_blob(
-                entry, _show(snapshot.ref, snapshot.path, f"{relative}/{entry.name}")
-            )
-            for entry in sorted(folder, key=lambda e: e.name)
-            if entry.name.endswith(".yaml") and entry.type == "blob"
-        }

@@ -49,6 +49,14 @@ def _remove_category(folder: Path) -> None:
     (folder / CATEGORY).unlink()
 
 
+def _archive_record(folder: Path) -> None:
+    """Move one change record into changes/archive/VERSION/, as a release does."""
+    record = sorted((folder / "changes").glob("*.yaml"))[0]
+    archive = folder / "changes" / "archive" / "1.0.0"
+    archive.mkdir(parents=True, exist_ok=True)
+    record.rename(archive / record.name)
+
+
 def _add_changelog(folder: Path) -> None:
     (folder / "CHANGELOG.md").write_text("# Changelog\n")
 
@@ -60,6 +68,7 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
     "category added": (_add_category, True),
     "category removed": (_remove_category, True),
     # The changelog is not one of the files compared.
+    "change record archived": (_archive_record, True),
     "changelog added": (_add_changelog, False),
     "other file added": (lambda folder: (folder / "notes.txt").write_text("x\n"), False),
 }
@@ -76,6 +85,13 @@ def test_a_working_tree_names_head_and_whether_it_differs(
     fast, slow = both(folder)
     assert slow == (commit, uncommitted)
     assert fast == slow
+
+
+def test_a_committed_release_with_archived_records_is_committed(git_repo: GitRepo) -> None:
+    folder, _ = committed(git_repo)
+    _archive_record(folder)
+    commit = git_repo.commit("release")
+    assert both(folder) == ((commit, False), (commit, False))
 
 
 def test_outside_a_repository_there_is_no_commit(tmp_path: Path) -> None:
