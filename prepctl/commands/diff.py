@@ -15,11 +15,13 @@ DEFAULT_BASE = "HEAD"
 EFFECTIVE = "/effective"
 
 
-def compare(base: str | None, head: str | None, *, fail_on: str) -> diff.DiffResult:
-    """The diff of BASE (default: the last commit) and HEAD (default: the working tree), as
-    ``record --from-diff`` needs it: no configuration is read and deadlines carry no dates."""
+def compare(
+    base: str | None, head: str | None, *, fail_on: str
+) -> tuple[document.Document, diff.DiffResult]:
+    """BASE (default: the last commit) and its diff with HEAD (default: the working tree), as
+    ``record --from-diff`` needs them: no configuration is read and deadlines carry no dates."""
     old, new, _ = _versions(base, head)
-    return diff.diff(old, new, fail_on=diff.FailOn(fail_on))
+    return old, diff.diff(old, new, fail_on=diff.FailOn(fail_on))
 
 
 def _versions(
