@@ -176,6 +176,47 @@ def _missing(repo: gitpython.Repo, ref: str) -> GitError:
     return RefNotFound(message, suggestion)
 
 
+_DEFAULT_BRANCHES = ("main", "master")
+
+
+def remote_default_branch(ref: str, *, cwd: Path | None = None) -> str | None:
+    """For a ref ``REMOTE/HEAD`` that git has not recorded (``git clone`` records it; a
+    repository that was created and then given a remote does not): the remote-tracking branch
+    that can only be the remote's default one, or None when ``ref`` is not such a ref.
+
+    That is the remote's only branch here, else ``main`` or ``master`` when exactly one of the
+    two exists. With no branch at all (the first push of a new repository) or several and
+    neither of those, nothing is guessed: the error says what to do.
+    """
+    where = cwd or Path.cwd()
+    with _repository(ref, where) as repo:
+        remote = next((r for r in repo.remotes if ref == f"{r.name}/HEAD"), None)
+        if remote is None:
+            return None
+        prefix = f"{remote.name}/"
+        branches = sorted(
+            str(r.name)[len(prefix) :]
+            for r in remote.refs
+            if str(r.name).startswith(prefix) and str(r.name) != ref
+        )
+    head = f"cannot read framework at ref '{ref}'"
+    set_head = f"git remote set-head {remote.name} --auto"
+    if not branches:
+        raise GitError(
+            f"{head}: {remote.name} has no branches here yet, so there is nothing to compare "
+            "with; on the first push of a new repository push once without this check "
+            f"(SKIP=prepctl-diff git push), then run '{set_head}'"
+        )
+    defaults = [name for name in _DEFAULT_BRANCHES if name in branches]
+    if len(branches) == 1 or len(defaults) == 1:
+        return prefix + (branches[0] if len(branches) == 1 else defaults[0])
+    raise GitError(
+        f"{head}: {ref} is not set and {remote.name} has several branches "
+        f"({', '.join(branches)}); run '{set_head}' to record the remote's default branch, "
+        "or name the base with --against"
+    )
+
+
 def _tree(repo: gitpython.Repo, commit: Any, ref: str) -> Any:
     errors = _gitpython(ref).exc
     try:
