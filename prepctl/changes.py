@@ -1,9 +1,12 @@
 """Change records: which addresses a change explains, who approved it, and writing new ones.
 
-A record lives in ``framework/changes/<id>.yaml`` (schema ``change-record``). It justifies a
-change when one of its ``covers`` addresses is the change's address or an ancestor of it, and
-only when the record itself is new or modified between the two versions compared: a record that
-was already in the base version explained an earlier change, not this one.
+A record lives in ``framework/changes/<id>.yaml`` (schema ``change-record``) until a release
+moves it to ``changes/archive/<version>/``; it is named by its id wherever its file lives. It
+justifies a change when one of its ``covers`` addresses is the change's address or an ancestor
+of it, and only when the record itself is new or modified between the two versions compared: a
+record that was already in the base version explained an earlier change, not this one. So an
+archived record keeps justifying its release's changes between any two versions on either side
+of that release, and nothing after it.
 """
 
 from __future__ import annotations

@@ -242,8 +242,9 @@ class Plan:
         out = [self.headline()]
         out.append(f"  {fold} {records} into the {self.version} section of {notes}")
         out.append(f"  {set_} version {self.version} and effective date {self.date} in {manifest}")
-        if self.notes:
-            out.append(f"  {move} the {records} to {self.shown(self.archive)}/")
+        if self.removes:
+            moved = _count(len(self.removes), "change record", "change records")
+            out.append(f"  {move} the {moved} to {self.shown(self.archive)}/")
         if self.material is not None:
             out += ["  " + line for line in self.material.lines()]
         return out

@@ -391,3 +391,18 @@ def test_a_read_only_framework_is_one_line(framework: Path) -> None:
     problem = "Read-only file system" if os.geteuid() == 0 else "Permission denied"
     assert result.stderr == f"prepctl: cannot create {framework / 'changes'}: {problem}\n"
     assert not (framework / "changes").exists()
+
+
+def test_an_id_an_archived_record_holds_is_taken(run_cli: Any, framework: Path) -> None:
+    """Records are named by id wherever they live: a release's archive keeps its ids."""
+    archived = framework / "changes" / "archive" / "1.0.0" / "2026-11-bio-monitoring.yaml"
+    archived.parent.mkdir(parents=True)
+    assert run_cli(*BASIC).code == 0
+    (framework / "changes" / "2026-11-bio-monitoring.yaml").rename(archived)
+    result = run_cli(*BASIC)
+    assert result.code == 2
+    assert result.err == (
+        "prepctl: --id: change record '2026-11-bio-monitoring' already exists in "
+        "framework/changes/archive/1.0.0/2026-11-bio-monitoring.yaml; choose another --id\n"
+    )
+    assert not (framework / "changes" / "2026-11-bio-monitoring.yaml").exists()

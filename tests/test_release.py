@@ -545,3 +545,27 @@ def test_archived_records_are_linted_and_their_ids_stay_taken(
     found = {(f["rule"], f["file"], f["line"]) for f in json.loads(result.out)["findings"]}
     assert ("schema", "framework/changes/archive/2.0.0/drop-monitoring.yaml", 8) in found
     assert ("unique-ids", "framework/changes/drop-monitoring.yaml", 1) in found
+
+
+def test_a_first_release_moves_only_records_not_yet_archived(
+    run_cli: RunCli, repo: GitRepo
+) -> None:
+    """With no release tag (a clone without tags, records archived by hand) every record is
+    listed, but one already in the archive stays where it is."""
+    repo.git("tag", "-d", "framework-v1.0.0")
+    weaken(repo)
+    older = framework(repo) / "changes" / "archive" / "0.9.0" / "older.yaml"
+    older.parent.mkdir(parents=True)
+    older.write_text(RECORD.replace("drop-monitoring", "older"))
+    result = run_cli("release", "--date", "2026-03-01")
+    assert result.code == 0, result.err
+    assert "moved the 1 change record to framework/changes/archive/1.0.0/" in result.out
+    assert older.read_text() == RECORD.replace("drop-monitoring", "older")
+    archive = framework(repo) / "changes" / "archive"
+    assert sorted(p.relative_to(archive).as_posix() for p in archive.rglob("*.yaml")) == [
+        "0.9.0/older.yaml",
+        "1.0.0/drop-monitoring.yaml",
+    ]
+    changelog = (framework(repo) / "CHANGELOG.md").read_text()
+    assert "Change record `older`" in changelog
+    assert "Change record `drop-monitoring`" in changelog

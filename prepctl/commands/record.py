@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from prepctl import changes, document, meaning, schemas, source, validate
+from prepctl import address, changes, document, meaning, schemas, source, validate
 from prepctl.commands import diff as diff_command
 from prepctl.commands.sources import resolve_folder
 from prepctl.errors import PrepctlError
@@ -65,6 +65,7 @@ def run(
     if effective is not None:
         data["effective"] = effective
     _check_schema(data)
+    _check_taken(head, record_id)
     _check_references(head, data)
     _check_covers(base, head, data["covers"])
     target = changes.write(folder, data)
@@ -96,6 +97,20 @@ def _committed(folder: Path) -> document.Document | None:
         return document.load(snapshot, parse=git.parse_cached)
     except PrepctlError:
         return None
+
+
+def _check_taken(head: document.Document, record_id: str) -> None:
+    """A record's id names it wherever its file lives, an archived one included."""
+    where = address.join(address.join(address.ROOT, changes.collection_key()), record_id)
+    location = head.location(where) if head.get(where) is not None else None
+    own = f"{changes.directory()}/{record_id}.yaml"  # changes.write names that one itself
+    if location is not None and not any(
+        file.display == location.file and file.relative == own for file in head.files
+    ):
+        raise PrepctlError(
+            f"--id: change record '{record_id}' already exists in {location.file}; choose "
+            "another --id"
+        )
 
 
 def _check_covers(
