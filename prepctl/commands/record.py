@@ -142,7 +142,7 @@ _OPTION = {"approved-by": "--approved-by", "approved-on": "--approved-on", "id":
 def _check_schema(data: dict[str, Any]) -> None:
     if validate.is_valid(changes.SCHEMA, data):
         return
-    key, keyword, instance, description = _first_error(data)
+    key, keyword, instance, description, message = _first_error(data)
     option = _OPTION.get(key, f"--{key}")
     if instance == "":
         problem = "must not be empty"
@@ -154,14 +154,14 @@ def _check_schema(data: dict[str, Any]) -> None:
     elif keyword == "minLength":
         problem = "must not be empty"
     else:
-        problem = f"{instance!r} is not valid here ({keyword})"
+        problem = message
     raise PrepctlError(f"{option}: {problem}")
 
 
-def _first_error(data: dict[str, Any]) -> tuple[str, str, Any, str]:
-    """The first schema error as (key, keyword, value, description), from jsonschema-rs, which
-    gave the verdict (python-jsonschema would miss some: its '$' matches before a final line
-    break)."""
+def _first_error(data: dict[str, Any]) -> tuple[str, str, Any, str, str]:
+    """The first schema error as (key, keyword, value, the field's description when the value
+    is the field's own, message), from jsonschema-rs, which gave the verdict (python-jsonschema
+    would miss some: its '$' matches before a final line break)."""
     import jsonschema_rs
 
     validator = jsonschema_rs.validator_for(schemas.bundle(changes.SCHEMA))
@@ -169,7 +169,8 @@ def _first_error(data: dict[str, Any]) -> tuple[str, str, Any, str]:
     path = list(error.instance_path)
     key = str(path[0]) if path else ""
     keyword = str(error.schema_path[-1]) if error.schema_path else ""
-    return key, keyword, error.instance, _description(key)
+    description = _description(key) if len(path) == 1 else ""
+    return key, keyword, error.instance, description, str(error.message)
 
 
 def _description(key: str) -> str:
