@@ -185,8 +185,9 @@ def schema(name: str | None) -> int:
 def fmt_command(paths: tuple[str, ...], check: bool, diff: bool) -> int:
     """Put framework files in the canonical layout, keeping every comment.
 
-    A PATH is a framework folder or a framework file; with none, the framework found from the
-    current folder. Keys follow the schema's order, indentation is two spaces, and prose keeps
+    A PATH is a framework folder, a folder inside one (framework/changes), or a framework file
+    (archived change records included); with none, the framework found from the current
+    folder. Keys follow the schema's order, indentation is two spaces, and prose keeps
     its line breaks. Exit 1 with --check or --diff when a file would change.
     """
     from prepctl.commands import fmt as command
