@@ -144,15 +144,13 @@ def _check_schema(data: dict[str, Any]) -> None:
         return
     key, keyword, instance, description, message = _first_error(data)
     option = _OPTION.get(key, f"--{key}")
-    if instance == "":
+    if keyword == "minLength":
         problem = "must not be empty"
-    elif keyword == "pattern" and isinstance(instance, str) and not instance.strip():
+    elif keyword == "pattern" and isinstance(instance, str) and instance and not instance.strip():
         problem = "must not be blank"
     elif keyword == "pattern" and description:
         expected = description.split(". ")[0].rstrip(".")
         problem = f"must be {expected[0].lower()}{expected[1:]}, got {instance!r}"
-    elif keyword == "minLength":
-        problem = "must not be empty"
     else:
         problem = message
     raise PrepctlError(f"{option}: {problem}")
@@ -165,7 +163,11 @@ def _first_error(data: dict[str, Any]) -> tuple[str, str, Any, str, str]:
     import jsonschema_rs
 
     validator = jsonschema_rs.validator_for(schemas.bundle(changes.SCHEMA))
-    error = min(validator.iter_errors(data), key=lambda e: [str(p) for p in e.instance_path])
+    # The first field's error; for an empty text, that it is empty rather than its pattern.
+    error = min(
+        validator.iter_errors(data),
+        key=lambda e: ([str(p) for p in e.instance_path], e.schema_path[-1:] != ["minLength"]),
+    )
     path = list(error.instance_path)
     key = str(path[0]) if path else ""
     keyword = str(error.schema_path[-1]) if error.schema_path else ""
