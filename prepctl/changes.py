@@ -1,14 +1,18 @@
 """Change records: which addresses a change explains, who approved it, and writing new ones.
 
-A record lives in ``framework/changes/<id>.yaml`` (schema ``change-record``). It justifies a
-change when one of its ``covers`` addresses is the change's address or an ancestor of it, and
-only when the record itself is new or modified between the two versions compared: a record that
-was already in the base version explained an earlier change, not this one.
+A record lives in ``framework/changes/<id>.yaml`` (schema ``change-record``) until a release
+moves it to ``changes/archive/<version>/``; it is named by its id wherever its file lives. It
+justifies a change when one of its ``covers`` addresses is the change's address or an ancestor
+of it, and only when the record itself is new or modified between the two versions compared: a
+record that was already in the base version explained an earlier change, not this one. So an
+archived record keeps justifying its release's changes between any two versions on either side
+of that release, and nothing after it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import textwrap
 from collections.abc import Iterable
@@ -177,11 +181,35 @@ def _modeline(records: Path) -> str | None:
     return None
 
 
+def canonical(data: dict[str, Any], *, header: str | None = None, name: str) -> str:
+    """:func:`render`'s text in the layout ``prepctl fmt`` gives it, so that a record written
+    by prepctl passes ``fmt --check`` as it is."""
+    from prepctl import fmt
+
+    node = meaning.root().entry(collection_key())
+    items = node.items() if node is not None else None
+    text = fmt.format_text(render(data, header=header), schema=items, name=name)
+    if _read_back(text) != data:  # pragma: no cover - fmt checks that it keeps the data
+        raise PrepctlError("internal error: the change record would not read back as written")
+    return text
+
+
 def write(folder: Path, data: dict[str, Any]) -> Path:
     """Write a new record into the framework at ``folder``; never overwrite one."""
-    target = folder / directory() / f"{data['id']}.yaml"
-    if target.exists():
+    records = folder / directory()
+    target = records / f"{data['id']}.yaml"
+    if os.path.lexists(target):
         raise PrepctlError(f"{target} already exists; choose another --id or edit that record")
-    target.parent.mkdir(exist_ok=True)
-    write_atomic(target, render(data, header=_modeline(target.parent)))
+    if records.is_symlink() and not records.exists():
+        raise PrepctlError(
+            f"{records} is a symbolic link to nothing; make it a folder for change records"
+        )
+    if os.path.lexists(records) and not records.is_dir():
+        raise PrepctlError(f"{records} is not a folder; change records are kept in a folder")
+    text = canonical(data, header=_modeline(records), name=str(target))
+    try:
+        records.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise PrepctlError(f"cannot create {records}: {exc.strerror or exc}") from None
+    write_atomic(target, text)
     return target

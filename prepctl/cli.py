@@ -219,8 +219,9 @@ def schema(name: str | None) -> int:
 def fmt_command(paths: tuple[str, ...], check: bool, diff: bool) -> int:
     """Put framework files in the canonical layout, keeping every comment.
 
-    A PATH is a framework folder or a framework file; with none, the framework found from the
-    current folder. Keys follow the schema's order, indentation is two spaces, and prose keeps
+    A PATH is a framework folder, a folder inside one (framework/changes), or a framework file
+    (archived change records included); with none, the framework found from the current
+    folder. Keys follow the schema's order, indentation is two spaces, and prose keeps
     its line breaks. Exit 1 with --check or --diff when a file would change.
     """
     from prepctl.commands import fmt as command
@@ -453,8 +454,9 @@ def release_command(dry_run: bool, tag: bool, release_date: str | None, bump: st
     leave the choice to --bump. The release sets version and effective in framework.yaml
     (nothing else in the file changes), writes the version's section of framework/CHANGELOG.md
     from the diff and the new change records, and moves those records to
-    changes/archive/VERSION/. With no release tag yet, the current version is released as it
-    is. Commit the result, then run prepctl release --tag.
+    changes/archive/VERSION/, where they still justify that release's changes in any diff,
+    redline or site page that spans it. With no release tag yet, the current version is
+    released as it is. Commit the result, then run prepctl release --tag.
 
     Exit 0 when done, 1 when the release is refused (changes need review, nothing to release
     or tag, uncommitted files for --tag), 2 on input, configuration or git errors.

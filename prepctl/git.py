@@ -279,6 +279,45 @@ def _start(
         raise GitError(f"{what}: cannot run git: {exc.strerror or exc}") from None
 
 
+_DEFAULT_BRANCHES = ("main", "master")
+
+
+def remote_default_branch(ref: str, *, cwd: Path | None = None) -> str | None:
+    """For a ref ``REMOTE/HEAD`` that git has not recorded (``git clone`` records it; a
+    repository that was created and then given a remote does not): the remote-tracking branch
+    that can only be the remote's default one, or None when ``ref`` is not such a ref.
+
+    That is the remote's only branch here, else ``main`` or ``master`` when exactly one of the
+    two exists. With no branch at all (the first push of a new repository) or several and
+    neither of those, nothing is guessed: the error says what to do.
+    """
+    head = f"cannot read framework at ref '{ref}'"
+    repo = _Repository.open(head, cwd or Path.cwd())
+    remote = next((r for r in repo.output("remote").split() if ref == f"{r}/HEAD"), None)
+    if remote is None:
+        return None
+    prefix = f"{remote}/"
+    names = repo.output(
+        "for-each-ref", "--format=%(refname:lstrip=2)", f"refs/remotes/{remote}/"
+    ).splitlines()
+    branches = sorted(n[len(prefix) :] for n in names if n.startswith(prefix) and n != ref)
+    set_head = f"git remote set-head {remote} --auto"
+    if not branches:
+        raise GitError(
+            f"{head}: {remote} has no branches here yet, so there is nothing to compare "
+            "with; on the first push of a new repository push once without this check "
+            f"(SKIP=prepctl-diff git push), then run '{set_head}'"
+        )
+    defaults = [name for name in _DEFAULT_BRANCHES if name in branches]
+    if len(branches) == 1 or len(defaults) == 1:
+        return prefix + (branches[0] if len(branches) == 1 else defaults[0])
+    raise GitError(
+        f"{head}: {ref} is not set and {remote} has several branches "
+        f"({', '.join(branches)}); run '{set_head}' to record the remote's default branch, "
+        "or name the base with --against"
+    )
+
+
 # Trees ------------------------------------------------------------------------------------
 
 
@@ -435,13 +474,12 @@ def _read_framework(
     if manifest is None:
         raise FrameworkNotFound(f"{label}: not a framework folder (no {source.MANIFEST} in it)")
     wanted: list[tuple[str, _Entry]] = [(source.MANIFEST, manifest)]
-    for name in source.collection_directories():
-        subtree = listing.get(name)
-        if subtree is None or subtree.kind != "tree":
-            continue
+    for relative_folder, subtree in _item_trees(trees, where):
         inside = trees.listing(subtree)
         wanted += [
-            (f"{name}/{base}", inside[base]) for base in sorted(inside) if source.is_yaml_name(base)
+            (f"{relative_folder}/{base}", inside[base])
+            for base in sorted(inside)
+            if source.is_yaml_name(base)
         ]
     while True:
         try:
@@ -457,6 +495,28 @@ def _read_framework(
             wanted = [(r, e) for r, e in wanted if r != failed[0]]
             continue
         return {relative: data for (relative, _), data in zip(wanted, read, strict=True)}
+
+
+def _item_trees(trees: _Trees, root: _Entry) -> Iterator[tuple[str, _Entry]]:
+    """The trees of the folders :func:`prepctl.source.item_folders` names (a collection's
+    folder, and the folders of its archive), with their paths inside the framework folder."""
+    for _, pattern in source.item_folders():
+        found: list[tuple[str, _Entry]] = [("", root)]
+        for part in pattern:
+            below: list[tuple[str, _Entry]] = []
+            for path, tree in found:
+                listing = trees.listing(tree)
+                if part == source.ANY_FOLDER:
+                    below.extend(
+                        (f"{path}/{name}", listing[name])
+                        for name in sorted(listing)
+                        if listing[name].kind == "tree"
+                    )
+                elif part in listing and listing[part].kind == "tree":
+                    below.append((f"{path}/{part}", listing[part]))
+            found = below
+        for path, tree in found:
+            yield path.lstrip("/"), tree
 
 
 def _submodule(what: str, folder: str) -> GitError:
@@ -798,17 +858,9 @@ class History:
         return {sha: known.get(sha) or sha[:12] for sha in commits}
 
 
-def framework_file(relative: str, collections: list[str] | None = None) -> bool:
+def framework_file(relative: str) -> bool:
     """Whether a path inside the framework folder is one the document is read from."""
-    if relative == source.MANIFEST:
-        return True
-    folder, slash, name = relative.partition("/")
-    return (
-        bool(slash)
-        and "/" not in name
-        and source.is_yaml_name(name)
-        and folder in (collections if collections is not None else source.collection_directories())
-    )
+    return relative == source.MANIFEST or source.collection_of(relative) is not None
 
 
 @contextmanager
@@ -897,7 +949,6 @@ def _parse_log(output: str, folder: str) -> list[CommitFiles]:
     """
     commits: list[CommitFiles] = []
     prefix = f"{folder}/" if folder else ""
-    collections = source.collection_directories()
     fields = output.split("\0")
     if fields and fields[-1] == "":
         fields.pop()  # the NUL after the last field
@@ -921,7 +972,7 @@ def _parse_log(output: str, folder: str) -> list[CommitFiles]:
             if not path.startswith(prefix):
                 continue
             relative = path[len(prefix) :]
-            if not framework_file(relative, collections):
+            if not framework_file(relative):
                 continue
             new_mode, new_blob = entry.groups()
             files[relative] = None if _NO_BLOB.match(new_blob) else FileVersion(new_blob, new_mode)
@@ -951,23 +1002,22 @@ def _tree_files(objects: _Objects, commit: str, folder: str) -> dict[str, FileVe
         (root,) = objects.get([found_sha]) if found_sha is not None else (None,)
     if root is None or root[1] != "tree":
         return {}  # beyond a shallow boundary, or no framework folder: the history starts here
-    collections = source.collection_directories()
     found: dict[str, FileVersion] = {}
-    subtrees: list[tuple[str, str]] = []
-    for mode, name, sha in _tree_entries(root[2], len(root[0]) // 2):
-        kind = int(mode, 8) >> 12
-        if kind == _TREE_KIND and name in collections:
-            subtrees.append((name, sha))
-        elif kind in (*_BLOB_KINDS, _GITLINK_KIND) and framework_file(name, collections):
-            found[name] = FileVersion(sha, mode)
-    for (name, _), tree in zip(subtrees, objects.get([sha for _, sha in subtrees]), strict=True):
-        if tree is None or tree[1] != "tree":
-            continue
-        for mode, entry, sha in _tree_entries(tree[2], len(tree[0]) // 2):
-            relative = f"{name}/{entry}"
-            kind = int(mode, 8) >> 12
-            if kind in (*_BLOB_KINDS, _GITLINK_KIND) and framework_file(relative, collections):
-                found[relative] = FileVersion(sha, mode)
+    level: list[tuple[str, tuple[str, str, bytes] | None]] = [("", root)]
+    while level:  # one look-up of git objects per depth of folders
+        wanted: list[tuple[str, str]] = []
+        for path, tree in level:
+            if tree is None or tree[1] != "tree":
+                continue
+            for mode, name, sha in _tree_entries(tree[2], len(tree[0]) // 2):
+                relative = f"{path}/{name}" if path else name
+                kind = int(mode, 8) >> 12
+                if kind == _TREE_KIND and source.leads_to_items(relative):
+                    wanted.append((relative, sha))
+                elif kind in (*_BLOB_KINDS, _GITLINK_KIND) and framework_file(relative):
+                    found[relative] = FileVersion(sha, mode)
+        trees = objects.get([sha for _, sha in wanted]) if wanted else []
+        level = [(relative, tree) for (relative, _), tree in zip(wanted, trees, strict=True)]
     return found
 
 
@@ -1271,27 +1321,3 @@ def _message_file(message: str) -> Iterator[Path]:
         yield Path(name)
     finally:
         Path(name).unlink(missing_ok=True)
-
-
-def read_yaml_files(
-    snapshot: GitSnapshot, relative: str, *, cwd: Path | None = None
-) -> dict[str, bytes]:
-    """The ``*.yaml`` files directly in a folder of a framework read from git (``relative`` to
-    the framework folder), by file name; none when the folder is absent."""
-    repo = _Repository.open(f"cannot read framework at ref '{snapshot.ref}'", cwd or Path.cwd())
-    with repo.objects() as objects:
-        trees = _Trees(repo, objects)
-        folder = trees.entry(trees.root(snapshot.commit), f"{snapshot.path}/{relative}".strip("/"))
-        if folder is None or folder.kind != "tree":
-            return {}
-        listing = trees.listing(folder)
-        names = [
-            name
-            for name in sorted(listing)
-            if source.is_yaml_name(name) and listing[name].kind in ("blob", "symlink")
-        ]
-        shown = [_show(snapshot.ref, snapshot.path, f"{relative}/{name}") for name in names]
-        read = trees.blobs(
-            [(listing[name], label) for name, label in zip(names, shown, strict=True)]
-        )
-        return dict(zip(names, read, strict=True))

@@ -11,9 +11,12 @@ major version, nothing is left to decide). With no release tag yet, the manifest
 released as it is, and the changelog lists every change record.
 
 Releasing folds the change records that are new since the last release into the changelog and
-moves their files to ``changes/archive/<version>/``: the loader reads only ``changes/*.yaml``,
-so archived records stop justifying changes (they explained this release, not the next), and
-since change records are not compared (``x-prepctl-compare: false``), moving them is no change.
+moves their files to ``changes/archive/<version>/`` (the schema's ``x-prepctl-archive``), which
+leaves ``changes/`` holding only what the next release will fold. An archived record is still a
+change record, named by its id wherever its file lives: it keeps justifying its release's
+changes between any two versions on either side of that release, and justifies nothing after
+it (a record already in the base explains nothing new). Change records are not compared
+(``x-prepctl-compare: false``), so moving them is no change.
 
 Writing is all or nothing as far as a process can make it: every new file is written to a
 temporary file beside its target first, and only when all of them are written are they renamed
@@ -262,8 +265,9 @@ class Plan:
         out = [self.headline()]
         out.append(f"  {fold} {records} into the {self.version} section of {notes}")
         out.append(f"  {set_} version {self.version} and effective date {self.date} in {manifest}")
-        if self.notes:
-            out.append(f"  {move} the {records} to {self.shown(self.archive)}/")
+        if self.removes:
+            moved = _count(len(self.removes), "change record", "change records")
+            out.append(f"  {move} the {moved} to {self.shown(self.archive)}/")
         if self.material is not None:
             out += ["  " + line for line in self.material.lines()]
         return out
@@ -468,35 +472,6 @@ def _first_intro(head: Document, version: str) -> str:
     )
 
 
-def load_with_archive(snapshot: source.Snapshot, folder: Path | None) -> Document:
-    """A released version with the change records archived for its own version read back as
-    live records, so that they justify its changes and appear in its changelog again (a
-    release moves them to ``changes/archive/<version>/``). ``folder`` is the framework folder
-    of the working tree: where a snapshot read from disk lives, or the repository of one read
-    from git."""
-    from prepctl import git
-
-    doc = document.load(snapshot, parse=git.parse_cached)
-    version = doc.data.get("version")
-    if not isinstance(version, str) or "/" in version:
-        return doc
-    relative = f"{changes.directory()}/{ARCHIVE}/{version}"
-    if isinstance(snapshot, git.GitSnapshot):
-        archived = git.read_yaml_files(snapshot, relative, cwd=folder)
-    elif folder is not None and (folder / relative).is_dir():
-        archived = {
-            path.name: path.read_bytes() for path in sorted((folder / relative).glob("*.yaml"))
-        }
-    else:
-        archived = {}
-    if not archived:
-        return doc
-    files = dict(snapshot.files)
-    for name, data in archived.items():
-        files.setdefault(f"{changes.directory()}/{name}", data)
-    return document.load(replace(snapshot, files=files), parse=git.parse_cached)
-
-
 # Writing ----------------------------------------------------------------------------------
 
 
@@ -508,6 +483,8 @@ def _writes(
     for note in draft.notes:
         record_address = address.join(address.join(address.ROOT, changes.collection_key()), note.id)
         relative = _relative_file(head, record_address)
+        if Path(relative).parent != Path(changes.directory()):
+            continue  # archived already (a first release after records were archived by hand)
         original = draft.folder / relative
         target = draft.archive / Path(relative).name
         if target.exists():

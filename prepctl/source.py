@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from prepctl import meaning
@@ -57,6 +58,74 @@ def collection_directories() -> list[str]:
     return [str(node.keyword("directory")) for node in meaning.root().collections().values()]
 
 
+ANY_FOLDER = "*"
+"""In a folder pattern of :func:`item_folders`: any one folder (a release's version)."""
+
+
+@cache
+def item_folders() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each folder whose YAML files are items of a collection, as a pattern of folder
+    names, with the collection's key: the collection's directory (``x-prepctl-directory``) and,
+    for a collection a release archives (``x-prepctl-archive``), one folder per release in the
+    archive (``changes/archive/*``). An archived item is an item like any other."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for key, node in meaning.root().collections().items():
+        directory = str(node.keyword("directory"))
+        found.append((key, (directory,)))
+        archive = node.keyword("archive")
+        if archive is not None:
+            found.append((key, (directory, str(archive), ANY_FOLDER)))
+    return tuple(found)
+
+
+def collection_of(relative: str) -> str | None:
+    """The key of the collection a file is an item of, by its path inside the framework folder
+    (``categories/cyber.yaml``, ``changes/archive/2.0.0/x.yaml``); None for any other file."""
+    *folders, name = relative.split("/")
+    if not is_yaml_name(name):
+        return None
+    for key, pattern in item_folders():
+        if len(folders) == len(pattern) and all(
+            part == want or (want == ANY_FOLDER and part not in ("", ".", ".."))
+            for part, want in zip(folders, pattern, strict=True)
+        ):
+            return key
+    return None
+
+
+def leads_to_items(relative: str) -> bool:
+    """Whether a folder (by its path inside the framework folder) is, or holds, a folder of
+    :func:`item_folders`."""
+    parts = relative.split("/")
+    return any(
+        len(parts) <= len(pattern)
+        and all(
+            part == want or want == ANY_FOLDER
+            for part, want in zip(parts, pattern[: len(parts)], strict=True)
+        )
+        for _, pattern in item_folders()
+    )
+
+
+def item_files(path: Path) -> list[Path]:
+    """The collections' item files of the framework folder ``path`` on disk: everything named
+    ``*.yaml`` or ``*.yml`` in the folders of :func:`item_folders`, each folder's files sorted
+    by name."""
+    files: list[Path] = []
+    for _, pattern in item_folders():
+        folders = [path]
+        for part in pattern:
+            if part == ANY_FOLDER:
+                folders = [
+                    child for f in folders for child in sorted(f.glob("*")) if child.is_dir()
+                ]
+            else:
+                folders = [f / part for f in folders if (f / part).is_dir()]
+        for folder in folders:
+            files.extend(yaml_files(folder))
+    return files
+
+
 def _display_root(path: Path) -> str:
     """Show a framework folder relative to the working directory when it lies below it."""
     try:
@@ -76,11 +145,7 @@ def read_directory(path: Path, *, keep_going: bool = False) -> Snapshot:
     root = _resolve(path, label or ".")
     files: dict[str, bytes] = {}
     unreadable: dict[str, InputError] = {}
-    candidates = [manifest]
-    for name in collection_directories():
-        folder = path / name
-        if folder.is_dir():
-            candidates.extend(yaml_files(folder))
+    candidates = [manifest, *item_files(path)]
     for candidate in candidates:
         relative = candidate.relative_to(path).as_posix()
         shown = f"{label}/{relative}"

@@ -20,7 +20,6 @@ from prepctl import fmt, meaning
 from prepctl import yaml as yamlio
 from prepctl.commands.fmt import collect
 from prepctl.errors import InputError, PrepctlError
-from prepctl.source import collection_directories
 
 CATEGORY = meaning.root().collections()["categories"].items()
 
@@ -361,11 +360,50 @@ def test_file_outside_the_framework_layout(framework: Path, run_cli: Callable[..
     stray.write_text("a: 1\n", encoding="utf-8")
     result = run_cli("fmt", str(stray))
     assert result.code == 2
-    folders = ", ".join(f"{name}/" for name in collection_directories())
     assert result.err == (
         f"prepctl: {stray}: not a framework file (expected framework.yaml or a .yaml file "
-        f"directly in {folders})\n"
+        "directly in categories/, safeguards/, changes/, changes/archive/VERSION/)\n"
     )
+
+
+ARCHIVED_OUT_OF_LAYOUT = """\
+title: Archived by a release
+id: archived
+covers:
+  - /categories
+rationale: Kept after the release.
+approved-by:
+  - board
+approved-on: 2026-01-01
+"""
+
+
+def test_archived_change_records_are_framework_files(
+    framework: Path, run_cli: Callable[..., Any]
+) -> None:
+    """A release moves records to changes/archive/VERSION/; they stay change records, so fmt
+    checks them alone, in their folder, and with the whole framework."""
+    archived = framework / "changes" / "archive" / "1.0.0" / "archived.yaml"
+    archived.parent.mkdir(parents=True)
+    archived.write_text(ARCHIVED_OUT_OF_LAYOUT, encoding="utf-8")
+    for argument in (archived, framework / "changes", framework / "changes" / "archive"):
+        result = run_cli("fmt", "--check", str(argument))
+        assert result.code == 1, result.err
+        assert result.out == f"would reformat {archived}\n"
+    whole = run_cli("fmt", "--check", str(framework))
+    assert f"would reformat {archived}\n" in whole.out
+    assert run_cli("fmt", str(framework / "changes")).code == 0
+    assert archived.read_text(encoding="utf-8").startswith("id: archived\ntitle: Archived")
+    assert run_cli("fmt", "--check", str(framework / "changes")).code == 0
+
+
+def test_a_folder_inside_a_framework_formats_only_what_it_holds(
+    framework: Path, run_cli: Callable[..., Any]
+) -> None:
+    result = run_cli("fmt", "--check", str(framework / "safeguards"))
+    assert result.code == 0, result.err
+    count = len(list((framework / "safeguards").glob("*.yaml")))
+    assert result.err == f"{count} files already formatted\n"
 
 
 def test_missing_path(tmp_path: Path, run_cli: Callable[..., Any]) -> None:

@@ -382,3 +382,88 @@ def test_a_failing_git_command_is_one_line_not_a_traceback(repo: GitRepo) -> Non
     assert message.startswith("cannot read framework at ref 'HEAD': ")
     assert "packed refname is dangerous" in message
     assert "\n" not in message
+
+
+# The pre-push gate's base, origin/HEAD, in a repository that was not cloned -----------------
+
+
+def _pushed_to_a_new_remote(git_repo: GitRepo, tmp_path: Path, *branches: str) -> Path:
+    """The repository with a bare remote 'origin' added (as for a first push: git records no
+    origin/HEAD) and ``branches`` pushed to it; the framework then loses a safeguard."""
+    folder = write_framework(git_repo.path)
+    git_repo.commit("first")
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    git_repo.git("remote", "add", "origin", str(remote))
+    for branch in branches:
+        git_repo.git("push", "-q", "origin", f"HEAD:refs/heads/{branch}")
+    edit(folder, "categories/cyber.yaml", "      - usage-monitoring\n", "")
+    git_repo.commit("drop a safeguard")
+    return folder
+
+
+@pytest.mark.parametrize("branches", [("main",), ("trunk",), ("main", "feature")])
+def test_a_missing_origin_head_falls_back_to_the_one_default_branch(
+    run_cli: Any,
+    git_repo: GitRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    branches: tuple[str, ...],
+) -> None:
+    _pushed_to_a_new_remote(git_repo, tmp_path, *branches)
+    monkeypatch.chdir(git_repo.path)
+    result = run_cli("diff", "--against", "origin/HEAD", "HEAD")
+    assert result.code == 1, result.err
+    assert "/categories/cyber/thresholds/high/safeguards/usage-monitoring" in result.out
+    assert "NOT JUSTIFIED" in result.out
+    assert result.err == (
+        f"prepctl: note: origin/HEAD is not set in this repository; comparing with "
+        f"origin/{branches[0]} (run 'git remote set-head origin --auto' to record the remote's "
+        "default branch)\n"
+    )
+
+
+def test_a_remote_with_no_branches_says_what_to_do_on_a_first_push(
+    run_cli: Any, git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pushed_to_a_new_remote(git_repo, tmp_path)
+    monkeypatch.chdir(git_repo.path)
+    result = run_cli("diff", "--against", "origin/HEAD", "HEAD")
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err == (
+        "prepctl: cannot read framework at ref 'origin/HEAD': origin has no branches here yet, "
+        "so there is nothing to compare with; on the first push of a new repository push once "
+        "without this check (SKIP=prepctl-diff git push), then run "
+        "'git remote set-head origin --auto'\n"
+    )
+
+
+def test_a_remote_with_several_branches_and_no_default_asks_for_set_head(
+    run_cli: Any, git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pushed_to_a_new_remote(git_repo, tmp_path, "develop", "release")
+    monkeypatch.chdir(git_repo.path)
+    result = run_cli("diff", "--against", "origin/HEAD", "HEAD")
+    assert result.code == 2
+    assert result.err == (
+        "prepctl: cannot read framework at ref 'origin/HEAD': origin/HEAD is not set and origin "
+        "has several branches (develop, release); run 'git remote set-head origin --auto' to "
+        "record the remote's default branch, or name the base with --against\n"
+    )
+
+
+def test_set_head_is_honoured_and_other_missing_refs_are_unchanged(
+    run_cli: Any, git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pushed_to_a_new_remote(git_repo, tmp_path, "develop", "release")
+    monkeypatch.chdir(git_repo.path)
+    mistyped = run_cli("diff", "--against", "origin/devlop", "HEAD")
+    assert mistyped.code == 2
+    assert mistyped.err == (
+        "prepctl: cannot read framework at ref 'origin/devlop': no such branch, tag or commit "
+        "(did you mean 'origin/develop'?)\n"
+    )
+    git_repo.git("remote", "set-head", "origin", "release")
+    result = run_cli("diff", "--against", "origin/HEAD", "HEAD")
+    assert (result.code, result.err) == (1, "")

@@ -572,3 +572,52 @@ def test_a_submodule_in_a_collection_folder_is_named_so_whichever_way_it_is_read
         assert result.code == 0, result.err
         assert "sm.yaml:1:1: is a submodule, but a YAML file was expected" in result.err, arguments
         assert "missing from the repository" not in result.err
+
+
+def test_archived_change_records_are_records_in_the_history(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release moves a record to changes/archive/VERSION/: the move is no change, and a record
+    committed straight into the archive justifies what its commit changed."""
+    folder = write_framework(git_repo.path)
+    git_repo.commit("framework", day(1))
+    edit(
+        folder,
+        "categories/cyber.yaml",
+        "      - usage-monitoring\n      - weights",
+        "      - weights",
+    )
+    (folder / "changes").mkdir()
+    (folder / "changes" / "drop-monitoring.yaml").write_text(RECORD)
+    recorded = git_repo.commit("drop monitoring", day(2))
+    archive = folder / "changes" / "archive" / "2.0.0"
+    archive.mkdir(parents=True)
+    git_repo.git("mv", "framework/changes/drop-monitoring.yaml", str(archive))
+    git_repo.commit("release", day(3))
+    edit(folder, "categories/cyber.yaml", "must not be deployed", "should not be deployed")
+    (archive / "loosen-response.yaml").write_text(
+        RECORD.replace("drop-monitoring", "loosen-response")
+    )
+    loosened = git_repo.commit("loosen and archive at once", day(4))
+    monkeypatch.chdir(git_repo.path)
+
+    fast = history.timeline(None, partial=True)
+    whole = history.timeline(None, partial=False)
+    assert [step.commit for step in fast.steps] == [step.commit for step in whole.steps]
+    for quick, full in zip(fast.steps, whole.steps, strict=True):
+        assert [change_object(c) for c in quick.changes] == [change_object(c) for c in full.changes]
+        assert quick.records == full.records
+    # The release commit moved a record and changed nothing.
+    assert [step.commit for step in fast.steps][1:] == [recorded, loosened]
+    justified = {
+        (step.commit, change.address): change.justified_by
+        for step in fast.steps[1:]
+        for change in step.changes
+    }
+    assert justified == {
+        (recorded, f"{THRESHOLD}/safeguards/usage-monitoring"): "drop-monitoring",
+        (loosened, f"{THRESHOLD}/response"): "loosen-response",
+    }
+    (note,) = fast.steps[2].records
+    assert note.file is not None
+    assert note.file.endswith(":framework/changes/archive/2.0.0/loosen-response.yaml")

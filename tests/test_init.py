@@ -199,6 +199,39 @@ def test_the_pre_commit_config_is_valid_for_pre_commit(scaffolded: Path) -> None
     assert [hook["id"] for hook in hooks] == ["prepctl-lint", "prepctl-fmt-check", "prepctl-diff"]
 
 
+OLD_PRE_COMMIT = """\
+import sys
+import pre_commit.constants
+pre_commit.constants.VERSION = "3.1.1"  # the last version that refuses stages: [pre-push]
+from pre_commit import clientlib
+try:
+    getattr(clientlib, sys.argv[1])(sys.argv[2])
+except (clientlib.InvalidConfigError, clientlib.InvalidManifestError) as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.parametrize(
+    ("loader", "config"),
+    [("load_manifest", ".pre-commit-hooks.yaml"), ("load_config", "scaffold")],
+)
+def test_pre_commit_before_3_2_is_told_to_upgrade(
+    loader: str, config: str, scaffolded: Path
+) -> None:
+    """pre-commit 3.1 rejects `stages: [pre-push]` with a puzzling message; both files ask for
+    the version that understands it, so an older pre-commit says to upgrade instead."""
+    pytest.importorskip("pre_commit", reason="PRE-COMMIT IS NOT INSTALLED: pip install -e '.[dev]'")
+    path = ROOT / config if config != "scaffold" else scaffolded / ".pre-commit-config.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", OLD_PRE_COMMIT, loader, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "pre-commit version 3.2.0 is required but version 3.1.1 is installed" in result.stdout
+
+
 def test_the_hook_ids_match_the_published_hooks() -> None:
     published = yamlio.parse((ROOT / ".pre-commit-hooks.yaml").read_bytes(), "hooks").data
     by_id = {hook["id"]: hook for hook in published}

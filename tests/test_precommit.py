@@ -9,6 +9,7 @@ itself is missing or cannot download prepctl's dependencies.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -139,6 +140,30 @@ def test_fmt_check_hook_fails_on_a_file_out_of_layout(
     result = pre_commit(repo, environment, "run", "prepctl-fmt-check", "--all-files")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "would reformat framework/safeguards/usage-monitoring.yaml" in result.stdout
+
+
+@pytest.mark.usefixtures("installed")
+def test_a_release_commit_passes_the_hooks(
+    tmp_path: Path, hook_repo: tuple[Path, str], environment: dict[str, str]
+) -> None:
+    """`prepctl release` moves change records to changes/archive/VERSION/; the commit that
+    holds the release passes every hook, archived records and all."""
+    repo = _framework_repo(tmp_path / "repo", hook_repo)
+    config = repo.path / ".pre-commit-config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "      - id: prepctl-fmt\n", encoding="utf-8"
+    )
+    released = _run(
+        [sys.executable, "-m", "prepctl", "release", "--date", "2027-01-04"], repo.path, environment
+    )
+    assert released.returncode == 0, released.stderr
+    repo.git("add", "-A")
+    staged = repo.git("diff", "--cached", "--name-only").splitlines()
+    assert any(name.startswith("framework/changes/archive/") for name in staged), staged
+    result = pre_commit(repo, environment, "run")  # the staged files, as a commit runs them
+    assert result.returncode == 0, result.stdout + result.stderr
+    for hook in ("prepctl lint", "prepctl fmt --check", "prepctl fmt"):
+        assert re.search(rf"^{re.escape(hook)}\.+Passed$", result.stdout, re.MULTILINE), hook
 
 
 def _clone(upstream: GitRepo, where: Path) -> GitRepo:

@@ -480,3 +480,99 @@ def test_semver_order() -> None:
     assert [str(v) for v in sorted(versions, reverse=True)][::-1] == ordered  # type: ignore[type-var]
     assert Semver.parse("01.0.0") is None
     assert Semver.parse(1) is None
+
+
+def _released_twice(run_cli: RunCli, repo: GitRepo) -> None:
+    """framework-v1.0.0, then a justified weakening released (and tagged) as framework-v2.0.0:
+    its record now lives in changes/archive/2.0.0/."""
+    weaken(repo)
+    repo.commit("drop monitoring", "2026-02-02T12:00:00+00:00")
+    assert run_cli("release", "--date", "2026-03-01").code == 0
+    repo.commit("release 2.0.0", "2026-03-01T12:00:00+00:00")
+    assert run_cli("release", "--tag").code == 0
+
+
+def test_an_archived_record_keeps_justifying_between_the_releases_that_span_it(
+    run_cli: RunCli, repo: GitRepo, tmp_path: Path
+) -> None:
+    _released_twice(run_cli, repo)
+    archived = "framework-v2.0.0:framework/changes/archive/2.0.0/drop-monitoring.yaml"
+    result = run_cli("diff", "framework-v1.0.0", "framework-v2.0.0", "-f", "json")
+    assert result.code == 0, result.out
+    weakenings = [c for c in json.loads(result.out)["changes"] if c["impact"] == "weakening"]
+    assert [(c["address"], c["justified_by"]) for c in weakenings] == [
+        ("/categories/cyber/thresholds/high/safeguards/usage-monitoring", "drop-monitoring")
+    ]
+    text = run_cli("diff", "framework-v1.0.0", "framework-v2.0.0")
+    assert text.code == 0, text.out
+    assert f"justified by {archived}" in text.out
+    assert "NOT JUSTIFIED" not in text.out
+    assert "no justification recorded" not in text.out
+    assert f"justified by change record {archived}: Weights security" in text.out
+    # Between the working tree and the last release the record explains nothing new.
+    assert run_cli("diff", "framework-v2.0.0").out.startswith("no changes")
+
+    redline = tmp_path / "redline.html"
+    rendered = run_cli("render", "--against", "framework-v1.0.0", "-o", str(redline))
+    assert rendered.code == 0, rendered.err
+    html = redline.read_text()
+    assert "without a change record" not in html
+    assert "No change record" not in html
+    assert "Weights security now covers the same misuse." in html
+
+    public = tmp_path / "public"
+    assert run_cli("site", "-o", str(public)).code == 0
+    for page in [public / "index.html", *public.glob("*/redline.html")]:
+        assert "without a change record" not in page.read_text(), page
+        assert "No change record" not in page.read_text(), page
+
+
+def test_an_archived_record_justifies_nothing_after_its_release(
+    run_cli: RunCli, repo: GitRepo
+) -> None:
+    _released_twice(run_cli, repo)
+    # A later weakening under the address the archived record covers: the record was already
+    # in framework-v2.0.0, so it explains nothing that happened since.
+    edit(framework(repo), "categories/cyber.yaml", "must not be deployed", "should not be deployed")
+    result = run_cli("diff", "framework-v2.0.0", "-f", "json")
+    assert result.code == 1, result.out
+    (change,) = [c for c in json.loads(result.out)["changes"] if c["impact"] == "weakening"]
+    assert change["justified_by"] is None
+
+
+def test_archived_records_are_linted_and_their_ids_stay_taken(
+    run_cli: RunCli, repo: GitRepo
+) -> None:
+    _released_twice(run_cli, repo)
+    archived = framework(repo) / "changes" / "archive" / "2.0.0" / "drop-monitoring.yaml"
+    archived.write_text(RECORD.replace("approved-on: 2026-02-01", "approved-on: soon"))
+    (framework(repo) / "changes" / "drop-monitoring.yaml").write_text(RECORD)
+    result = run_cli("lint", "-f", "json", "--today", "2026-03-01")
+    assert result.code == 1, result.err
+    found = {(f["rule"], f["file"], f["line"]) for f in json.loads(result.out)["findings"]}
+    assert ("schema", "framework/changes/archive/2.0.0/drop-monitoring.yaml", 8) in found
+    assert ("unique-ids", "framework/changes/drop-monitoring.yaml", 1) in found
+
+
+def test_a_first_release_moves_only_records_not_yet_archived(
+    run_cli: RunCli, repo: GitRepo
+) -> None:
+    """With no release tag (a clone without tags, records archived by hand) every record is
+    listed, but one already in the archive stays where it is."""
+    repo.git("tag", "-d", "framework-v1.0.0")
+    weaken(repo)
+    older = framework(repo) / "changes" / "archive" / "0.9.0" / "older.yaml"
+    older.parent.mkdir(parents=True)
+    older.write_text(RECORD.replace("drop-monitoring", "older"))
+    result = run_cli("release", "--date", "2026-03-01")
+    assert result.code == 0, result.err
+    assert "moved the 1 change record to framework/changes/archive/1.0.0/" in result.out
+    assert older.read_text() == RECORD.replace("drop-monitoring", "older")
+    archive = framework(repo) / "changes" / "archive"
+    assert sorted(p.relative_to(archive).as_posix() for p in archive.rglob("*.yaml")) == [
+        "0.9.0/older.yaml",
+        "1.0.0/drop-monitoring.yaml",
+    ]
+    changelog = (framework(repo) / "CHANGELOG.md").read_text()
+    assert "Change record `older`" in changelog
+    assert "Change record `drop-monitoring`" in changelog

@@ -49,6 +49,14 @@ def _remove_category(folder: Path) -> None:
     (folder / CATEGORY).unlink()
 
 
+def _archive_record(folder: Path) -> None:
+    """Move one change record into changes/archive/VERSION/, as a release does."""
+    record = sorted((folder / "changes").glob("*.yaml"))[0]
+    archive = folder / "changes" / "archive" / "1.0.0"
+    archive.mkdir(parents=True, exist_ok=True)
+    record.rename(archive / record.name)
+
+
 def _add_changelog(folder: Path) -> None:
     (folder / "CHANGELOG.md").write_text("# Changelog\n")
 
@@ -64,6 +72,7 @@ EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
         True,
     ),
     # The changelog is not one of the files compared.
+    "change record archived": (_archive_record, True),
     "changelog added": (_add_changelog, False),
     "other file added": (lambda folder: (folder / "notes.txt").write_text("x\n"), False),
 }
@@ -87,6 +96,13 @@ def test_a_committed_yml_file_is_a_committed_framework_file(git_repo: GitRepo) -
     shutil.copytree(FRAMEWORK, folder)
     (folder / CATEGORY).rename(folder / CATEGORY.with_suffix(".yml"))
     commit = git_repo.commit("framework")
+    assert both(folder) == ((commit, False), (commit, False))
+
+
+def test_a_committed_release_with_archived_records_is_committed(git_repo: GitRepo) -> None:
+    folder, _ = committed(git_repo)
+    _archive_record(folder)
+    commit = git_repo.commit("release")
     assert both(folder) == ((commit, False), (commit, False))
 
 

@@ -25,6 +25,7 @@ VOCABULARY = {
     "x-prepctl-collections",
     "x-prepctl-directory",
     "x-prepctl-compare",
+    "x-prepctl-archive",
     "x-prepctl-review",
     "x-prepctl-tombstones",
 }

@@ -25,10 +25,8 @@ def run(revision_range: str | None) -> int:
         since, until = (tags[-1][0] if tags else None), None
     else:
         since, until = _split(revision_range)
-    # Both sides with the records their own release archived: a release's records count as
-    # new in it, and as old for the versions after it.
-    head = _load(until, folder, archive=True)
-    base = _load(since, folder, archive=True) if since is not None else None
+    head = _load(until, folder)
+    base = _load(since, folder) if since is not None else None
     version = release.Semver.parse(head.data.get("version"))
     last = release.Semver.parse(base.data.get("version")) if base is not None else None
     notes = release.notes_since(base, head)
@@ -73,9 +71,9 @@ def _split(revision_range: str) -> tuple[str, str | None]:
     return since or "HEAD", until or None
 
 
-def _load(ref: str | None, folder: Path | None, *, archive: bool = False) -> Document:
+def _load(ref: str | None, folder: Path | None) -> Document:
     """The framework at a git ref (in the working tree's framework folder), or the working
-    tree's; with ``archive``, with the change records its release archived."""
+    tree's."""
     if ref is None:
         if folder is None:
             raise FrameworkNotFound("no framework found in the working tree")
@@ -84,8 +82,6 @@ def _load(ref: str | None, folder: Path | None, *, archive: bool = False) -> Doc
         snapshot = git.read_snapshot_of(ref, folder)
     else:
         snapshot = git.read_snapshot(ref)
-    if archive:
-        return release.load_with_archive(snapshot, folder)
     return document.load(snapshot, parse=git.parse_cached)
 
 

@@ -6,6 +6,8 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+import click
+
 from prepctl import config, diff, document, git
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
@@ -16,19 +18,39 @@ DEFAULT_BASE = "HEAD"
 EFFECTIVE = "/effective"
 
 
-def compare(base: str | None, head: str | None, *, fail_on: str) -> diff.DiffResult:
-    """The diff of BASE (default: the last commit) and HEAD (default: the working tree), as
-    ``record --from-diff`` needs it: no configuration is read and deadlines carry no dates."""
+def compare(
+    base: str | None, head: str | None, *, fail_on: str
+) -> tuple[document.Document, diff.DiffResult]:
+    """BASE (default: the last commit) and its diff with HEAD (default: the working tree), as
+    ``record --from-diff`` needs them: no configuration is read and deadlines carry no dates."""
     old, new, _ = _versions(base, head)
-    return diff.diff(old, new, fail_on=diff.FailOn(fail_on))
+    return old, diff.diff(old, new, fail_on=diff.FailOn(fail_on))
 
 
 def _versions(
     base: str | None, head: str | None
 ) -> tuple[document.Document, document.Document, Snapshot]:
-    base_snapshot = resolve_version(base or DEFAULT_BASE)
+    base_snapshot = _base(base or DEFAULT_BASE)
     head_snapshot = resolve_version(head)
     return _load(base_snapshot), _load(head_snapshot), head_snapshot
+
+
+def _base(argument: str) -> Snapshot:
+    """BASE, or for a missing ``REMOTE/HEAD`` (the pre-push hook's default, which only
+    ``git clone`` records) the remote's one default branch, said on stderr."""
+    try:
+        return resolve_version(argument)
+    except git.RefNotFound:
+        fallback = git.remote_default_branch(argument)
+        if fallback is None:
+            raise
+    remote = argument[: -len("/HEAD")]
+    click.echo(
+        f"prepctl: note: {argument} is not set in this repository; comparing with {fallback} "
+        f"(run 'git remote set-head {remote} --auto' to record the remote's default branch)",
+        err=True,
+    )
+    return resolve_version(fallback)
 
 
 def _load(snapshot: Snapshot) -> document.Document:

@@ -11,7 +11,7 @@ from pathlib import Path
 from prepctl import fmt, meaning, source
 from prepctl import yaml as yamlio
 from prepctl.commands.sources import resolve_folder
-from prepctl.errors import PrepctlError
+from prepctl.errors import FrameworkNotFound, PrepctlError
 from prepctl.output import write_atomic
 from prepctl.terminal import safe
 
@@ -36,29 +36,36 @@ def _schema_for(framework: Path, path: Path) -> meaning.SchemaNode:
     """The schema governing a file of the framework in folder ``framework``."""
     # Where the file stands, not where its links lead: read_file refuses links leaving the
     # framework when the file is read.
-    relative = Path(os.path.relpath(path.absolute(), framework.absolute()))
+    relative = Path(os.path.relpath(path.absolute(), framework.absolute())).as_posix()
     root = meaning.root()
-    if relative.as_posix() == source.MANIFEST:
+    if relative == source.MANIFEST:
         return root
-    if len(relative.parts) == 2 and source.is_yaml_name(relative.name):
-        for collection in root.collections().values():
-            if relative.parts[0] == collection.keyword("directory"):
-                items = collection.items()
-                if items is not None:
-                    return items
-    folders = ", ".join(f"{name}/" for name in source.collection_directories())
+    key = source.collection_of(relative)
+    items = root.collections()[key].items() if key is not None else None
+    if items is not None:
+        return items
+    folders = ", ".join("/".join(pattern) + "/" for _, pattern in source.item_folders())
     raise PrepctlError(
-        f"{_display(path)}: not a framework file (expected {source.MANIFEST} or a .yaml file "
-        f"directly in {folders})"
+        f"{_display(path)}: not a framework file (expected {source.MANIFEST} or a .yaml/.yml file "
+        f"directly in {folders.replace(source.ANY_FOLDER, 'VERSION')})"
     )
 
 
 def _framework_files(folder: Path) -> list[Path]:
-    files = [folder / source.MANIFEST]
-    for name in source.collection_directories():
-        if (folder / name).is_dir():
-            files.extend(source.yaml_files(folder / name))  # as lint reads them
-    return files
+    # Every YAML file, as lint reads it: a folder, a named pipe or a broken link in its
+    # place is an error when read, not something to pass over in silence.
+    return [folder / source.MANIFEST, *source.item_files(folder)]
+
+
+def _files_below(path: Path) -> list[FrameworkFile]:
+    """The framework files inside a folder of a framework (``framework/changes``)."""
+    framework = source.framework_of_file(path)
+    inside = Path(os.path.normpath(path.absolute()))
+    return [
+        _file(framework, file)
+        for file in _framework_files(framework)
+        if Path(os.path.normpath(file.absolute())).is_relative_to(inside)
+    ]
 
 
 def collect(paths: list[str]) -> list[FrameworkFile]:
@@ -71,11 +78,15 @@ def collect(paths: list[str]) -> list[FrameworkFile]:
         path = Path(argument)
         if path.is_dir():
             folder = resolve_folder(argument)
-            if not (folder / source.MANIFEST).is_file():
+            if (folder / source.MANIFEST).is_file():
+                found.extend(_file(folder, p) for p in _framework_files(folder))
+                continue
+            try:
+                found.extend(_files_below(path))
+            except FrameworkNotFound:
                 raise PrepctlError(
                     f"{_display(path)}: not a framework folder (no {source.MANIFEST} in it)"
-                )
-            found.extend(_file(folder, p) for p in _framework_files(folder))
+                ) from None
         elif path.is_file():
             found.append(_file(source.framework_of_file(path), path))
         else:

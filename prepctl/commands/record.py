@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from prepctl import changes, document, meaning, schemas, source, validate
+from prepctl import address, changes, document, meaning, schemas, source, validate
 from prepctl.commands import diff as diff_command
 from prepctl.commands.sources import resolve_folder
 from prepctl.errors import PrepctlError
@@ -28,11 +28,23 @@ def run(
     against: str | None,
     framework: str | None,
 ) -> int:
+    for option, values in (
+        ("--id", [record_id]),
+        ("--title", [title]),
+        ("--covers", covers),
+        ("--rationale", [rationale]),
+        ("--approved-by", approved_by),
+        ("--approved-on", [approved_on]),
+        ("--effective", [effective]),
+    ):
+        for value in values:
+            _check_text(option, value)
     folder = resolve_folder(framework) if framework else source.find_framework(Path.cwd())
     head = document.load(source.read_directory(folder))
     addresses = list(covers)
+    base: document.Document | None
     if from_diff:
-        result = diff_command.compare(against, str(folder), fail_on="unjustified")
+        base, result = diff_command.compare(against, str(folder), fail_on="unjustified")
         found = [where for change in result.unjustified for where in change.addresses]
         if not found and not covers:
             raise PrepctlError(
@@ -40,6 +52,8 @@ def run(
                 f"{result.head.label} lacks a change record"
             )
         addresses.extend(found)
+    else:
+        base = _committed(folder)
     data: dict[str, Any] = {
         "id": record_id,
         "title": title,
@@ -51,17 +65,71 @@ def run(
     if effective is not None:
         data["effective"] = effective
     _check_schema(data)
+    _check_taken(head, record_id)
     _check_references(head, data)
-    for where in data["covers"]:
-        if head.get(where) is None:
-            click.echo(
-                f"prepctl: note: {where} is not in {head.snapshot.label} "
-                "(fine when the record explains its removal)",
-                err=True,
-            )
+    _check_covers(base, head, data["covers"])
     target = changes.write(folder, data)
     click.echo(f"wrote {target} (covers {_plural(len(data['covers']), 'address')})")
     return 0
+
+
+def _check_text(option: str, value: str | None) -> None:
+    """Text from the command line that cannot be written as UTF-8 (bytes the locale could not
+    decode reach Python as lone surrogates) is refused, naming the byte."""
+    if value is None:
+        return
+    for position, character in enumerate(value, start=1):
+        if "\udc80" <= character <= "\udcff":
+            byte = ord(character) - 0xDC00
+            raise PrepctlError(
+                f"{option}: not UTF-8 text (byte 0x{byte:02x} at character {position}); "
+                "write it in UTF-8"
+            )
+
+
+def _committed(folder: Path) -> document.Document | None:
+    """The framework as last committed (``HEAD``), which a record may cover removals from;
+    None outside git or before the framework's first commit."""
+    from prepctl import git
+
+    try:
+        snapshot = git.read_snapshot_of(diff_command.DEFAULT_BASE, folder)
+        return document.load(snapshot, parse=git.parse_cached)
+    except PrepctlError:
+        return None
+
+
+def _check_taken(head: document.Document, record_id: str) -> None:
+    """A record's id names it wherever its file lives, an archived one included."""
+    where = address.join(address.join(address.ROOT, changes.collection_key()), record_id)
+    location = head.location(where) if head.get(where) is not None else None
+    own = f"{changes.directory()}/{record_id}.yaml"  # changes.write names that one itself
+    if location is not None and not any(
+        file.display == location.file and file.relative == own for file in head.files
+    ):
+        raise PrepctlError(
+            f"--id: change record '{record_id}' already exists in {location.file}; choose "
+            "another --id"
+        )
+
+
+def _check_covers(
+    base: document.Document | None, head: document.Document, covers: list[str]
+) -> None:
+    """Every covered address names something in the working tree or in the base: a record may
+    explain a removal, but an address in neither is a typo that would justify nothing."""
+    from prepctl import history
+
+    versions = [doc for doc in (base, head) if doc is not None]
+    for where in covers:
+        if any(doc.get(where) is not None or where in doc.locations for doc in versions):
+            continue
+        names = " nor ".join(doc.snapshot.label for doc in versions)
+        place = f"in neither {names}" if len(versions) > 1 else f"not in {names}"
+        known = {known for doc in versions for known in doc.locations}
+        suggestion = history.suggest(where, known)
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        raise PrepctlError(f"--covers: {where} is {place}{hint}")
 
 
 def _plural(count: int, word: str) -> str:
@@ -74,24 +142,53 @@ _OPTION = {"approved-by": "--approved-by", "approved-on": "--approved-on", "id":
 def _check_schema(data: dict[str, Any]) -> None:
     if validate.is_valid(changes.SCHEMA, data):
         return
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(schemas.bundle(changes.SCHEMA))
-    error = min(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    path = list(error.absolute_path)
-    key = str(path[0]) if path else ""
+    key, keyword, instance, description, message = _first_error(data)
     option = _OPTION.get(key, f"--{key}")
-    description = error.schema.get("description", "")
-    if error.validator == "pattern" and description:
-        expected = description.split(". ")[0].rstrip(".")
-        problem = f"must be {expected[0].lower()}{expected[1:]}, got '{error.instance}'"
-        if error.schema.get("format") == "date":
-            problem += validate.calendar_hint(str(error.instance))
-    elif error.validator == "minLength":
+    if keyword == "minLength":
         problem = "must not be empty"
+    elif keyword == "pattern" and isinstance(instance, str) and instance and not instance.strip():
+        problem = "must not be blank"
+    elif keyword == "pattern" and description:
+        expected = description.split(". ")[0].rstrip(".")
+        problem = f"must be {expected[0].lower()}{expected[1:]}, got {instance!r}"
+        if isinstance(instance, str):
+            problem += validate.calendar_hint(instance)
     else:
-        problem = str(error.message)
+        problem = message
     raise PrepctlError(f"{option}: {problem}")
+
+
+def _first_error(data: dict[str, Any]) -> tuple[str, str, Any, str, str]:
+    """The first schema error as (key, keyword, value, the field's description when the value
+    is the field's own, message), from jsonschema-rs, which gave the verdict (python-jsonschema
+    would miss some: its '$' matches before a final line break)."""
+    import jsonschema_rs
+
+    validator = jsonschema_rs.validator_for(schemas.bundle(changes.SCHEMA))
+    # The first field's error; for an empty text, that it is empty rather than its pattern.
+    error = min(
+        validator.iter_errors(data),
+        key=lambda e: ([str(p) for p in e.instance_path], e.schema_path[-1:] != ["minLength"]),
+    )
+    path = list(error.instance_path)
+    key = str(path[0]) if path else ""
+    keyword = str(error.schema_path[-1]) if error.schema_path else ""
+    description = _description(key) if len(path) == 1 else ""
+    return key, keyword, error.instance, description, str(error.message)
+
+
+def _description(key: str) -> str:
+    """The description the change-record schema gives a field (on it, or on its definition)."""
+    bundle = schemas.bundle(changes.SCHEMA)
+    node: Any = bundle.get("properties", {}).get(key, {})
+    while isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            return str(node["description"])
+        ref = node.get("$ref")
+        if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+            break
+        node = bundle.get("$defs", {}).get(ref[len("#/$defs/") :])
+    return ""
 
 
 def _check_references(head: document.Document, data: dict[str, Any]) -> None:

@@ -206,7 +206,7 @@ def _compare_with_head(
             meta, _, path = record.partition(b"\t")
             mode, kind, object_id, size = meta.decode("ascii").split()
             entries[os.fsdecode(path)] = (mode, kind, object_id, size)
-    head = _framework_files(entries, prefix, collections)
+    head = _framework_files(entries, prefix)
     if head is None:
         # prepctl.git would refuse HEAD's framework here, so it counts as never committed.
         return None, True
@@ -230,7 +230,7 @@ def _readable(entry: tuple[str, str, str, str]) -> bool:
 
 
 def _framework_files(
-    entries: dict[str, tuple[str, str, str, str]], prefix: str, collections: list[str]
+    entries: dict[str, tuple[str, str, str, str]], prefix: str
 ) -> dict[str, str] | None:
     """The blob id of each framework file of HEAD's tree, as :func:`prepctl.git.read_snapshot`
     would read them; None where it would refuse them."""
@@ -241,16 +241,11 @@ def _framework_files(
     if changelog is not None and changelog[1] == "blob" and not _readable(changelog):
         return None
     files = {source.MANIFEST: manifest[2]}
-    for name in collections:
-        folder = entries.get(prefix + name)
-        if folder is None or folder[1] != "tree":
+    for path, entry in entries.items():
+        relative = path[len(prefix) :]
+        if not path.startswith(prefix) or source.collection_of(relative) is None:
             continue
-        inside = f"{prefix}{name}/"
-        for path, entry in entries.items():
-            base = path[len(inside) :]
-            if not path.startswith(inside) or "/" in base or not source.is_yaml_name(base):
-                continue
-            if not _readable(entry):
-                return None
-            files[f"{name}/{base}"] = entry[2]
+        if not _readable(entry):
+            return None
+        files[relative] = entry[2]
     return files
