@@ -361,7 +361,7 @@ def test_file_outside_the_framework_layout(framework: Path, run_cli: Callable[..
     result = run_cli("fmt", str(stray))
     assert result.code == 2
     assert result.err == (
-        f"prepctl: {stray}: not a framework file (expected framework.yaml or a .yaml file "
+        f"prepctl: {stray}: not a framework file (expected framework.yaml or a .yaml/.yml file "
         "directly in categories/, safeguards/, changes/, changes/archive/VERSION/)\n"
     )
 

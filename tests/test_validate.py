@@ -104,7 +104,9 @@ def test_no_pattern_accepts_a_trailing_line_break_in_any_engine(name: str) -> No
 
     import jsonschema_rs
 
-    for pattern in _patterns(schemas.source(name)):
+    # Only the patterns that hold a whole value ("^...$"); one such as "\\S" (some text that is
+    # not blank) says nothing of where the value ends.
+    for pattern in (p for p in _patterns(schemas.source(name)) if p.endswith("$")):
         compiled = re.compile(pattern)
         for value in ("a", "2026-01-01", "1.0.0", "x:1:2", "https://x", "/a", "a/b", "0" * 40):
             if not compiled.search(value):
