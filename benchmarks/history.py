@@ -192,7 +192,7 @@ def measure(repo: Path, runs: int, whole: bool) -> dict[str, float]:
     if whole:
 
         def whole_documents() -> object:
-            from prepctl import history
+            from prepctl.core import history
 
             return history.timeline(None, cwd=repo, partial=False)
 

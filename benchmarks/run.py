@@ -11,7 +11,7 @@ machine, as a dated section of ``benchmarks/RESULTS.md`` (replacing a section of
 date). No timing is asserted in the test suite; this is the only place targets are checked.
 
 The reference validator is check-jsonschema, given prepctl's own schemas (each bundled with
-``prepctl.schemas.bundle`` and written to a file) and the same files, one invocation per schema
+``prepctl.io.schemas.bundle`` and written to a file) and the same files, one invocation per schema
 kind; its time is the sum and its memory the largest of those invocations.
 
 ``prepctl log`` is measured on the repository ``benchmarks/history.py`` builds (the shipped
@@ -45,7 +45,7 @@ sys.path.insert(0, str(HERE))
 import history as log_repository  # noqa: E402
 from generate import generate  # noqa: E402
 
-from prepctl import schemas  # noqa: E402
+from prepctl.io import schemas  # noqa: E402
 
 RESULTS = HERE / "RESULTS.md"
 BIN = Path(sys.executable).parent

@@ -685,7 +685,7 @@ def parse_date(value: str | None, option: str) -> date | None:
     except ValueError:
         parsed = None
     if parsed is None or parsed.isoformat() != value:  # 3.11 also reads 20261101 and weeks
-        from prepctl.validate import calendar_hint
+        from prepctl.core.validate import calendar_hint
 
         raise PrepctlError(
             f"invalid value for '{option}': '{value}' is not a date written as YYYY-MM-DD"

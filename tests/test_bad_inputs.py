@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from conftest import GIT_ENV, GitRepo
 
-from prepctl.yaml import MAX_FILE_BYTES
+from prepctl.io.yaml import MAX_FILE_BYTES
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -11,7 +11,7 @@ import pytest
 from conftest import GIT_ENV, GitRepo, Run
 from test_diff import edit, write_framework
 
-from prepctl import changelog, diff, document, release, source
+from prepctl.core import changelog, diff, document, release, source
 
 RunCli = Callable[..., Run]
 

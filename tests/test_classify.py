@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prepctl import classify, meaning
-from prepctl.classify import Impact, Verdict
-from prepctl.diff import Kind
+from prepctl.core import classify, meaning
+from prepctl.core.classify import Impact, Verdict
+from prepctl.core.diff import Kind
 
 
 def chain(*segments: str) -> classify.Chain:

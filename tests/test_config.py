@@ -11,9 +11,9 @@ import pytest
 from conftest import Run
 from test_rules import RULE_CASES, build
 
-from prepctl import config
+from prepctl.core import config
+from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
-from prepctl.finding import Severity
 
 RunCli = Callable[..., Run]
 

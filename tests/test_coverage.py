@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from conftest import FRAMEWORK, ROOT, Run
 
-from prepctl import schemas
+from prepctl.io import schemas
 
 RunCli = Callable[..., Run]
 MINIMAL = ROOT / "tests" / "rules" / "minimal"
@@ -61,7 +61,7 @@ def test_shipped_framework_meets_california_and_new_york_with_the_same_items(
 
 
 def test_every_mapped_address_exists_in_the_shipped_framework(run_cli: RunCli) -> None:
-    from prepctl import document, source
+    from prepctl.core import document, source
 
     framework = document.load(source.read_directory(FRAMEWORK))
     report = coverage_json(run_cli, str(FRAMEWORK))
@@ -694,7 +694,7 @@ SPECIFIED = ["cbrn", "loss-of-control", "cyber-offence", "harmful-manipulation"]
 def test_shipped_framework_tiers_every_specified_risk_with_tracked_thresholds(
     run_cli: RunCli,
 ) -> None:
-    from prepctl import document, source
+    from prepctl.core import document, source
 
     framework = document.load(source.read_directory(FRAMEWORK))
     status = {c["id"]: c["status"] for c in framework.data["categories"]}

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, FRAMEWORK
 
-from prepctl import diff, document, source
-from prepctl.classify import Impact
-from prepctl.diff import Change, FailOn, Kind
+from prepctl.core import diff, document, source
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, FailOn, Kind
 
 MINIMAL: dict[str, str] = {
     "framework.yaml": """\

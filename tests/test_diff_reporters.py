@@ -11,11 +11,12 @@ import jsonschema
 import pytest
 from conftest import FIXTURES
 
-from prepctl import diff, document, schemas, source
-from prepctl.changes import ChangeRecord
-from prepctl.classify import Impact
-from prepctl.diff import Change, DiffResult, FailOn, Kind, Version
-from prepctl.document import Location
+from prepctl.core import diff, document, source
+from prepctl.core.changes import ChangeRecord
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, DiffResult, FailOn, Kind, Version
+from prepctl.core.document import Location
+from prepctl.io import schemas
 from prepctl.reporters.diff import DIFF_REPORTERS, markdown
 
 BASE = Version("main:framework", "a" * 40, "main")

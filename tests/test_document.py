@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, FRAMEWORK
 
-from prepctl import document, lint, source
-from prepctl import yaml as yamlio
-from prepctl.document import Location
+from prepctl.core import document, lint, source
+from prepctl.core.document import Location
+from prepctl.io import yaml as yamlio
 
 SHIPPED = source.read_directory(FRAMEWORK)
 

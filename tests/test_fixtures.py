@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import FIXTURES, FRAMEWORK, Run
 
-from prepctl import document, source
+from prepctl.core import document, source
 
 FOLDERS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 

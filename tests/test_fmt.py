@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from prepctl import fmt, meaning
-from prepctl import yaml as yamlio
 from prepctl.commands.fmt import collect
+from prepctl.core import fmt, meaning
 from prepctl.errors import InputError, PrepctlError
+from prepctl.io import yaml as yamlio
 
 CATEGORY = meaning.root().collections()["categories"].items()
 
@@ -507,10 +507,10 @@ def test_sources_were_found() -> None:
 
 
 def test_only_the_yaml_modules_import_a_yaml_library() -> None:
-    package = Path(fmt.__file__).parent
+    package = Path(fmt.__file__).parent.parent
     importers = sorted(
         path.relative_to(package).as_posix()
         for path in package.rglob("*.py")
         if re.search(r"^\s*(?:import|from)\s+(?:yaml|ruamel)\b", path.read_text("utf-8"), re.M)
     )
-    assert importers == ["fmt.py", "yaml.py"]
+    assert importers == ["core/fmt.py", "io/yaml.py"]

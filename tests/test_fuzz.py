@@ -1,7 +1,7 @@
 """Fuzzing: frameworks generated from the bundled JSON Schema, then broken in every way bytes
 can be broken, through lint, diff, fmt --check and render.
 
-The generator walks ``prepctl.schemas.bundle("framework")``: objects with their required keys
+The generator walks ``prepctl.io.schemas.bundle("framework")``: objects with their required keys
 and a choice of the optional ones (never an unknown key), lists with unique identities,
 strings from the schema's patterns (ids, dates, versions, addresses) or free text with hostile
 characters in it, numbers within their bounds, booleans and enums. References may dangle: lint
@@ -34,10 +34,11 @@ import yaml as pyyaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prepctl import diff, document, schemas, source, validate
-from prepctl import yaml as yamlio
 from prepctl.cli import main
+from prepctl.core import diff, document, source, validate
 from prepctl.errors import InputError
+from prepctl.io import schemas
+from prepctl.io import yaml as yamlio
 
 settings.register_profile(
     "prepctl-fuzz-ci",

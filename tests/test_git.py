@@ -13,9 +13,10 @@ import pytest
 from conftest import GIT_ENV, GitRepo
 from test_diff import MINIMAL, edit, write_framework
 
-from prepctl import document, git, source
-from prepctl import yaml as yamlio
+from prepctl.core import document, source
 from prepctl.errors import InputError, PrepctlError
+from prepctl.io import git
+from prepctl.io import yaml as yamlio
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ import pytest
 from conftest import GitRepo, Run
 from test_diff import edit, write_framework
 
-from prepctl import address, history
-from prepctl.diff import Kind
+from prepctl.core import address, history
+from prepctl.core.diff import Kind
 from prepctl.reporters.diff.json_report import change_object
 
 THRESHOLD = "/categories/cyber/thresholds/high"
@@ -303,7 +303,7 @@ def test_a_few_rev_parse_one_git_log_and_one_cat_file_not_one_process_per_commit
 def test_log_does_not_import_gitpython(story: Story) -> None:
     code = (
         "import sys\n"
-        "from prepctl import history\n"
+        "from prepctl.core import history\n"
         "assert len(history.log('').entries) > 30\n"
         "print(sorted(name for name in sys.modules if name == 'git' or name.startswith('git.')))\n"
     )
@@ -320,7 +320,7 @@ def test_log_does_not_import_gitpython(story: Story) -> None:
 
 def test_a_ref_git_refuses_is_worded_as_everywhere_else(at_story: Story) -> None:
     """A range's refs are resolved as reading one version resolves them, in the same words."""
-    from prepctl import git as prepgit
+    from prepctl.io import git as prepgit
 
     with pytest.raises(prepgit.RefNotFound) as caught, prepgit.open_history("mian"):
         pass

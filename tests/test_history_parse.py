@@ -1,4 +1,4 @@
-"""Reading historic files in parts (``prepctl.git.parse_in_parts``) is ``prepctl.yaml.parse``.
+"""Reading historic files in parts (``prepctl.io.git.parse_in_parts``) is ``prepctl.io.yaml.parse``.
 
 ``prepctl log`` parses every version of every framework file in a history. Successive versions
 mostly repeat the entries of their top-level mapping and the items of the lists in them, so the
@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_yaml import ERRORS, FILES, NESTED, SCALARS
 
-from prepctl import git
-from prepctl import yaml as yamlio
 from prepctl.errors import InputError
+from prepctl.io import git
+from prepctl.io import yaml as yamlio
 
 NAME = "v1:framework/categories/cyber.yaml"
 

@@ -24,8 +24,8 @@ import pytest
 import yaml as pyyaml
 from conftest import FRAMEWORK
 
-from prepctl import address, history
-from prepctl import yaml as yamlio
+from prepctl.core import address, history
+from prepctl.io import yaml as yamlio
 from prepctl.reporters.diff.json_report import change_object
 from prepctl.reporters.log.json_report import entry_object
 

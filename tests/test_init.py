@@ -20,9 +20,9 @@ import pytest
 from conftest import ROOT, Run
 
 from prepctl import __version__, scaffold
-from prepctl import yaml as yamlio
 from prepctl.commands import init as init_command
 from prepctl.errors import PrepctlError
+from prepctl.io import yaml as yamlio
 
 EXPECTED = [
     ".gitattributes",

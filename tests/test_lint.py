@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from conftest import GitRepo
 
-from prepctl import schemas
+from prepctl.io import schemas
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "base"
 CYBER = "categories/cyber.yaml"

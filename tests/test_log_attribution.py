@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bad_inputs import CORPUS
 
-from prepctl import git
+from prepctl.io import git
 
 HEADER = "\x1e"
 FIELD = "\x1f"

@@ -397,7 +397,7 @@ def test_every_markdown_prepctl_writes_is_inert(
 
 @pytest.mark.parametrize("value", ["x``<img src=x onerror=alert(1)>``", "`<b>`", "a|b` |<i>`"])
 def test_code_in_reports_is_closed_by_nothing_inside(value: str) -> None:
-    from prepctl.changelog import _code
+    from prepctl.core.changelog import _code
     from prepctl.reporters.diff.markdown import code
 
     for written in (code(value), _code(value)):

@@ -14,8 +14,9 @@ from conftest import GIT_ENV, GitRepo, Run
 from test_diff import edit, load, write_framework
 from test_release import RECORD, framework
 
-from prepctl import compliance, diff, document, schemas
 from prepctl.commands import diff as diff_command
+from prepctl.core import compliance, diff, document
+from prepctl.io import schemas
 
 RunCli = Callable[..., Run]
 CLAIMS = "compliance:\n  claims:\n    - ca-sb53\n    - eu-gpai-cop\n    - seoul-2024\n"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from prepctl import modality
+from prepctl.core import modality
 
 
 def found(text: str) -> list[tuple[str, int]]:

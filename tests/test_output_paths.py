@@ -20,7 +20,7 @@ import pytest
 from conftest import FRAMEWORK, Run
 
 from prepctl.errors import PrepctlError
-from prepctl.output import write_atomic
+from prepctl.io.output import write_atomic
 
 RunCli = Callable[..., Run]
 

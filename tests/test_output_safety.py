@@ -21,7 +21,8 @@ from conftest import FRAMEWORK, GitRepo, Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prepctl import changes, schemas
+from prepctl.core import changes
+from prepctl.io import schemas
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 RunCli = Callable[..., Run]

@@ -29,7 +29,7 @@ def test_installed_package_lints_a_framework_anywhere(wheel: Path, tmp_path: Pat
     shutil.copytree(FRAMEWORK, elsewhere / "framework")
     env = {**os.environ, "PYTHONPATH": str(site)}
     where = subprocess.run(
-        [sys.executable, "-c", "import prepctl.schemas as s; print(s.directory())"],
+        [sys.executable, "-c", "import prepctl.io.schemas as s; print(s.directory())"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

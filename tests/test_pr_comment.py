@@ -12,9 +12,9 @@ import pytest
 from conftest import FIXTURES, FRAMEWORK, Run
 from markdown_it import MarkdownIt
 
-from prepctl import diff, document, source
-from prepctl.classify import Impact
-from prepctl.diff import DiffResult
+from prepctl.core import diff, document, source
+from prepctl.core.classify import Impact
+from prepctl.core.diff import DiffResult
 from prepctl.reporters.diff import markdown
 
 RunCli = Callable[..., Run]

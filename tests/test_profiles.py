@@ -13,12 +13,13 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from prepctl import compliance, config, schemas
-from prepctl import yaml as yamlio
+from prepctl.core import compliance, config
 from prepctl.errors import InputError, PrepctlError
+from prepctl.io import schemas
+from prepctl.io import yaml as yamlio
 
 SHIPPED = ["ca-sb53", "eu-gpai-cop", "ny-raise", "seoul-2024"]
-PROFILES = ROOT / "prepctl" / "profiles"
+PROFILES = ROOT / "prepctl" / "core" / "profiles"
 
 
 def profile(profile_id: str) -> compliance.Profile:
@@ -351,7 +352,7 @@ def test_configuration_naming_a_missing_profile_file(tmp_path: Path) -> None:
 def test_wheel_carries_the_profiles_and_the_coverage_template(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for profile_id in SHIPPED:
-        assert f"prepctl/profiles/{profile_id}.yaml" in names
+        assert f"prepctl/core/profiles/{profile_id}.yaml" in names
     assert "prepctl/render/templates/coverage.html.j2" in names
     assert "prepctl/_schemas/profile.schema.json" in names
     assert "prepctl/_schemas/coverage-report.schema.json" in names

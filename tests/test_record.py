@@ -16,8 +16,8 @@ import pytest
 from conftest import GitRepo
 from test_diff import edit, write_framework
 
-from prepctl import changes, validate
-from prepctl import yaml as yamlio
+from prepctl.core import changes, validate
+from prepctl.io import yaml as yamlio
 
 BASIC = [
     "record",

@@ -23,7 +23,7 @@ from test_render import (
     parse_html,
 )
 
-from prepctl import diff, document, source
+from prepctl.core import diff, document, source
 from prepctl.render.redline import word_diff
 
 RunCli = Callable[..., Run]

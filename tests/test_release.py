@@ -13,9 +13,10 @@ import pytest
 from conftest import GIT_ENV, GitRepo, Run
 from test_diff import edit, write_framework
 
-from prepctl import git, release
+from prepctl.core import release
+from prepctl.core.release import Bump, Semver
 from prepctl.errors import PrepctlError
-from prepctl.release import Bump, Semver
+from prepctl.io import git
 
 RECORD = """\
 id: drop-monitoring
@@ -411,7 +412,7 @@ def test_tag_prefix_is_checked(run_cli: RunCli, repo: GitRepo, table: str, messa
 
 
 def test_tag_prefix_default_and_dotfile(tmp_path: Path) -> None:
-    from prepctl import config
+    from prepctl.core import config
 
     assert config.DEFAULT.tag_prefix == "framework-v"
     (tmp_path / ".prepctl.toml").write_text('[release]\ntag-prefix = "fw-"\n')

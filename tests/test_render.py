@@ -21,8 +21,8 @@ import yaml
 from conftest import FIXTURES, FRAMEWORK, ROOT, GitRepo, Run
 from markdown_it import MarkdownIt
 
-from prepctl import compliance, document, source
 from prepctl.cli import main
+from prepctl.core import compliance, document, source
 from prepctl.render import prose
 from prepctl.render.changelog import section
 from prepctl.render.model import human_date
@@ -983,7 +983,7 @@ def test_no_claims_no_appendix(run_cli: RunCli, tmp_path: Path, fmt: str) -> Non
 
 
 def test_redline_marks_satisfies_and_claims_in_place(tmp_path: Path) -> None:
-    from prepctl import diff
+    from prepctl.core import diff
     from prepctl.render import html, markdown, model
     from prepctl.render.model import Provenance
     from prepctl.render.redline import build

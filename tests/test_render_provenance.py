@@ -1,7 +1,7 @@
-"""The commit in a rendering's footer, read by two git commands, is the one prepctl.git reads.
+"""The commit in a rendering's footer, read by two git commands, is the one prepctl.io.git reads.
 
 :func:`prepctl.render.provenance.read_head` answers the usual cases with two git commands (or
-none, outside a repository) and leaves the rest to :mod:`prepctl.git`; here each case it
+none, outside a repository) and leaves the rest to :mod:`prepctl.io.git`; here each case it
 answers is checked against :func:`~prepctl.render.provenance.read_head_from_git`, the reading
 it stands in for.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import FRAMEWORK, GitRepo
 
-from prepctl import source
+from prepctl.core import source
 from prepctl.render import provenance
 
 GIT = shutil.which("git") or "git"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import FRAMEWORK, ROOT, GitRepo
 
-from prepctl.diff import Kind
+from prepctl.core.diff import Kind
 from prepctl.render import placement
 
 PROBE = """
@@ -31,8 +31,8 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 NOT_FOR_MARKDOWN = {
     "git",  # gitpython
     "markdown_it",
-    "prepctl.git",
-    "prepctl.diff",
+    "prepctl.io.git",
+    "prepctl.core.diff",
     "prepctl.render.redline",
     "prepctl.render.prose_html",
     "prepctl.rules",  # the lint rules: rendering checks the schema and coverage only
@@ -91,5 +91,5 @@ def test_html_loads_markdown_it_but_not_gitpython(tmp_path: Path) -> None:
 
 def test_the_placement_names_removals_as_the_diff_does() -> None:
     # prepctl.render.placement spells the kind out so that a plain rendering need not import
-    # prepctl.diff; the two must agree.
+    # prepctl.core.diff; the two must agree.
     assert Kind.REMOVED.value == placement.REMOVED

@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 from conftest import FIXTURES
 
-from prepctl import schemas
-from prepctl.finding import Finding, Severity
-from prepctl.lint import LintResult
+from prepctl.core.finding import Finding, Severity
+from prepctl.core.lint import LintResult
+from prepctl.io import schemas
 from prepctl.reporters import LINT_REPORTERS, sarif
 from prepctl.rules import RuleInfo
 

@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 from conftest import Run
 
-from prepctl import config, document, lint, rules, source
-from prepctl import yaml as yaml_module
-from prepctl.finding import Finding
+from prepctl import rules
+from prepctl.core import config, document, lint, source
+from prepctl.core.finding import Finding
+from prepctl.io import yaml as yaml_module
 from prepctl.rules import Context, concepts
 
 RULE_CASES = Path(__file__).parent / "rules"
@@ -197,7 +198,7 @@ def _mutations() -> Iterator[tuple[str, tuple[Any, ...], Any]]:
 def run_every_rule(snapshot: source.Snapshot) -> None:
     """Every rule's check, run to the end, on a document that may be invalid."""
     loaded = document.load(snapshot)
-    from prepctl import suppression
+    from prepctl.core import suppression
 
     marks = tuple(suppression.read(loaded))
     context = Context(today=TODAY, suppressions=marks, ran=frozenset(rules.RULES))
@@ -300,7 +301,7 @@ def test_today_must_be_a_date(run_cli: Callable[..., Run], value: str, why: str)
 def test_review_dates_and_tombstones_are_found_by_schema_keyword(tmp_path: Path) -> None:
     from conftest import FRAMEWORK
 
-    from prepctl import walk
+    from prepctl.core import walk
 
     def keywords(folder: Path) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import GIT_ENV, ROOT, GitRepo, Run
 
-from prepctl import yaml as yamlio
+from prepctl.io import yaml as yamlio
 
 WORKFLOW = ".github/workflows/prepctl.yml"
 REQUIREMENTS = ".github/prepctl-requirements.txt"

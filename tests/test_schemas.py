@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 from conftest import ROOT
 
-from prepctl import meaning, schemas
+from prepctl.core import meaning
+from prepctl.io import schemas
 
 FILE_SCHEMAS = ["framework", "category", "safeguard", "change-record"]
 VOCABULARY = {

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prepctl import schemas
-from prepctl.release import Semver
+from prepctl.core.release import Semver
+from prepctl.io import schemas
 
 # semver.org's own test strings for its regular expression (https://regex101.com/r/vkijKf/1/,
 # linked from the FAQ "Is there a suggested regular expression (RegEx) to check a SemVer
@@ -135,7 +135,7 @@ def test_the_schema_agrees_under_both_validators(text: str, valid: bool) -> None
 
 
 def test_the_schema_holds_the_same_expression_as_the_code() -> None:
-    from prepctl.release import SEMVER_MAX_LENGTH, SEMVER_PATTERN
+    from prepctl.core.release import SEMVER_MAX_LENGTH, SEMVER_PATTERN
 
     version = schemas.source("common")["$defs"]["version"]
     assert version["pattern"] == SEMVER_PATTERN
@@ -166,7 +166,7 @@ def test_numeric_identifiers_with_a_leading_zero_do_not_make_two_orders() -> Non
 
 
 def test_a_release_built_from_a_prerelease_drops_the_build() -> None:
-    from prepctl.release import Bump
+    from prepctl.core.release import Bump
 
     version = Semver.parse("2.0.0-rc.1+build.7")
     assert version is not None

@@ -15,9 +15,10 @@ from conftest import FRAMEWORK, GitRepo, Run
 from test_redline import RECORD, REMOVED_SAFEGUARD
 from test_render import _edit, by_id, parse_html
 
-from prepctl import git, site
 from prepctl.cli import main
 from prepctl.errors import PrepctlError
+from prepctl.io import git
+from prepctl.render import site
 
 RunCli = Callable[..., Run]
 VERSIONS = ["1.0.0", "1.1.0", "2.0.0"]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import GitRepo
 
-from prepctl import document, partial, source
+from prepctl.core import document, partial, source
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "base"
 BIO = (
@@ -139,7 +139,7 @@ def test_hooks_and_attributes_take_yml_files_as_they_take_yaml_files() -> None:
 
     from conftest import ROOT
 
-    from prepctl import yaml as yamlio
+    from prepctl.io import yaml as yamlio
 
     scaffold = ROOT / "prepctl" / "scaffold" / "template"
     published = yamlio.parse((ROOT / ".pre-commit-hooks.yaml").read_bytes(), "hooks").data

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_rules import RULE_CASES, build
 
-from prepctl import document, lint, source, suppression
-from prepctl import yaml as yamlio
-from prepctl.rules.source_text import SourceText
+from prepctl.core import document, lint, source, suppression
+from prepctl.core.source_text import SourceText
+from prepctl.io import yaml as yamlio
 
 
 def comments(text: str) -> list[tuple[int, int, str]]:

@@ -10,8 +10,9 @@ from conftest import FIXTURES, FRAMEWORK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prepctl import document, lint, schemas, source, validate
-from prepctl import yaml as yamlio
+from prepctl.core import document, lint, source, validate
+from prepctl.io import schemas
+from prepctl.io import yaml as yamlio
 
 FOLDERS = [FRAMEWORK, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())]
 SCHEMA_OF = {"categories": "category", "safeguards": "safeguard", "changes": "change-record"}

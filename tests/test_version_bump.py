@@ -14,7 +14,9 @@ import pytest
 from conftest import GitRepo, Run
 from test_diff import edit, write_framework
 
-from prepctl import document, git, rules, source
+from prepctl import rules
+from prepctl.core import document, source
+from prepctl.io import git
 from prepctl.rules import version_bump
 
 RunCli = Callable[..., Run]
@@ -186,7 +188,7 @@ def test_lint_without_against_never_imports_gitpython(tmp_path: Path) -> None:
         "import sys\n"
         "from prepctl.cli import main\n"
         f"main(['lint', {str(framework)!r}, '--today', '2026-03-01'])\n"
-        "print('git' in sys.modules, 'prepctl.history' in sys.modules)\n"
+        "print('git' in sys.modules, 'prepctl.core.history' in sys.modules)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False

@@ -23,8 +23,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.scalarbool import ScalarBoolean
 
-from prepctl import yaml as yamlio
 from prepctl.errors import InputError
+from prepctl.io import yaml as yamlio
 
 NAME = "policy.yaml"
 
@@ -1053,7 +1053,7 @@ def test_each_non_text_form_starts_with_a_resolved_start(text: str) -> None:
 
 def _core_schema(text: str) -> Any:
     """The YAML 1.2 core schema's reading of a plain scalar, written out from the specification
-    (https://yaml.org/spec/1.2.2/#1033-tag-resolution) independently of prepctl.yaml."""
+    (https://yaml.org/spec/1.2.2/#1033-tag-resolution) independently of prepctl.io.yaml."""
     if text in ("", "~", "null", "Null", "NULL"):
         return None
     if text in ("true", "True", "TRUE"):

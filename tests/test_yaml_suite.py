@@ -4,7 +4,7 @@ The reader returns what YAML 1.2 says, or refuses: no valid document is read as 
 than the suite's JSON gives, and no invalid document is read at all. Refusing a valid document
 is allowed, but only for a reason written down in ``REFUSED`` below, and the refusal must say
 so; a document on that list that starts to be read must come off it. The history walk's
-piecewise reader (``prepctl.git.parse_in_parts``) must give the same answer for every test,
+piecewise reader (``prepctl.io.git.parse_in_parts``) must give the same answer for every test,
 positions and refusals included.
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from test_history_parse import assert_same
 
-from prepctl import yaml as yamlio
 from prepctl.errors import InputError
+from prepctl.io import yaml as yamlio
 
 SUITE = Path(__file__).resolve().parent / "data" / "yaml-test-suite"
 TESTS = sorted(path.parent for path in SUITE.rglob("in.yaml"))
@@ -74,7 +74,7 @@ REFUSED: dict[str, str] = {
     # Anchor names YAML 1.1 does not allow ('&' before a character other than a letter, digit,
     # '-' or '_').
     **_each("'&' must be followed by a name", "8XYN", "W5VH"),
-    # Where libyaml reads other data than YAML 1.2: refused (prepctl.yaml12) ----------------
+    # Where libyaml reads other data than YAML 1.2: refused (prepctl.io.yaml12) ----------------
     **_each("text that starts with '?' must be put in", "652Z", "HM87/01"),
     **_each("the anchor '&", "2SXE", "Y2GN"),
     **_each("the file ends in a line of only spaces", "JEF9/02", "L24T/01"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl import config, diff, document, git, release, source
-from prepctl.document import Document
+from prepctl.core import config, diff, document, release, source
+from prepctl.core.document import Document
 from prepctl.errors import FrameworkNotFound, PrepctlError
+from prepctl.io import git
 
 
 def run(revision_range: str | None) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl import compliance, config, document, source
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots
+from prepctl.core import compliance, config, document, source
 from prepctl.errors import PrepctlError
 from prepctl.reporters.coverage import COVERAGE_REPORTERS
 

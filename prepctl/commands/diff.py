@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from prepctl import config, diff, document, git
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
+from prepctl.core import config, diff, document
+from prepctl.core.source import Snapshot
+from prepctl.io import git
 from prepctl.reporters.diff import DIFF_REPORTERS, markdown
-from prepctl.source import Snapshot
 
 DEFAULT_BASE = "HEAD"
 EFFECTIVE = "/effective"

@@ -8,11 +8,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepctl import fmt, meaning, source
-from prepctl import yaml as yamlio
 from prepctl.commands.sources import resolve_folder
+from prepctl.core import fmt, meaning, source
 from prepctl.errors import FrameworkNotFound, PrepctlError
-from prepctl.output import write_atomic
+from prepctl.io import yaml as yamlio
+from prepctl.io.output import write_atomic
 from prepctl.terminal import safe
 
 

@@ -25,7 +25,7 @@ prepctl: 2 changes: 1 weakening, 1 editorial
 
 An external command rather than ``textconv``: a textconv filter rewrites each version into
 text that git then diffs by lines, which can show a canonical layout but never say that a
-change weakens a commitment. The file is read alone (:mod:`prepctl.partial`), so change records
+change weakens a commitment. The file is read alone (:mod:`prepctl.core.partial`), so change records
 in other files are not consulted: ``prepctl diff`` is the gate, this is the reviewer's view.
 
 git stops the whole ``git log -p`` when an external diff fails, so anything that keeps the
@@ -41,7 +41,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepctl import diff, partial
+from prepctl.core import diff, partial
 from prepctl.errors import PrepctlError
 from prepctl.reporters.diff.summary import ORDER, plural
 from prepctl.reporters.diff.text import INDENT, heading

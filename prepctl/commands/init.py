@@ -37,7 +37,7 @@ import click
 
 from prepctl import __version__, scaffold
 from prepctl.errors import PrepctlError
-from prepctl.output import write_atomic
+from prepctl.io.output import write_atomic
 from prepctl.terminal import safe
 
 NEXT_STEPS = """\

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from prepctl import config, document, lint, source
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots
+from prepctl.core import config, document, lint, source
 from prepctl.errors import InputError
 from prepctl.reporters import LINT_REPORTERS, Reporter
 
@@ -82,8 +82,8 @@ def _placed(result: lint.LintResult, snapshot: source.Snapshot) -> lint.LintResu
 
 
 def _base(snapshot: source.Snapshot, against: str) -> document.Document:
-    """The same framework at git ref ``against`` (prepctl.git is imported only here)."""
-    from prepctl import git
+    """The same framework at git ref ``against`` (prepctl.io.git is imported only here)."""
+    from prepctl.io import git
 
     if isinstance(snapshot, git.GitSnapshot):
         base = git.read_snapshot(f"{against}:{snapshot.path or '.'}")

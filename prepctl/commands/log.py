@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl import address, history
 from prepctl.commands.reports import emit
+from prepctl.core import address, history
 from prepctl.errors import PrepctlError
 from prepctl.reporters.log import LOG_REPORTERS
 from prepctl.terminal import safe

@@ -9,10 +9,11 @@ from typing import Any
 
 import click
 
-from prepctl import address, changes, document, meaning, schemas, source, validate
 from prepctl.commands import diff as diff_command
 from prepctl.commands.sources import resolve_folder
+from prepctl.core import address, changes, document, meaning, source, validate
 from prepctl.errors import PrepctlError
+from prepctl.io import schemas
 
 
 def run(
@@ -90,7 +91,7 @@ def _check_text(option: str, value: str | None) -> None:
 def _committed(folder: Path) -> document.Document | None:
     """The framework as last committed (``HEAD``), which a record may cover removals from;
     None outside git or before the framework's first commit."""
-    from prepctl import git
+    from prepctl.io import git
 
     try:
         snapshot = git.read_snapshot_of(diff_command.DEFAULT_BASE, folder)
@@ -118,7 +119,7 @@ def _check_covers(
 ) -> None:
     """Every covered address names something in the working tree or in the base: a record may
     explain a removal, but an address in neither is a typo that would justify nothing."""
-    from prepctl import history
+    from prepctl.core import history
 
     versions = [doc for doc in (base, head) if doc is not None]
     for where in covers:

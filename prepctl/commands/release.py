@@ -6,7 +6,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from prepctl import config, git, release, source
+from prepctl.core import config, release, source
+from prepctl.io import git
 from prepctl.terminal import safe
 
 

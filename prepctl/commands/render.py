@@ -3,7 +3,7 @@
 The framework must pass schema validation first (see :mod:`prepctl.render.publish`). HTML and
 Markdown go to standard output unless ``-o`` names a file; a PDF needs a file (or ``-o -`` on
 a pipe), because binary output on a terminal is noise. Files are written atomically, so a
-failed render never leaves half a document behind (see :mod:`prepctl.output` for links, devices
+failed render never leaves half a document behind (see :mod:`prepctl.io.output` for links, devices
 and pipes); a file inside the framework folder being rendered is refused.
 
 With ``--against BASE`` the document is a redline: SOURCE rendered as usual, with every change
@@ -16,10 +16,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl import source
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
+from prepctl.core import source
 from prepctl.errors import PrepctlError
-from prepctl.output import write_output
+from prepctl.io.output import write_output
 from prepctl.render import FORMATS
 from prepctl.render.publish import prepare
 
@@ -42,7 +42,8 @@ def run(
     framework, view = prepare(snapshot, folder)
     redline = None
     if against is not None:
-        from prepctl import diff, document, git
+        from prepctl.core import diff, document
+        from prepctl.io import git
         from prepctl.render import redline as redlines
 
         base = document.load(resolve_version(against), parse=git.parse_cached)

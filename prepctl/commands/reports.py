@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from prepctl.output import write_output
+from prepctl.io.output import write_output
 from prepctl.terminal import wants_color
 
 Result = TypeVar("Result")
@@ -25,7 +25,7 @@ def emit(
     """Write ``result`` in each ``(format, file)`` of ``outputs`` (file None: standard output).
 
     A report bound for a file is rendered whole first and then written atomically, so a failed
-    run never leaves half a report behind (:func:`prepctl.output.write_output`; never inside
+    run never leaves half a report behind (:func:`prepctl.io.output.write_output`; never inside
     one of the framework folders ``sources`` read). Colour goes to a terminal only, or to any output
     with ``--color always``.
     """

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from prepctl import schemas
+from prepctl.io import schemas
 
 
 def run(name: str | None) -> int:

@@ -1,4 +1,4 @@
-"""``prepctl site``: every release as a static website (see :mod:`prepctl.site`)."""
+"""``prepctl site``: every release as a static website (see :mod:`prepctl.render.site`)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import gc
 import sys
 from pathlib import Path
 
-from prepctl import config, site, source
+from prepctl.core import config, source
 from prepctl.errors import FrameworkNotFound, PrepctlError
+from prepctl.render import site
 from prepctl.terminal import safe
 
 

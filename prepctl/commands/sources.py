@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl import source
+from prepctl.core import source
 from prepctl.errors import PrepctlError
 
 
@@ -58,7 +58,7 @@ def read_ref(
 ) -> source.Snapshot:
     """The framework at a git ref; with ``missing``, an unknown ref is reported as that text
     (for commands where a folder is the usual SOURCE and a typo is likelier than a ref)."""
-    from prepctl import git
+    from prepctl.io import git
 
     try:
         return git.read_snapshot(argument, keep_going=keep_going)

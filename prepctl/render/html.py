@@ -23,7 +23,7 @@ from prepctl.render.templating import html_environment
 
 if TYPE_CHECKING:
     from prepctl.render.redline import Redline
-    from prepctl.site import Index
+    from prepctl.render.site import Index
 
 
 def render(framework: Framework, redline: Redline | None = None) -> str:

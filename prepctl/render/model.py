@@ -13,7 +13,8 @@ Prose (summaries, capabilities, commitments, rationales) may hold Markdown; name
 sources and standards are plain text. The view keeps them apart by field, not by guessing.
 
 Compliance mappings (``satisfies``) are shown as the requirement's profile and section, and
-the claimed profiles get an appendix: the coverage matrix of :func:`prepctl.compliance.analyse`,
+the claimed profiles get an appendix: the coverage matrix of
+:func:`prepctl.core.compliance.analyse`,
 each requirement linked to the items that meet it. The appendix is not part of the framework,
 so its anchors are plain ids (``appendix/ca-sb53/a7``), never addresses.
 """
@@ -25,8 +26,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from prepctl import address, compliance, meaning
-from prepctl.document import Document, item_segments
+from prepctl.core import address, compliance, meaning
+from prepctl.core.document import Document, item_segments
 
 # A profile's address on the web, linked from the appendix only when it is one.
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+")
@@ -700,7 +701,7 @@ class _Builder:
 
     def build_appendix(self, view: Framework) -> list[ProfileCoverage]:
         """Each claimed profile's requirements and the items that meet them, as computed by
-        :func:`prepctl.compliance.analyse` (the matrix of ``prepctl coverage``)."""
+        :func:`prepctl.core.compliance.analyse` (the matrix of ``prepctl coverage``)."""
         if self.coverage is None:
             return []
         names = _names(view)

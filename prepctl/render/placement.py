@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from prepctl import address
+from prepctl.core import address
 from prepctl.render import model
 from prepctl.render.model import Link
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from prepctl.render.redline import Justification, Mark, Redline
 
 REMOVED = "removed"
-"""The kind of a mark for a removed item (the value of :attr:`prepctl.diff.Kind.REMOVED`)."""
+"""The kind of a mark for a removed item (the value of :attr:`prepctl.core.diff.Kind.REMOVED`)."""
 
 
 def one_line(value: Any) -> str:

@@ -6,14 +6,14 @@ a NUL, its length in decimal, a NUL and its bytes (the length keeps one file's b
 passing for the next file's path). It names the content wherever the folder lies, so a copy of
 the framework anywhere renders with the same hash.
 
-For a folder on disk the commit is HEAD's, as :func:`prepctl.git.read_snapshot` reads it, and
+For a folder on disk the commit is HEAD's, as :func:`prepctl.io.git.read_snapshot` reads it, and
 the framework counts as uncommitted when its files differ from HEAD's. Importing
-:mod:`prepctl.git` costs more than the rest of a Markdown rendering, so the usual cases are
+:mod:`prepctl.io.git` costs more than the rest of a Markdown rendering, so the usual cases are
 answered without it: a folder with no repository above it by looking for one (up the path as
 written, for a ``.git`` entry or a bare repository's ``HEAD``), and a folder in an ordinary
 working tree by two git commands (``rev-parse`` for HEAD, ``ls-tree`` for the ids and sizes of
 HEAD's framework files, compared with the ids of the files on disk), run as
-:mod:`prepctl.gitrun` runs every git command. Anything less plain (a linked worktree, a
+:mod:`prepctl.io.gitrun` runs every git command. Anything less plain (a linked worktree, a
 submodule, git's environment variables, a failing command) is left to
 :func:`read_head_from_git`, so the answer is the same either way.
 """
@@ -26,14 +26,16 @@ import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from prepctl import __version__, gitrun, source
-from prepctl import yaml as yamlio
+from prepctl import __version__
+from prepctl.core import source
+from prepctl.core.source import Snapshot
 from prepctl.errors import FrameworkNotFound, PrepctlError
+from prepctl.io import gitrun
+from prepctl.io import yaml as yamlio
 from prepctl.render.model import Provenance
-from prepctl.source import Snapshot
 
 # Variables that change which repository, objects or refs git reads; with any of them set,
-# HEAD is read by prepctl.git, which reads them as git does.
+# HEAD is read by prepctl.io.git, which reads them as git does.
 _GIT_ENVIRONMENT = (
     "GIT_DIR",
     "GIT_WORK_TREE",
@@ -62,8 +64,8 @@ def of_snapshot(snapshot: Snapshot, folder: Path | None, files: Mapping[str, byt
     repository, or without git installed, the commit is unknown.
     """
     digest = content_hash(files)
-    if type(snapshot) is not Snapshot:  # only prepctl.git makes other kinds
-        from prepctl import git
+    if type(snapshot) is not Snapshot:  # only prepctl.io.git makes other kinds
+        from prepctl.io import git
 
         if isinstance(snapshot, git.GitSnapshot):
             return Provenance(snapshot.commit, False, digest, __version__)
@@ -77,8 +79,8 @@ def of_snapshot(snapshot: Snapshot, folder: Path | None, files: Mapping[str, byt
 
 def read_head_from_git(snapshot: Snapshot, folder: Path) -> tuple[str | None, bool]:
     """HEAD's commit for a folder on disk and whether the folder differs from it, read with
-    :func:`prepctl.git.read_snapshot`."""
-    from prepctl import git
+    :func:`prepctl.io.git.read_snapshot`."""
+    from prepctl.io import git
 
     try:
         head = git.read_snapshot("HEAD", cwd=folder)
@@ -98,7 +100,7 @@ class _Unsure(Exception):
 
 
 def read_head(snapshot: Snapshot, folder: Path, executable: str) -> tuple[str | None, bool] | None:
-    """What :func:`read_head_from_git` answers, found without importing :mod:`prepctl.git`;
+    """What :func:`read_head_from_git` answers, found without importing :mod:`prepctl.io.git`;
     None when only that reading can tell. ``executable`` is the git to run."""
     try:
         work_tree = _work_tree(_start(folder))
@@ -178,7 +180,7 @@ def _compare_with_head(
     commit = named[0]
     if len(commit) != _SHA1_HEX:
         raise _Unsure
-    # The framework's folder in the repository, found as prepctl.git finds it.
+    # The framework's folder in the repository, found as prepctl.io.git finds it.
     try:
         relative = source.find_framework(folder).resolve().relative_to(Path(work_tree).resolve())
     except (FrameworkNotFound, ValueError):
@@ -208,7 +210,7 @@ def _compare_with_head(
             entries[os.fsdecode(path)] = (mode, kind, object_id, size)
     head = _framework_files(entries, prefix)
     if head is None:
-        # prepctl.git would refuse HEAD's framework here, so it counts as never committed.
+        # prepctl.io.git would refuse HEAD's framework here, so it counts as never committed.
         return None, True
     same = head.keys() == snapshot.files.keys() and all(
         _blob_id(data) == head[name] for name, data in snapshot.files.items()
@@ -217,13 +219,13 @@ def _compare_with_head(
 
 
 def _blob_id(data: bytes) -> str:
-    """The id git gives a blob with this content (as :func:`prepctl.git.blob_sha`, without
+    """The id git gives a blob with this content (as :func:`prepctl.io.git.blob_sha`, without
     importing that module for it)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _readable(entry: tuple[str, str, str, str]) -> bool:
-    """Whether prepctl.git reads this tree entry as a file (not a folder, a submodule, a
+    """Whether prepctl.io.git reads this tree entry as a file (not a folder, a submodule, a
     symbolic link, or a file over the size limit)."""
     mode, kind, _, size = entry
     return kind == "blob" and mode != _SYMLINK_MODE and int(size) <= yamlio.MAX_FILE_BYTES
@@ -232,7 +234,7 @@ def _readable(entry: tuple[str, str, str, str]) -> bool:
 def _framework_files(
     entries: dict[str, tuple[str, str, str, str]], prefix: str
 ) -> dict[str, str] | None:
-    """The blob id of each framework file of HEAD's tree, as :func:`prepctl.git.read_snapshot`
+    """The blob id of each framework file of HEAD's tree, as :func:`prepctl.io.git.read_snapshot`
     would read them; None where it would refuse them."""
     manifest = entries.get(prefix + source.MANIFEST)
     if manifest is None or not _readable(manifest):

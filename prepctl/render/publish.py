@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl import compliance, config, document, source, validate
+from prepctl.core import compliance, config, document, source, validate
+from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
-from prepctl.finding import Severity
 from prepctl.render import changelog as changelogs
 from prepctl.render import model
 from prepctl.render import provenance as provenances
@@ -28,9 +28,9 @@ def prepare(
     if type(snapshot) is source.Snapshot:
         framework = document.load(snapshot)  # a folder on disk
     else:
-        # A version read from git: parsed through prepctl.git's cache, since a site renders
+        # A version read from git: parsed through prepctl.io.git's cache, since a site renders
         # many versions that share most of their files.
-        from prepctl import git
+        from prepctl.io import git
 
         framework = document.load(snapshot, parse=git.parse_cached)
     require_valid(framework, snapshot.label)

@@ -1,7 +1,7 @@
 """A redline: one framework version rendered with every change from another marked in place.
 
-The marks come from the semantic diff (:mod:`prepctl.diff`), never from comparing text: each
-:class:`~prepctl.diff.Change` becomes one :class:`Mark` at its address, with its impact, the
+The marks come from the semantic diff (:mod:`prepctl.core.diff`), never from comparing text: each
+:class:`~prepctl.core.diff.Change` becomes one :class:`Mark` at its address, with its impact, the
 change record that justified it (its title, rationale and approvers), and what a reader needs
 to see it: the removed item's name and text, or a word-level diff of changed prose.
 
@@ -27,10 +27,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from prepctl import address, meaning
-from prepctl.classify import Impact
-from prepctl.diff import Change, DiffResult, Kind
-from prepctl.document import Document, item_segments
+from prepctl.core import address, meaning
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, DiffResult, Kind
+from prepctl.core.document import Document, item_segments
 from prepctl.render import model
 from prepctl.render.model import Framework, Link
 from prepctl.render.placement import Placement, one_line
@@ -182,7 +182,7 @@ def _bodies(doc: Document) -> dict[str, Link]:
 
 
 def _justification(record_id: str, head: Document, bodies: dict[str, Link]) -> Justification:
-    from prepctl import changes
+    from prepctl.core import changes
 
     where = address.join(address.join(address.ROOT, changes.collection_key()), record_id)
     data = head.get(where)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from prepctl.lint import LintResult
+    from prepctl.core.lint import LintResult
 
 Reporter = Callable[["LintResult", TextIO, bool], None]
 

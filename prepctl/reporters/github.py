@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from prepctl import address
-from prepctl.finding import Finding, Severity
-from prepctl.lint import LintResult
+from prepctl.core import address
+from prepctl.core.finding import Finding, Severity
+from prepctl.core.lint import LintResult
 from prepctl.terminal import safe
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from prepctl.finding import Finding, Severity
-from prepctl.lint import LintResult
+from prepctl.core.finding import Finding, Severity
+from prepctl.core.lint import LintResult
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:

@@ -32,9 +32,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import TextIO
 
-from prepctl import address
-from prepctl.finding import Finding, Severity
-from prepctl.lint import LintResult
+from prepctl.core import address
+from prepctl.core.finding import Finding, Severity
+from prepctl.core.lint import LintResult
 from prepctl.reporters.text import summary
 from prepctl.terminal import safe
 

@@ -39,9 +39,10 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from prepctl import __version__, address
-from prepctl.finding import Finding, Severity
-from prepctl.lint import LintResult
+from prepctl import __version__
+from prepctl.core import address
+from prepctl.core.finding import Finding, Severity
+from prepctl.core.lint import LintResult
 from prepctl.rules import RuleInfo, describe
 
 SCHEMA_URI = (

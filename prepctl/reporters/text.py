@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from prepctl import address
-from prepctl.finding import Severity
-from prepctl.lint import LintResult
+from prepctl.core import address
+from prepctl.core.finding import Severity
+from prepctl.core.lint import LintResult
 from prepctl.terminal import paint, safe
 
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}

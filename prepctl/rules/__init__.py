@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple
 
-from prepctl.finding import Severity
+from prepctl.core.finding import Severity
 from prepctl.rules import (
     commitment_language,
     dangling_reference,

@@ -8,10 +8,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from prepctl.document import Document, Location
+from prepctl.core.document import Document, Location
 
 if TYPE_CHECKING:
-    from prepctl.suppression import Suppression
+    from prepctl.core.suppression import Suppression
 
 
 class Problem(NamedTuple):

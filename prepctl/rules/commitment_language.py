@@ -38,11 +38,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl import modality, walk
-from prepctl.document import Document, Location
-from prepctl.finding import Severity
+from prepctl.core import modality, walk
+from prepctl.core.document import Document, Location
+from prepctl.core.finding import Severity
+from prepctl.core.source_text import SourceText
 from prepctl.rules.base import Context, Problem
-from prepctl.rules.source_text import SourceText
 
 ID = "commitment-language"
 SEVERITY = Severity.WARNING

@@ -18,9 +18,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, NamedTuple
 
-from prepctl import address, meaning, walk
-from prepctl import yaml as yamlio
-from prepctl.document import Document, Location, SourceFile
+from prepctl.core import address, meaning, walk
+from prepctl.core.document import Document, Location, SourceFile
+from prepctl.io import yaml as yamlio
 
 
 class Vocabulary(NamedTuple):

@@ -36,9 +36,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl import address, meaning, walk
-from prepctl.document import Document
-from prepctl.finding import Severity
+from prepctl.core import address, meaning, walk
+from prepctl.core.document import Document
+from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem, suggest
 
 ID = "dangling-reference"

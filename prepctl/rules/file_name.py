@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
-from prepctl import meaning, walk
-from prepctl.document import Document
-from prepctl.finding import Severity
+from prepctl.core import meaning, walk
+from prepctl.core.document import Document
+from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem
 
 ID = "file-name"

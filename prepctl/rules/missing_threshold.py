@@ -44,8 +44,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl.document import Document
-from prepctl.finding import Severity
+from prepctl.core.document import Document
+from prepctl.core.finding import Severity
 from prepctl.rules import concepts
 from prepctl.rules.base import Context, Problem
 

@@ -35,12 +35,12 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from prepctl import compliance, walk
-from prepctl.document import Document
-from prepctl.finding import Severity
+from prepctl.core import compliance, walk
+from prepctl.core.document import Document
+from prepctl.core.finding import Severity
+from prepctl.core.source import MANIFEST
 from prepctl.rules import stale_review
 from prepctl.rules.base import Context, Problem
-from prepctl.source import MANIFEST
 
 ID = "profile-review-overdue"
 SEVERITY = Severity.ERROR

@@ -31,9 +31,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl import compliance
-from prepctl.document import Document
-from prepctl.finding import Severity
+from prepctl.core import compliance
+from prepctl.core.document import Document
+from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem
 
 ID = "update-record"
@@ -64,7 +64,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
                 names.append(named)
     if not any(asking.values()):
         return
-    from prepctl import changelog, diff  # imported here: only lint --against gets this far
+    from prepctl.core import changelog, diff  # imported here: only lint --against gets this far
 
     if not diff.compare(base, document):
         return

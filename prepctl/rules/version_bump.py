@@ -34,8 +34,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl.document import Document
-from prepctl.finding import Severity
+from prepctl.core.document import Document
+from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem
 
 ID = "version-bump"
@@ -52,8 +52,8 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     if base is None:
         return
     # Imported here: without --against this rule does nothing, and these cost every run.
-    from prepctl import changelog, diff
-    from prepctl.release import Semver, required
+    from prepctl.core import changelog, diff
+    from prepctl.core.release import Semver, required
 
     before, after = (
         Semver.parse(base.data.get(VERSION[1:])),

@@ -17,7 +17,7 @@ import json
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from prepctl import schemas
+from prepctl.io import schemas
 
 TEMPLATE = Path(__file__).resolve().parent / "template"
 SCHEMA_FOLDER = PurePosixPath(".prepctl", "schemas")

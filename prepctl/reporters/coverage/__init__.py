@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from prepctl.compliance import Coverage
+from prepctl.core.compliance import Coverage
 from prepctl.reporters.coverage import json_report, markdown, text
 
 CoverageReporter = Callable[[Coverage, TextIO, bool], None]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from prepctl import address
-from prepctl.compliance import Coverage, Profile, ProfileCoverage
-from prepctl.finding import Severity
+from prepctl.core import address
+from prepctl.core.compliance import Coverage, Profile, ProfileCoverage
+from prepctl.core.finding import Severity
 
 
 def plural(count: int, word: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from markupsafe import Markup
 
 from prepctl import __version__
-from prepctl.compliance import Coverage, ProfileCoverage
+from prepctl.core.compliance import Coverage, ProfileCoverage
 from prepctl.render.templating import html_environment
 from prepctl.reporters.coverage.common import (
     claim_text,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from prepctl.compliance import Coverage, ProfileCoverage, Row
-from prepctl.finding import Severity
+from prepctl.core.compliance import Coverage, ProfileCoverage, Row
+from prepctl.core.finding import Severity
 from prepctl.reporters.json_report import finding_object
 
 

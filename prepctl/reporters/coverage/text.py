@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from prepctl import address
-from prepctl.compliance import CLAIMED_WITHOUT_EVIDENCE, Coverage, ProfileCoverage
-from prepctl.finding import Severity
+from prepctl.core import address
+from prepctl.core.compliance import CLAIMED_WITHOUT_EVIDENCE, Coverage, ProfileCoverage
+from prepctl.core.finding import Severity
 from prepctl.reporters.coverage.common import (
     CLAIMED,
     claim_text,

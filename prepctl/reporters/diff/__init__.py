@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from prepctl.diff import DiffResult
+from prepctl.core.diff import DiffResult
 from prepctl.reporters.diff import github, json_report, markdown, text
 
 DiffReporter = Callable[[DiffResult, TextIO, bool], None]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from prepctl.classify import Impact
-from prepctl.diff import Change, DiffResult, Kind
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, DiffResult, Kind
 from prepctl.terminal import safe
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from prepctl.classify import Impact
-from prepctl.diff import Change, DiffResult, Version
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, DiffResult, Version
 
 
 def _version(version: Version) -> dict[str, Any]:

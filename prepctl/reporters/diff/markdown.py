@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from prepctl import address
-from prepctl.classify import Impact
-from prepctl.diff import Change, DiffResult
+from prepctl.core import address
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, DiffResult
 from prepctl.errors import PrepctlError
 from prepctl.reporters.diff.summary import ORDER, exit_reason, groups, plural
 from prepctl.terminal import safe

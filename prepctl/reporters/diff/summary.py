@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from prepctl.classify import Impact
-from prepctl.diff import Change, DiffResult
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, DiffResult
 
 ORDER = (
     Impact.WEAKENING,

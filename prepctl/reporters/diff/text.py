@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from prepctl import address
-from prepctl.classify import Impact
-from prepctl.diff import Change, DiffResult, Kind
+from prepctl.core import address
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, DiffResult, Kind
 from prepctl.reporters.diff.summary import counts, exit_reason, groups, plural
 from prepctl.terminal import paint, safe
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from prepctl.history import Log
+from prepctl.core.history import Log
 from prepctl.reporters.log import json_report, text
 
 LogReporter = Callable[[Log, TextIO, bool], None]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from prepctl import address
-from prepctl.changelog import RecordNote
-from prepctl.history import Entry, Log
+from prepctl.core import address
+from prepctl.core.changelog import RecordNote
+from prepctl.core.history import Entry, Log
 from prepctl.reporters.diff.json_report import change_object
 
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 import textwrap
 from typing import TextIO
 
-from prepctl import address
-from prepctl.changelog import RecordNote
-from prepctl.classify import Impact
-from prepctl.diff import Change, Kind
-from prepctl.history import Entry, Log
+from prepctl.core import address
+from prepctl.core.changelog import RecordNote
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, Kind
+from prepctl.core.history import Entry, Log
 from prepctl.reporters.diff.summary import ORDER, plural
 from prepctl.reporters.diff.text import INDENT, heading
 from prepctl.terminal import paint, safe

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from prepctl import meaning
-from prepctl import yaml as yamlio
+from prepctl.core import meaning
 from prepctl.errors import FrameworkNotFound, InputError
+from prepctl.io import yaml as yamlio
 
 MANIFEST = "framework.yaml"
 FRAMEWORK_DIR = "framework"

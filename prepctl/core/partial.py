@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from prepctl import document, meaning, source
+from prepctl.core import document, meaning, source
 
 _EMPTY_MANIFEST = b"{}\n"
 

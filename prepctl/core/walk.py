@@ -2,7 +2,7 @@
 
 Rules find what they check through the schema's ``x-prepctl-*`` keywords (a reference, a
 commitment text, a list's identity) rather than through field names, so they walk every value
-beside its :class:`~prepctl.meaning.SchemaNode`. Values of any type are visited: a rule must
+beside its :class:`~prepctl.core.meaning.SchemaNode`. Values of any type are visited: a rule must
 expect data that failed schema validation.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 import weakref
 from typing import Any, NamedTuple
 
-from prepctl import address, meaning
-from prepctl import yaml as yamlio
-from prepctl.document import Document, Location, SourceFile
+from prepctl.core import address, meaning
+from prepctl.core.document import Document, Location, SourceFile
+from prepctl.io import yaml as yamlio
 
 
 class Place(NamedTuple):

@@ -11,7 +11,7 @@ The site, for hosts that serve plain files and follow no symbolic links::
 
 Nothing is written outside DIR whatever a tag holds: a version becomes a folder name only when
 it is a semantic version as semver.org writes it, which leaves no room for '/' or '..' (tags
-that :func:`prepctl.git.release_tags` does not read as releases never get here; a version it
+that :func:`prepctl.io.git.release_tags` does not read as releases never get here; a version it
 lets through that is not strictly semver.org's is skipped with a warning), and every path is
 resolved and checked to lie inside the folder being written before anything is written to it.
 The whole site is rendered first, then written into a new folder beside DIR, which replaces DIR
@@ -31,8 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepctl import diff, document, git
+from prepctl.core import diff, document
 from prepctl.errors import PrepctlError
+from prepctl.io import git
 from prepctl.render import model
 from prepctl.render import redline as redlines
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from prepctl import address, rules, suppression, validate
-from prepctl.config import DEFAULT, Config
-from prepctl.document import Document, Location
-from prepctl.finding import Finding, Severity
+from prepctl import rules
+from prepctl.core import address, suppression, validate
+from prepctl.core.config import DEFAULT, Config
+from prepctl.core.document import Document, Location
+from prepctl.core.finding import Finding, Severity
 
 
 @dataclass

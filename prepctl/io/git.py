@@ -9,7 +9,7 @@ by blob id for the life of the process, so reading many versions parses each dis
 git itself does the reading: ``git rev-parse`` finds the repository and resolves refs (so a
 ref, GIT_DIR and the other variables of git's environment mean exactly what they mean to git),
 and one ``git cat-file --batch`` reads the objects. Every command is started as
-:mod:`prepctl.gitrun` starts them, running nothing the repository configures. What git says
+:mod:`prepctl.io.gitrun` starts them, running nothing the repository configures. What git says
 when it cannot read the repository (a damaged pack, a broken ``packed-refs``, a missing object)
 is passed on as damage, in git's words, never mistaken for an empty repository or a missing
 framework.
@@ -27,9 +27,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from prepctl import gitrun, source
-from prepctl import yaml as yamlio
+from prepctl.core import source
 from prepctl.errors import FrameworkNotFound, InputError, PrepctlError
+from prepctl.io import gitrun
+from prepctl.io import yaml as yamlio
 
 if TYPE_CHECKING:
     import subprocess
@@ -498,7 +499,7 @@ def _read_framework(
 
 
 def _item_trees(trees: _Trees, root: _Entry) -> Iterator[tuple[str, _Entry]]:
-    """The trees of the folders :func:`prepctl.source.item_folders` names (a collection's
+    """The trees of the folders :func:`prepctl.core.source.item_folders` names (a collection's
     folder, and the folders of its archive), with their paths inside the framework folder."""
     for _, pattern in source.item_folders():
         found: list[tuple[str, _Entry]] = [("", root)]
@@ -545,7 +546,7 @@ _PARSED_LIMIT = 8192
 
 
 def parse_cached(raw: bytes, name: str) -> yamlio.YamlFile:
-    """``prepctl.yaml.parse``, once per distinct blob in a process.
+    """``prepctl.io.yaml.parse``, once per distinct blob in a process.
 
     The result is shared between documents, so callers must treat parsed data as read-only.
     Errors are not cached: a broken file is reported, with its own name, every time.
@@ -1050,7 +1051,7 @@ _PARTS_LIMIT = 16384
 
 
 def parse_in_parts(raw: bytes, name: str) -> yamlio.YamlFile:
-    """``prepctl.yaml.parse``, reading a file as the entries of its top-level mapping, each
+    """``prepctl.io.yaml.parse``, reading a file as the entries of its top-level mapping, each
     entry's text parsed once until :func:`forget_parts` (successive versions of a file mostly
     repeat them; :func:`_entry_in_items` goes on to the items of a list).
 
@@ -1239,7 +1240,7 @@ def release_tags(
     ascending; with ``merged``, only the tags that ref contains. In a shallow clone where that
     ref contains none, the history is too short to tell: that is an error, not a first
     release."""
-    from prepctl.release import Semver
+    from prepctl.core.release import Semver
 
     where = cwd or Path.cwd()
     repo = _Repository.open(f"cannot read framework at ref '{merged or 'HEAD'}'", where)

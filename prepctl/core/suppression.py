@@ -9,7 +9,7 @@ lints the same.
 
 Suppressions are read from the raw text of each file (YAML parsers drop comments); a ``#``
 inside a quoted or block scalar is text, not a comment. Matching them to findings happens in
-:mod:`prepctl.lint`; the rules ``suppression-without-reason``, ``unused-suppression`` and
+:mod:`prepctl.core.lint`; the rules ``suppression-without-reason``, ``unused-suppression`` and
 ``invalid-suppression`` then report on the suppressions themselves.
 """
 
@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from prepctl import address
-from prepctl.document import Document, Location, SourceFile
-from prepctl.rules.source_text import Comment, SourceText
+from prepctl.core import address
+from prepctl.core.document import Document, Location, SourceFile
+from prepctl.core.source_text import Comment, SourceText
 
 MARKER = "prepctl:"
 _SYNTAX = re.compile(r"^prepctl:\s*ignore\[(?P<rules>[^\]]*)\](?P<reason>.*)$", re.DOTALL)

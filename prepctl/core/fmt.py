@@ -1,8 +1,8 @@
 """The canonical layout of framework files, with every comment kept.
 
-This module and :mod:`prepctl.yaml` are the only ones that import a YAML library: formatting
+This module and :mod:`prepctl.io.yaml` are the only ones that import a YAML library: formatting
 needs ruamel.yaml's round trip, which keeps comments, blank lines and the styles of scalars,
-while everything else reads through the faster, stricter :mod:`prepctl.yaml`.
+while everything else reads through the faster, stricter :mod:`prepctl.io.yaml`.
 
 The canonical layout:
 
@@ -28,8 +28,8 @@ The canonical layout:
   spaces (outside block scalars, whose content is never touched), one final newline.
 
 Formatting is checked before anything is written: the result must read (through
-:mod:`prepctl.yaml`) as exactly the same data, with exactly the same comments. If it does not,
-the file is left alone and the run fails. Files are first read with :mod:`prepctl.yaml`, so
+:mod:`prepctl.io.yaml`) as exactly the same data, with exactly the same comments. If it does not,
+the file is left alone and the run fails. Files are first read with :mod:`prepctl.io.yaml`, so
 malformed YAML gets the same located error as everywhere else.
 """
 
@@ -55,9 +55,9 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken, ScalarToken
 
-from prepctl import yaml as yamlio
+from prepctl.core.meaning import SchemaNode
 from prepctl.errors import InputError, PrepctlError
-from prepctl.meaning import SchemaNode
+from prepctl.io import yaml as yamlio
 
 INDENT = 2
 # Wide enough that the emitter never folds a line: prose keeps the breaks its author chose.
@@ -68,7 +68,7 @@ _BLOCK = (LiteralScalarString, FoldedScalarString)
 
 
 def _round_trip() -> YAML:
-    # ruamel.yaml reads YAML 1.2 by default, the version prepctl.yaml implements.
+    # ruamel.yaml reads YAML 1.2 by default, the version prepctl.io.yaml implements.
     handler = YAML(typ="rt")
     handler.preserve_quotes = True
     handler.width = WIDTH
@@ -90,7 +90,7 @@ def format_text(text: str, *, schema: SchemaNode | None, name: str) -> str:
     handler = _round_trip()
     try:
         tree = handler.load(_without_document_start(text))
-    except YAMLError as exc:  # prepctl.yaml accepted it; report ruamel's complaint, located
+    except YAMLError as exc:  # prepctl.io.yaml accepted it; report ruamel's complaint, located
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = getattr(exc, "problem", None) or "cannot be formatted"

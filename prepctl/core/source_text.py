@@ -15,10 +15,10 @@ import bisect
 import re
 from typing import Any, NamedTuple
 
-from prepctl import yaml as yamlio
-from prepctl.document import Document, SourceFile
+from prepctl.core.document import Document, SourceFile
+from prepctl.io import yaml as yamlio
 
-# The line breaks prepctl.yaml counts (it refuses U+0085, U+2028 and U+2029).
+# The line breaks prepctl.io.yaml counts (it refuses U+0085, U+2028 and U+2029).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACE = " \t\r\n"
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-from prepctl import address, meaning, schemas
-from prepctl import yaml as yamlio
+from prepctl.core import address, meaning
+from prepctl.core.source import MANIFEST, Snapshot
 from prepctl.errors import InputError
-from prepctl.source import MANIFEST, Snapshot
+from prepctl.io import schemas
+from prepctl.io import yaml as yamlio
 
 
 class Location(NamedTuple):
@@ -212,7 +213,7 @@ def load(
 ) -> Document:
     """Parse every file of a snapshot and assemble the document.
 
-    ``parse`` may be a caching parser (``prepctl.git.parse_cached`` keys by blob sha). A file
+    ``parse`` may be a caching parser (``prepctl.io.git.parse_cached`` keys by blob sha). A file
     that cannot be read raises :class:`InputError`, unless ``keep_going``: the document then
     leaves it out and lists it in ``unreadable`` (lint reports every such file at once).
     """

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
-from prepctl import schemas
-from prepctl.document import Document, SourceFile
-from prepctl.finding import Finding, Severity
+from prepctl.core.document import Document, SourceFile
+from prepctl.core.finding import Finding, Severity
+from prepctl.io import schemas
 
 RULE = "schema"
 

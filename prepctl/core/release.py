@@ -40,13 +40,13 @@ from functools import total_ordering
 from pathlib import Path
 from typing import Any
 
-from prepctl import address, changelog, changes, compliance, diff, document, source, validate
-from prepctl import yaml as yamlio
-from prepctl.classify import Impact
-from prepctl.diff import Change, Kind
-from prepctl.document import Document
+from prepctl.core import address, changelog, changes, compliance, diff, document, source, validate
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, Kind
+from prepctl.core.document import Document
+from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
-from prepctl.finding import Severity
+from prepctl.io import yaml as yamlio
 
 ARCHIVE = "archive"
 
@@ -283,7 +283,7 @@ def plan(
     profiles: tuple[Path, ...] = (),
 ) -> Plan:
     """Work out a release of the framework in ``folder`` (a working tree) without writing."""
-    from prepctl import git
+    from prepctl.io import git
 
     snapshot = source.read_directory(folder)
     head = document.load(snapshot, parse=git.parse_cached)
@@ -647,7 +647,7 @@ class TagPlan:
 
 def plan_tag(folder: Path, *, tag_prefix: str) -> TagPlan:
     """Check that HEAD holds a prepared release and work out its tag."""
-    from prepctl import git
+    from prepctl.io import git
 
     dirty = git.uncommitted(folder)
     if dirty:

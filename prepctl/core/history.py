@@ -3,20 +3,20 @@
 ``prepctl log`` answers "since when is this threshold so, and why?". The history is the
 first-parent chain of commits that touched the framework folder (a merge is compared with its
 first parent, as a pull request's merge or squash brings its changes in), read with one
-``git log --raw`` and one persistent ``git cat-file --batch`` (:func:`prepctl.git.open_history`).
+``git log --raw`` and one persistent ``git cat-file --batch`` (:func:`prepctl.io.git.open_history`).
 Each commit is compared with the last readable version before it by the same semantic diff as
 ``prepctl diff``, so every change carries its impact and the change record, new in that commit,
 that justifies it.
 
 Speed: a handful of git processes, however long the history (``git rev-parse``, one ``git log``,
-one ``git cat-file`` asked for every file version a window at a time; see :mod:`prepctl.git`).
+one ``git cat-file`` asked for every file version a window at a time; see :mod:`prepctl.io.git`).
 Every distinct file version is parsed once, and in pieces shared between versions
-(:func:`prepctl.git.parse_in_parts`: the entries of a file's top-level mapping and the items of
+(:func:`prepctl.io.git.parse_in_parts`: the entries of a file's top-level mapping and the items of
 the lists in them, each piece's text parsed once), so a version that changes one value is one
 small parse, and its unchanged parts are the very objects the version before holds. A commit is
 compared on the files it changed only, with the manifest left out when it did not change: both
 sides are assembled from those parses (no file is indexed in advance; a location is found when
-a change needs one) and keyed only where they differ (:func:`prepctl.diff.keyed_pair`), so a
+a change needs one) and keyed only where they differ (:func:`prepctl.core.diff.keyed_pair`), so a
 commit costs in proportion to its change. Comparing changed files alone gives exactly the full
 diff because a change is classified from the schema alone, change records justify only when
 they are new, and an item is matched by its id, provided every item of every collection has a
@@ -40,11 +40,12 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from prepctl import address, changelog, changes, diff, document, git, meaning, source
-from prepctl import yaml as yamlio
-from prepctl.diff import Change, Kind
-from prepctl.document import Document, Location
+from prepctl.core import address, changelog, changes, diff, document, meaning, source
+from prepctl.core.diff import Change, Kind
+from prepctl.core.document import Document, Location
 from prepctl.errors import FrameworkNotFound, InputError, PrepctlError
+from prepctl.io import git
+from prepctl.io import yaml as yamlio
 
 _CONTENT_LIMIT = 4096
 """File contents kept in memory at most (they are read again, by blob id, when needed)."""

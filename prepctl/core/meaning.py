@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from prepctl import schemas
+from prepctl.io import schemas
 
 # How the items of a list are told apart.
 BY_VALUE = "@value"

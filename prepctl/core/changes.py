@@ -21,11 +21,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from prepctl import address, document, meaning, schemas
-from prepctl import yaml as yamlio
-from prepctl.document import Document
+from prepctl.core import address, document, meaning
+from prepctl.core.document import Document
 from prepctl.errors import InputError, PrepctlError
-from prepctl.output import write_atomic
+from prepctl.io import schemas
+from prepctl.io import yaml as yamlio
+from prepctl.io.output import write_atomic
 
 SCHEMA = "change-record"
 KEY_ORDER = ("id", "title", "covers", "rationale", "approved-by", "approved-on", "effective")
@@ -184,7 +185,7 @@ def _modeline(records: Path) -> str | None:
 def canonical(data: dict[str, Any], *, header: str | None = None, name: str) -> str:
     """:func:`render`'s text in the layout ``prepctl fmt`` gives it, so that a record written
     by prepctl passes ``fmt --check`` as it is."""
-    from prepctl import fmt
+    from prepctl.core import fmt
 
     node = meaning.root().entry(collection_key())
     items = node.items() if node is not None else None

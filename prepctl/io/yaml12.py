@@ -1,6 +1,6 @@
 """Where libyaml (a YAML 1.1 parser) and YAML 1.2 read the same text differently.
 
-:mod:`prepctl.yaml` reads files through libyaml's events. For a few constructs libyaml gives
+:mod:`prepctl.io.yaml` reads files through libyaml's events. For a few constructs libyaml gives
 other data than YAML 1.2 does, or accepts what YAML 1.2 forbids; the official YAML Test Suite
 (tests/data/yaml-test-suite/) finds them. The events alone cannot tell, so these checks look at
 the text around them, and the reader refuses what they find with a located message:

@@ -18,11 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from prepctl import address, changes, source
-from prepctl.changes import ChangeRecord
-from prepctl.classify import Impact
-from prepctl.diff import Change, DiffResult, Kind
-from prepctl.document import Document
+from prepctl.core import address, changes, source
+from prepctl.core.changes import ChangeRecord
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, DiffResult, Kind
+from prepctl.core.document import Document
 from prepctl.terminal import safe
 
 NAME = source.CHANGELOG

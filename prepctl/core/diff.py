@@ -4,7 +4,7 @@ Items are matched by the identity the schema declares, never by list position: b
 comparing, each list becomes a mapping from its items' address segments to the items (the ids
 of ``x-prepctl-identity``; ``#N`` only for lists the schema orders by position). A walk of the
 two keyed trees then finds each difference once, where it is, and each becomes one
-:class:`Change` at an address, with the impact :mod:`prepctl.classify` reads from the schema.
+:class:`Change` at an address, with the impact :mod:`prepctl.core.classify` reads from the schema.
 
 The walk is ours rather than DeepDiff's: on keyed trees (mappings and scalars only) it is a
 dozen lines, skips equal subtrees with one C-level ``==``, and on a 5 MB framework with 11,000
@@ -26,15 +26,15 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prepctl import address, changes, classify, document, meaning
-from prepctl.changes import ChangeRecord
-from prepctl.classify import Impact
-from prepctl.document import Document, Location
+from prepctl.core import address, changes, classify, document, meaning
+from prepctl.core.changes import ChangeRecord
+from prepctl.core.classify import Impact
+from prepctl.core.document import Document, Location
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from prepctl.compliance import MaterialModification
+    from prepctl.core.compliance import MaterialModification
 
 GROUP_COLLECTION = "categories"
 """Reports group changes by the item of this collection they fall in (everything else under
@@ -188,7 +188,7 @@ def diff(
     material-modification obligations come from the shipped profiles and ``profiles``, with
     deadlines counted from ``effective`` when it is given (undated otherwise), a date ``since``
     names (default: the effective date)."""
-    from prepctl import compliance
+    from prepctl.core import compliance
 
     records = changes.new_records(base, head)
     found = [

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from prepctl import modality
-from prepctl.meaning import SchemaNode
+from prepctl.core import modality
+from prepctl.core.meaning import SchemaNode
 
 Chain = list[SchemaNode | None]
 """The schema nodes from the document root down to the changed place, one per address segment

@@ -15,7 +15,7 @@ here, by our own code, so that the rules are ours and not a library's defaults:
   not, so lines would be counted differently) are refused;
 * size, depth and the number of values are bounded, with errors that name the limit;
 * where libyaml (a YAML 1.1 parser) would give other data than YAML 1.2, or accept what YAML 1.2
-  forbids, the file is refused instead (:mod:`prepctl.yaml12` finds those places; the official
+  forbids, the file is refused instead (:mod:`prepctl.io.yaml12` finds those places; the official
   YAML Test Suite in tests/data/yaml-test-suite/ holds the reader to it).
 
 Every error is an :class:`~prepctl.errors.InputError` with a 1-based line and column and a
@@ -33,8 +33,8 @@ from typing import Any
 import yaml as pyyaml
 from yaml import events
 
-from prepctl import yaml12
 from prepctl.errors import InputError
+from prepctl.io import yaml12
 
 try:  # libyaml's parser is about ten times faster; the pure-Python one is a fallback only.
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -519,7 +519,7 @@ class _Builder:
         return self.sequence(path, depth, indent, flow)
 
     def check_yaml_1_2(self, event: Any, indent: int, flow: int | None) -> None:
-        """Refuse what libyaml reads otherwise than YAML 1.2 (see :mod:`prepctl.yaml12`).
+        """Refuse what libyaml reads otherwise than YAML 1.2 (see :mod:`prepctl.io.yaml12`).
 
         Called for every value and key, so the usual case (plain text on one line, no anchor)
         costs a few comparisons."""

@@ -20,7 +20,7 @@ SUFFIX = ".schema.json"
 
 def directory() -> Path:
     """The folder holding the schema files: inside the installed package, or the source tree."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     installed = here / "_schemas"
     return installed if installed.is_dir() else here.parent / "schemas"
 

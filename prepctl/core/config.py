@@ -44,9 +44,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from prepctl import address
+from prepctl.core import address
+from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
-from prepctl.finding import Severity
 
 DOTFILE = ".prepctl.toml"
 PYPROJECT = "pyproject.toml"

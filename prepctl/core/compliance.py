@@ -2,7 +2,7 @@
 
 A **profile** is one law, code of practice or policy as data: the requirements it places on a
 published framework, each with its official section, and its rules for keeping the framework
-current. prepctl ships profiles in ``prepctl/profiles/<id>.yaml``; a team adds its own from the
+current. prepctl ships profiles in ``prepctl/core/profiles/<id>.yaml``; a team adds its own from the
 paths in ``[tool.prepctl.compliance] profiles``. Profile files are read by the same YAML reader
 and validated by the same machinery as framework files, against ``profile.schema.json``.
 
@@ -36,14 +36,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from prepctl import address, validate, walk
-from prepctl import yaml as yamlio
-from prepctl.document import Document, Location, SourceFile
+from prepctl.core import address, validate, walk
+from prepctl.core.document import Document, Location, SourceFile
+from prepctl.core.finding import Finding, Severity
 from prepctl.errors import InputError, PrepctlError
-from prepctl.finding import Finding, Severity
+from prepctl.io import yaml as yamlio
 
 if TYPE_CHECKING:
-    from prepctl.diff import DiffResult
+    from prepctl.core.diff import DiffResult
 
 SCHEMA = "profile"
 BUILTIN = Path(__file__).resolve().parent / "profiles"
@@ -82,7 +82,7 @@ class Requirement(NamedTuple):
         """Whether a mapping on the item at ``holder`` is evidence, or only a claim."""
         if not self.evidence:
             return holder != address.ROOT
-        from prepctl.config import address_matches
+        from prepctl.core.config import address_matches
 
         return any(address_matches(pattern, holder) for pattern in self.evidence)
 
@@ -205,7 +205,7 @@ def _read_file(path: Path) -> bytes:
 @cache
 def _shipped_profile(profile_id: str) -> Profile:
     path = BUILTIN / (profile_id + SUFFIX)
-    profile = _read_cached(f"prepctl/profiles/{path.name}", path.read_bytes())
+    profile = _read_cached(f"prepctl/core/profiles/{path.name}", path.read_bytes())
     if profile.id != profile_id:  # pragma: no cover - a mistake in our own data, tested
         raise PrepctlError(f"{path}: the profile's id is '{profile.id}', not its file name")
     return profile
@@ -815,7 +815,7 @@ def obligations(
 
 
 def _rationale(head: Document, record_id: str) -> str | None:
-    from prepctl import changes
+    from prepctl.core import changes
 
     items = head.data.get(changes.collection_key())
     if not isinstance(items, list):
@@ -837,7 +837,7 @@ def material_modification(
 ) -> MaterialModification:
     """Whether ``result`` is a material modification and what the profiles ``head`` claims then
     require; deadlines count from ``effective`` when it is known (``since`` names its source)."""
-    from prepctl.classify import Impact
+    from prepctl.core.classify import Impact
 
     weakenings = [change for change in result.changes if change.impact is Impact.WEAKENING]
     if not weakenings:

@@ -1,0 +1,1 @@
+"""The domain: documents, addresses, meaning, lint, diff, history, release, compliance, fmt."""
