@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from prepctl.core import address, classify, meaning
+from prepctl.core.diff import lineage
 from prepctl.core.diff.keyed import Keyed, keyed_tree
 from prepctl.core.diff.records import Change, Kind
 from prepctl.core.document import Document
 
 
 @dataclass(frozen=True)
-class _Raw:
+class Raw:
     """One structural difference: ``address`` in head (in base for a removal), ``base_address``
     in base (they differ only inside a moved item); keyed values for added and removed ones."""
 
@@ -30,7 +31,7 @@ class _Walk:
 
     old: Keyed
     new: Keyed
-    found: list[_Raw] = field(default_factory=list)
+    found: list[Raw] = field(default_factory=list)
 
     def compare(self, before: dict[str, Any], after: dict[str, Any], here: str, there: str) -> None:
         for key, old in before.items():
@@ -42,7 +43,7 @@ class _Walk:
                 if isinstance(old, dict) and isinstance(new, dict):
                     self.compare(old, new, head_address, base_address)
                 else:
-                    self.found.append(_Raw(Kind.MODIFIED, head_address, base_address))
+                    self.found.append(Raw(Kind.MODIFIED, head_address, base_address))
         for key, new in after.items():
             if key not in before:
                 self.came(new, address.join(here, key), address.join(there, key))
@@ -56,17 +57,17 @@ class _Walk:
             for segment, child in value.items():
                 self.gone(child, address.join(here, segment), address.join(there, segment))
         else:
-            self.found.append(_Raw(Kind.REMOVED, here, there, value))
+            self.found.append(Raw(Kind.REMOVED, here, there, value))
 
     def came(self, value: Any, here: str, there: str) -> None:
         if here in self.new.lists:
             for segment, child in value.items():
                 self.came(child, address.join(here, segment), address.join(there, segment))
         else:
-            self.found.append(_Raw(Kind.ADDED, here, there, value))
+            self.found.append(Raw(Kind.ADDED, here, there, value))
 
 
-def differences(old: Keyed, new: Keyed) -> list[_Raw]:
+def differences(old: Keyed, new: Keyed) -> list[Raw]:
     walk = _Walk(old, new)
     walk.compare(old.data, new.data, address.ROOT, address.ROOT)
     return walk.found
@@ -78,13 +79,8 @@ def compare(
     """Every change from ``base`` to ``head``, sorted by address. ``keyed``: the two keyed
     trees, when the caller has them already (:func:`keyed_pair`)."""
     old, new = keyed if keyed is not None else (keyed_tree(base), keyed_tree(head))
-    raw = differences(old, new)
-    moves = _pair_moves(raw, old, new)
-    paired = {id(item) for pair in moves for item in pair}
     context = _Context(base, head, old, new)
-    found = [context.change(item) for item in raw if id(item) not in paired]
-    for removed, added in moves:
-        found.extend(context.moved(removed, added))
+    found = context.emit(differences(old, new))
     found.extend(context.reorderings())
     return sorted(found, key=lambda c: (c.address, c.kind.value, c.base_address or ""))
 
@@ -99,7 +95,7 @@ def _shape(where: str, keyed: Keyed) -> str:
     return shape
 
 
-def _pair_moves(raw: list[_Raw], old: Keyed, new: Keyed) -> list[tuple[_Raw, _Raw]]:
+def _pair_moves(raw: list[Raw], old: Keyed, new: Keyed) -> list[tuple[Raw, Raw]]:
     """Removed and added items with the same identity under parents of the same kind.
 
     Only items named by a key of their own (not references, not positions) can move, and
@@ -116,8 +112,8 @@ def _pair_moves(raw: list[_Raw], old: Keyed, new: Keyed) -> list[tuple[_Raw, _Ra
             return None
         return (_shape(parent, keyed), segment)
 
-    removed: dict[tuple[str, str], list[_Raw]] = defaultdict(list)
-    added: dict[tuple[str, str], list[_Raw]] = defaultdict(list)
+    removed: dict[tuple[str, str], list[Raw]] = defaultdict(list)
+    added: dict[tuple[str, str], list[Raw]] = defaultdict(list)
     for item in raw:
         if item.kind is Kind.REMOVED and (k := key(item.base_address, old)) is not None:
             removed[k].append(item)
@@ -136,6 +132,86 @@ class _Context:
     head: Document
     old: Keyed
     new: Keyed
+    links: list[lineage.Link] = field(default_factory=list)
+    _relocated: tuple[dict[str, str], dict[str, str]] | None = None
+
+    def emit(self, raw: list[Raw]) -> list[Change]:
+        """The changes of a set of structural differences: lineage pairs first, then moves,
+        then every other difference on its own."""
+        links = lineage.find(raw, self.old, self.new)
+        self.links.extend(links)
+        linked = {id(item) for link in links for item in (link.removed, link.added)}
+        same = lineage.same_references(raw, self.old, self.new, self.links)
+        rest = [item for item in raw if id(item) not in linked and id(item) not in same]
+        moves = _pair_moves(rest, self.old, self.new)
+        paired = {id(item) for pair in moves for item in pair}
+        found = [self.change(item) for item in rest if id(item) not in paired]
+        for removed, added in moves:
+            found.extend(self.moved(removed, added))
+        for link in links:
+            found.extend(self.continued(link, links))
+        return self.suggest_lineage(rest, found)
+
+    def relocated(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Where each version's tombstones say relocated items went."""
+        if self._relocated is None:
+            self._relocated = (lineage.relocations(self.old), lineage.relocations(self.new))
+        return self._relocated
+
+    def continued(self, link: lineage.Link, links: list[lineage.Link]) -> list[Change]:
+        """A renamed, split or merged pair, then what changed across it."""
+        there, here = link.removed.base_address, link.added.address
+        verdict = classify.lineage(link.kind.value, self.chain(here, self.new), there, link.others)
+        found = [
+            Change(
+                address=here,
+                kind=link.kind,
+                impact=verdict.impact,
+                before=self.old.values[there],
+                after=self.new.values[here],
+                base_location=self.base.location(there),
+                head_location=self.head.location(here),
+                detail=verdict.detail,
+                base_address=there,
+            )
+        ]
+        before, after = lineage.shared_out(link, links, self.old, self.new)
+        walk = _Walk(self.old, self.new)
+        walk.compare(before, after, here, there)
+        found.extend(self.emit(walk.found))
+        return found
+
+    def suggest_lineage(self, rest: list[Raw], found: list[Change]) -> list[Change]:
+        """An item removed and another added to the same collection with the same content:
+        say so in both, without linking them (only ``replaces`` links)."""
+        removed: dict[tuple[str, str], list[str]] = defaultdict(list)
+        added: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for item in rest:
+            if item.kind is Kind.REMOVED and lineage._keyed_item(item.base_address, self.old):
+                key = lineage.content_key(item.value, item.base_address, self.old)
+                removed[(address.parent(item.address), key)].append(item.base_address)
+            elif item.kind is Kind.ADDED and lineage._keyed_item(item.address, self.new):
+                key = lineage.content_key(item.value, item.address, self.new)
+                added[(address.parent(item.address), key)].append(item.address)
+        hints: dict[tuple[Kind, str], str] = {}
+        for place, gone in removed.items():
+            came = added.get(place, [])
+            if len(gone) == 1 and len(came) == 1:
+                old_id = address.split(gone[0])[-1]
+                hint = (
+                    f"same content as {came[0]}; if it continues {gone[0]}, "
+                    f"give it replaces: [{old_id}]"
+                )
+                hints[(Kind.REMOVED, gone[0])] = hint
+                hints[(Kind.ADDED, came[0])] = hint
+        if not hints:
+            return found
+        return [
+            replace(change, detail=f"{change.detail}; {hint}")
+            if (hint := hints.get((change.kind, change.base_address or change.address)) or "")
+            else change
+            for change in found
+        ]
 
     def chain(self, where: str, keyed: Keyed) -> classify.Chain:
         chain: classify.Chain = [keyed.nodes.get(address.ROOT)]
@@ -145,7 +221,7 @@ class _Context:
             chain.append(keyed.nodes.get(current))
         return chain
 
-    def change(self, item: _Raw) -> Change:
+    def change(self, item: Raw) -> Change:
         where, in_base = item.address, item.base_address
         before = self.old.values[in_base] if item.kind is not Kind.ADDED else None
         after = self.new.values[where] if item.kind is not Kind.REMOVED else None
@@ -153,15 +229,24 @@ class _Context:
         keyed, place = (self.old, in_base) if item.kind is Kind.REMOVED else (self.new, where)
         chain = self.chain(place, keyed)
         name = _name(place, keyed)
+        kind = item.kind
         if item.kind is Kind.MODIFIED:
             verdict = classify.modification(chain, name, before, after)
         else:
             in_list = address.parent(place) in keyed.lists
             value = after if item.kind is Kind.ADDED else before
             verdict = classify.presence(item.kind.value, chain, name, in_list=in_list, value=value)
+            # A tombstone of the version without the item may say where it went.
+            went = self.relocated()[1 if item.kind is Kind.REMOVED else 0].get(place)
+            if went is not None and lineage._keyed_item(place, keyed):
+                kind = Kind.RELOCATED
+                way = "to" if item.kind is Kind.REMOVED else "back from"
+                verdict = classify.Verdict(
+                    verdict.impact, f"{verdict.detail}; relocated {way}: {went}"
+                )
         return Change(
             address=where,
-            kind=item.kind,
+            kind=kind,
             impact=verdict.impact,
             before=before,
             after=after,
@@ -171,7 +256,7 @@ class _Context:
             base_address=in_base if in_base != where else None,
         )
 
-    def moved(self, removed: _Raw, added: _Raw) -> list[Change]:
+    def moved(self, removed: Raw, added: Raw) -> list[Change]:
         there, here = removed.base_address, added.address
         verdict = classify.move(self.chain(here, self.new), there)
         found = [

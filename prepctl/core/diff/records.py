@@ -26,9 +26,20 @@ class Kind(str, Enum):
     REMOVED = "removed"
     MODIFIED = "modified"
     MOVED = "moved"
+    # Lineage (an item's ``replaces`` names what it continues) and tombstones that say where
+    # a removed item went.
+    RENAMED = "renamed"
+    SPLIT = "split"
+    MERGED = "merged"
+    RELOCATED = "relocated"
 
     def mirrored(self) -> Kind:
-        swap = {Kind.ADDED: Kind.REMOVED, Kind.REMOVED: Kind.ADDED}
+        swap = {
+            Kind.ADDED: Kind.REMOVED,
+            Kind.REMOVED: Kind.ADDED,
+            Kind.SPLIT: Kind.MERGED,
+            Kind.MERGED: Kind.SPLIT,
+        }
         return swap.get(self, self)
 
 

@@ -34,7 +34,9 @@ STYLES = {
     Impact.NEUTRAL: "dim",
 }
 _IMPACT_WIDTH = max(len(impact.value) for impact in Impact)
-_KIND_WIDTH = max(len(kind.value) for kind in Kind)
+_KIND_WIDTH = len(Kind.MODIFIED.value)
+"""The kinds a report mostly shows fit the column; the rare longer one (relocated) pushes its
+own address one column on rather than every address of every report."""
 INDENT = " " * (2 + 2 + _IMPACT_WIDTH + 2 + _KIND_WIDTH + 2)
 """Where a change's further lines start, under its address."""
 NOT_JUSTIFIED = "NOT JUSTIFIED: no change record covers this address"
