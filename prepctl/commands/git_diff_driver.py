@@ -41,8 +41,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepctl import diff, partial
-from prepctl.errors import PrepctlError
+from prepctl import diff, partial, source
+from prepctl.errors import InputError, PrepctlError
 from prepctl.reporters.diff.summary import ORDER, plural
 from prepctl.reporters.diff.text import INDENT, heading
 from prepctl.terminal import safe
@@ -69,9 +69,11 @@ class Side:
         if not self.exists:
             return None
         try:
-            return Path(self.file).read_bytes()
-        except OSError as exc:
-            raise PrepctlError(f"cannot read {self.file} for {self.path}: {exc.strerror}") from None
+            # Never blocks on a named pipe, never reads an endless device or a huge file.
+            return source.read_regular_file(Path(self.file), self.file)
+        except InputError as exc:
+            problem = exc.problem.removeprefix("cannot be read: ")
+            raise PrepctlError(f"cannot read {self.file} for {self.path}: {problem}") from None
 
 
 def run(arguments: list[str]) -> int:
