@@ -22,7 +22,6 @@ Specification: https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/sarif-
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -31,6 +30,7 @@ from prepctl import __version__, address
 from prepctl.finding import Finding, Severity
 from prepctl.lint import LintResult
 from prepctl.rules import RuleInfo, describe
+from prepctl.terminal import write_json
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -126,5 +126,4 @@ def build(result: LintResult) -> dict[str, Any]:
 
 
 def report(result: LintResult, stream: TextIO, color: bool) -> None:
-    json.dump(build(result), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    write_json(build(result), stream)
