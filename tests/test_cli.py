@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FRAMEWORK, ROOT, Run
@@ -228,3 +232,56 @@ def test_an_argument_that_is_not_utf8_is_never_a_traceback(
         assert err.count("\n") == 1, err
         assert "\\udcff" not in err  # the byte is named as the byte it is: \xff
     completed.stdout.decode("utf-8")  # whatever is printed is UTF-8
+
+
+def _entry_points() -> list[Any]:
+    script = Path(sys.executable).parent / "prepctl"
+    return [
+        pytest.param([sys.executable, "-m", "prepctl"], id="python -m prepctl"),
+        pytest.param(
+            [str(script)],
+            id="prepctl",
+            marks=pytest.mark.skipif(not script.is_file(), reason="no console script here"),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.02, 0.05])
+@pytest.mark.parametrize("command", _entry_points())
+def test_ctrl_c_from_the_first_import_on_is_one_line_and_exit_130(
+    command: list[str], delay: float, tmp_path: Path
+) -> None:
+    """Ctrl-C while prepctl is still importing (its first tenth of a second) ends as Ctrl-C
+    does later on. The process reports each import as it completes (PYTHONPROFILEIMPORTTIME):
+    the interrupt goes ``delay`` seconds after click's first module has loaded, so that it
+    lands in prepctl's imports or its first steps, never in Python's own start-up (the
+    interpreter, site, and the console script's own ``import re``), which no program can
+    catch."""
+    environment = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+    out = tmp_path / "out"
+    out.mkdir()
+    for _ in range(5):
+        process = subprocess.Popen(
+            [*command, "render", str(FRAMEWORK), "-o", str(out / "framework.html")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=environment,
+            text=True,
+        )
+        assert process.stderr is not None
+        early: list[str] = []
+        for line in process.stderr:
+            early.append(line)
+            if re.search(r"\|\s*click[.\w]*$", line):
+                break
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+        said = [
+            line
+            for line in "".join(early).splitlines() + rest.splitlines()
+            if line.strip() and not line.startswith("import time:")
+        ]
+        assert said == ["prepctl: interrupted"], "\n".join(said)
+        assert process.returncode == 130
+        assert list(out.iterdir()) == []  # nothing written, not even half
