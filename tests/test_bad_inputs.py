@@ -289,6 +289,21 @@ def unreadable_file(case: Path) -> None:
     (case / "categories" / "cyber.yaml").chmod(0)
 
 
+RESPONSE = "response: The model must not be deployed until verified defenders have access."
+
+
+def should_repeated(case: Path) -> None:
+    target = case / "categories" / "cyber.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace(RESPONSE, "response: " + "x Should " * 30_000 + "must"))
+
+
+def should_after_line_breaks(case: Path) -> None:
+    target = case / "categories" / "cyber.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace(RESPONSE, 'response: "' + "\\n" * 60_000 + 'x Should must"'))
+
+
 BUILDERS: dict[str, Callable[[Path], None]] = {
     builder.__name__: builder
     for builder in (
@@ -304,6 +319,8 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
         fifo,
         fifo_as_manifest,
         unreadable_file,
+        should_repeated,
+        should_after_line_breaks,
     )
 }
 
@@ -379,11 +396,11 @@ def test_bad_input(corpus: Callable[[Case, str], Outcome], case: Case, command: 
     elif command == "lint":
         assert outcome.code == case.exit, outcome
         if case.exit == 1:
+            finding = re.compile(rf"{re.escape(case.location)}(?:error|warning)\[{case.rule}\] ")
             found = [
                 line
                 for line in outcome.stdout_lines()
-                if line.startswith(f"{case.location}error[{case.rule}]")
-                and str(case.message) in line
+                if finding.match(line) and str(case.message) in line
             ]
             assert found, "\n".join(outcome.stdout_lines())
     elif command == "render":
