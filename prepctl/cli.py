@@ -457,6 +457,7 @@ def render_command(
     from prepctl.commands import render as command
     from prepctl.render import format_for
 
+    _named(output, "file")
     inferred = format_for(output) if output is not None and output != "-" else None
     return command.run(
         source, format_name=format_name or inferred or "html", output=output, against=against
@@ -522,6 +523,7 @@ def site_command(repository: str | None, output: str, force: bool) -> int:
     """
     from prepctl.commands import site as command
 
+    _named(output, "folder")
     return command.run(repository, output=output, force=force)
 
 
@@ -570,6 +572,14 @@ def coverage_command(
     return command.run(
         source, profiles=list(profiles), outputs=outputs, color=color, config_path=config_path
     )
+
+
+def _named(output: str | None, what: str) -> None:
+    """Refuse an empty -o: it would name the current folder."""
+    from prepctl.errors import PrepctlError
+
+    if output == "":
+        raise PrepctlError(f"-o names no {what}")
 
 
 def parse_date(value: str | None, option: str) -> date | None:

@@ -285,3 +285,17 @@ def test_ctrl_c_from_the_first_import_on_is_one_line_and_exit_130(
         assert said == ["prepctl: interrupted"], "\n".join(said)
         assert process.returncode == 130
         assert list(out.iterdir()) == []  # nothing written, not even half
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["render", str(FRAMEWORK), "-o", ""], "prepctl: -o names no file\n"),
+        (["site", "-o", ""], "prepctl: -o names no folder\n"),
+    ],
+)
+def test_an_empty_output_path_names_nothing(
+    run_cli: RunCli, arguments: list[str], message: str
+) -> None:
+    result = run_cli(*arguments)
+    assert (result.code, result.out, result.err) == (2, "", message)
