@@ -229,6 +229,31 @@ def fmt_command(paths: tuple[str, ...], check: bool, diff: bool) -> int:
     return command.run(list(paths), check=check, diff=diff)
 
 
+@cli.command("migrate")
+@click.argument("paths", nargs=-1, metavar="[FOLDER]...")
+@click.option("--check", is_flag=True, help="Write nothing; name the frameworks that would change.")
+@click.option("--diff", is_flag=True, help="Write nothing; print the changes as a unified diff.")
+def migrate_command(paths: tuple[str, ...], check: bool, diff: bool) -> int:
+    """Rewrite a framework written for an earlier schema for the current one.
+
+    A FOLDER is a framework folder; with none, the framework found from the current folder.
+    Only framework.yaml changes: a level's flags and post-mitigation limits become its
+    decision rules, day, hour and month counts become ISO 8601 durations (interval-days: 365
+    becomes interval: P365D), and an exception's conditions its preconditions. Comments are
+    kept, except those on a removed flag's line. Every command already reads an earlier
+    schema as the current one means it; lint reports it until it is migrated. Exit 1 with
+    --check or --diff when a framework would change.
+
+    \b
+    Examples:
+      prepctl migrate --diff      show what would change
+      prepctl migrate             rewrite framework/framework.yaml
+    """
+    from prepctl.commands import migrate as command
+
+    return command.run(list(paths), check=check, diff=diff)
+
+
 FAIL_ON = ["unjustified", "weakening", "needs-review", "any", "none"]
 
 

@@ -107,12 +107,22 @@ IDS = st.shared(
 # Addresses (a change record's covers): a path of ids.
 ADDRESSES = st.lists(IDS, min_size=1, max_size=4).map(lambda ids: "/" + "/".join(ids))
 _COVERS = DEFINITIONS["change-record"]["properties"]["covers"]["items"]["pattern"]
-_HANDMADE = {IDENTIFIER: IDS, _COVERS: ADDRESSES}
+# Durations (P1Y, P6M, PT24H): a number and a unit, drawn directly.
+_DURATION: str = DEFINITIONS["common.duration"]["pattern"]
+DURATIONS = st.builds(
+    "{}{}{}".format,
+    st.sampled_from(["P", "PT"]),
+    st.integers(1, 400),
+    st.sampled_from(["D", "H"]),
+).map(lambda s: s.replace("PT", "P", 1) if s.endswith("D") else s)
+_HANDMADE = {IDENTIFIER: IDS, _COVERS: ADDRESSES, _DURATION: DURATIONS}
 
 
 def strategy(node: dict[str, Any]) -> st.SearchStrategy[Any]:
     """Values that the schema node accepts."""
     node = resolved(node)
+    if "const" in node:
+        return st.just(node["const"])
     if "enum" in node:
         return st.sampled_from(node["enum"])
     kind = node.get("type")

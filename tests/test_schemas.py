@@ -31,6 +31,7 @@ VOCABULARY = {
     "x-prepctl-tombstones",
     "x-prepctl-lineage",
     "x-prepctl-relocation",
+    "x-prepctl-presence",
 }
 
 
@@ -75,7 +76,16 @@ def test_keyword_values_are_well_formed() -> None:
         for node in _walk(schemas.source(name)):
             stricter = node.get("x-prepctl-stricter")
             if stricter is not None:
-                assert stricter in ("higher", "lower", "more", "fewer", True, False), node
+                assert stricter in (
+                    "higher",
+                    "lower",
+                    "more",
+                    "fewer",
+                    "shorter",
+                    "longer",
+                    True,
+                    False,
+                ), node
             if "x-prepctl-text" in node:
                 assert node["x-prepctl-text"] in ("editorial", "substantive", "commitment")
             if "x-prepctl-impact" in node:

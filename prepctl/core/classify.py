@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from fractions import Fraction
 from typing import Any
 
 from prepctl.core import modality
@@ -58,6 +59,12 @@ def presence(kind: str, chain: Chain, name: str, *, in_list: bool, value: Any = 
         verdict = modification(chain, name, before, after)
         return Verdict(verdict.impact, f"{verdict.detail}; absent means {show(default)}")
     fixed = _fixed(chain)
+    presence_says = node.keyword("presence") if node is not None and not in_list else None
+    if fixed is None and presence_says in _PRESENCE:
+        impact = _PRESENCE[presence_says]
+        if kind == "removed":
+            impact = impact.mirrored()
+        return Verdict(impact, f"{name} {kind} (having it {presence_says} the framework)")
     where = f"to {name}" if kind == "added" else f"from {name}"
     if fixed is not None:
         return Verdict(fixed, f"{kind} {where} ({fixed.value} by the schema)")
@@ -107,6 +114,18 @@ def modification(chain: Chain, name: str, before: Any, after: Any) -> Verdict:
         return Verdict(
             impact, f"{name} {verb} {show(before)} → {show(after)} ({stricter} is stricter)"
         )
+    if isinstance(before, str) and isinstance(after, str) and stricter in ("shorter", "longer"):
+        length_before, length_after = duration_days(before), duration_days(after)
+        if length_before is not None and length_after is not None:
+            shown = f"{name} {show(before)} → {show(after)}"
+            if length_before == length_after:
+                return Verdict(Impact.NEUTRAL, f"{shown} (the same length of time)")
+            shorter = length_after < length_before
+            impact = (
+                Impact.STRENGTHENING if shorter == (stricter == "shorter") else Impact.WEAKENING
+            )
+            way = "shorter" if shorter else "longer"
+            return Verdict(impact, f"{shown}: {way} ({stricter} is stricter)")
     order = node.keyword("order")
     if isinstance(order, list) and before in order and after in order:
         later = order.index(after) > order.index(before)
@@ -154,6 +173,41 @@ def move(chain: Chain, base_address: str) -> Verdict:
 
 
 _IMPACTS = {impact.value for impact in Impact}
+_PRESENCE = {
+    "strengthens": Impact.STRENGTHENING,
+    "weakens": Impact.WEAKENING,
+    "neutral": Impact.NEUTRAL,
+}
+"""What ``x-prepctl-presence`` says adding an optional entry does (removing it: the mirror)."""
+
+_DURATION = re.compile(
+    r"P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?"
+)
+_YEAR = Fraction(3652425, 10000)
+_DAYS_IN = (
+    _YEAR,
+    _YEAR / 12,
+    Fraction(7),
+    Fraction(1),
+    Fraction(1, 24),
+    Fraction(1, 1440),
+    Fraction(1, 86400),
+)
+"""Days in a year, a month, a week, a day, an hour, a minute, a second: years and months at
+their average length, so that P1Y equals P12M."""
+
+
+def duration_days(text: str) -> Fraction | None:
+    """An ISO 8601 duration (P1Y, P6M, PT24H) as a number of days, None for anything else."""
+    if len(text) > 64:
+        return None
+    found = _DURATION.fullmatch(text)
+    if found is None:
+        return None
+    return sum(
+        (int(part) * days for part, days in zip(found.groups(), _DAYS_IN, strict=True) if part),
+        Fraction(0),
+    )
 
 
 def _fixed(chain: Chain) -> Impact | None:

@@ -8,12 +8,13 @@ While assembling, every value gets an address (ids, never positions) and a locat
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-from prepctl.core import address, meaning
+from prepctl.core import address, meaning, migrate
 from prepctl.core.source import MANIFEST, Snapshot
 from prepctl.errors import InputError
 from prepctl.io import schemas
@@ -89,6 +90,9 @@ class Document:
     locations: Mapping[str, Location]
     unreadable: list[Unreadable] = field(default_factory=list)
     """Files left out because they could not be read (only when loaded with ``keep_going``)."""
+    upgraded_from: int | None = None
+    """The schema version the files are written for, when it is an earlier one than prepctl's
+    (the document holds what they mean in the current schema)."""
 
     def location(self, where: str) -> Location | None:
         """Where the value at an address starts; for an unknown address, its nearest ancestor."""
@@ -237,6 +241,10 @@ def load(
         return None
 
     manifest = read(MANIFEST, "framework", address.ROOT)
+    upgraded_from = None
+    if manifest is not None and migrate.version(manifest.data) < migrate.CURRENT:
+        upgraded_from = migrate.version(manifest.data)
+        manifest = _upgraded(manifest)
     files = [] if manifest is None else [manifest]
     data: dict[str, Any] = {}
     if manifest is not None:
@@ -269,7 +277,38 @@ def load(
         files.extend(parsed)
         data[key] = items
     return Document(
-        snapshot=snapshot, data=data, files=files, locations=locations, unreadable=unreadable
+        snapshot=snapshot,
+        data=data,
+        files=files,
+        locations=locations,
+        unreadable=unreadable,
+        upgraded_from=upgraded_from,
+    )
+
+
+def _upgraded(manifest: SourceFile) -> SourceFile:
+    """The manifest as the current schema reads it; each new or moved place keeps the position
+    of the place it comes from (parsed files may be shared: nothing is changed in place)."""
+    if not isinstance(manifest.data, dict):
+        return manifest
+    data = copy.deepcopy(manifest.data)
+    origins = migrate.upgrade(data)
+    old = manifest.parsed
+    values, keys = dict(old.values), dict(old.keys)
+    for new, origin in origins.items():
+        for path, position in old.values.items():
+            if path[: len(origin)] == origin:
+                values[new + path[len(origin) :]] = position
+        for path, position in old.keys.items():
+            if path[: len(origin)] == origin:
+                keys[new + path[len(origin) :]] = position
+        where = old.keys.get(origin) or old.values.get(origin)
+        if where is not None:
+            values.setdefault(new, where)
+            keys.setdefault(new, where)
+    parsed = yamlio.YamlFile(name=old.name, data=data, values=values, keys=keys)
+    return SourceFile(
+        relative=manifest.relative, display=manifest.display, schema=manifest.schema, parsed=parsed
     )
 
 

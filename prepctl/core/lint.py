@@ -57,6 +57,8 @@ def lint(
     """Lint one framework; ``base`` is the version to compare with (``lint --against``)."""
     today = today or date.today()
     findings = validate.validate(document)
+    if document.upgraded_from is not None:
+        findings.append(_earlier_schema(document))
     if document.unreadable:
         findings.extend(_unreadable(document))
         return LintResult(
@@ -133,6 +135,22 @@ def _findings(
             )
         )
     return found
+
+
+def _earlier_schema(document: Document) -> Finding:
+    """A framework written for an earlier schema: read as the current schema means it, and
+    reported, since editors and other tools read it with the current schema."""
+    location = document.location(address.ROOT) or _first(document)
+    return Finding(
+        location.file,
+        1,
+        1,
+        validate.RULE,
+        Severity.ERROR,
+        address.ROOT,
+        f"this framework is written for schema version {document.upgraded_from}; "
+        "`prepctl migrate` rewrites it for the current one, keeping its comments",
+    )
 
 
 def _unreadable(document: Document) -> list[Finding]:

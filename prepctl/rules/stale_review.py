@@ -2,8 +2,8 @@
 
 Each category, and the framework as a whole, records when it was last reviewed
 (`last-reviewed`, which the schema marks `x-prepctl-review: last`). The manifest says how long a
-review may be relied on (`governance.review.interval-days`, marked `x-prepctl-review:
-interval`); a review older than that is overdue.
+review may be relied on (`governance.review.interval`, an ISO 8601 duration such as `P1Y`,
+marked `x-prepctl-review: interval`); a review older than that is overdue.
 
 The check depends on the date it runs. `prepctl lint --today YYYY-MM-DD` fixes that date for
 reproducible runs (CI reruns, tests, linting an old version as of its release); by default it is
@@ -12,12 +12,12 @@ the real date.
 Options:
 
 - `max-age-days` (whole number, default 0): the longest age allowed, overriding the manifest's
-  interval; 0 uses the manifest's `interval-days`.
+  interval; 0 uses the manifest's `interval` (counted in whole days: `P1Y` is 365 days).
 
 **Passes** (linted on 2026-11-01)
 
 ```yaml
-# framework.yaml: governance.review.interval-days: 365
+# framework.yaml: governance.review.interval: P1Y
 id: cybersecurity
 last-reviewed: 2026-08-27
 ```
@@ -37,6 +37,7 @@ from datetime import date
 from typing import Any
 
 from prepctl.core import address, walk
+from prepctl.core.classify import duration_days
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem
@@ -46,7 +47,7 @@ SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Any] = {"max-age-days": 0}
 
 LAST = "last"  # x-prepctl-review: when the item holding the value was last reviewed
-INTERVAL = "interval"  # x-prepctl-review: the days a review may be relied on
+INTERVAL = "interval"  # x-prepctl-review: how long a review may be relied on (a duration)
 
 
 def _days(count: int) -> str:
@@ -59,8 +60,8 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     interval = next((p.value for p in walk.places(document) if _review(p) == INTERVAL), None)
     if isinstance(configured, int) and configured > 0:
         limit, source = configured, "the configuration allows"
-    elif isinstance(interval, int) and not isinstance(interval, bool) and interval > 0:
-        limit, source = interval, "the manifest asks for a review every"
+    elif isinstance(interval, str) and (length := duration_days(interval)) and length >= 1:
+        limit, source = int(length), "the manifest asks for a review every"
     else:
         return
     for place in reviews:
