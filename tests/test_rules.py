@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -319,3 +320,25 @@ def test_review_dates_and_tombstones_are_found_by_schema_keyword(tmp_path: Path)
     }
     reused = build(RULE_CASES / "retired-id-reused" / "fail-reused", tmp_path / "fw")
     assert keywords(reused)["tombstones=retired"] == {"/retired"}
+
+
+def test_commitment_language_on_many_weak_words_takes_linear_time(tmp_path: Path) -> None:
+    # Every weak word of a text is located in the file: the text's characters are matched to
+    # the file once, not once per word (270 KB of "x Should " took minutes).
+    def seconds(count: int) -> float:
+        folder = tmp_path / f"framework-{count}"
+        shutil.copytree(MINIMAL, folder)
+        category = folder / "categories" / "alpha.yaml"
+        text = category.read_text(encoding="utf-8")
+        category.write_text(
+            text.replace("response: ", "response: " + "x Should " * count, 1), encoding="utf-8"
+        )
+        loaded = document.load(source.read_directory(folder))
+        started = time.perf_counter()
+        result = lint.lint(loaded, today=TODAY)
+        took = time.perf_counter() - started
+        assert sum(f.rule == "commitment-language" for f in result.findings) == count
+        return took
+
+    small, large = seconds(1_000), seconds(8_000)
+    assert large < 24 * small + 0.5  # eight times the words: quadratic work takes 64 times

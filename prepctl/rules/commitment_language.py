@@ -73,6 +73,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         value = walk.text(place.value)
         if value is None:
             continue
+        offsets: list[int] | None = None  # each character's place in the file, found once
         for phrase in weak_phrases(value):
             if _normal(phrase.text) in allowed:
                 continue
@@ -81,9 +82,12 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
             if start is not None:
                 if place.file.relative not in sources:
                     sources[place.file.relative] = SourceText.of(document, place.file)
-                found = sources[place.file.relative].position_in_scalar(start, value, phrase.start)
-                if found is not None:
-                    location = Location(place.file.display, *found)
+                source = sources[place.file.relative]
+                if offsets is None:
+                    matched = source.scalar_offsets(source.offset(*start), value)
+                    offsets = matched[0] if matched is not None else []
+                if phrase.start < len(offsets):
+                    location = Location(place.file.display, *source.position(offsets[phrase.start]))
             shown = " ".join(phrase.text.split())
             yield Problem(
                 place.address,
