@@ -91,11 +91,12 @@ def _check_text(option: str, value: str | None) -> None:
 def _committed(folder: Path) -> document.Document | None:
     """The framework as last committed (``HEAD``), which a record may cover removals from;
     None outside git or before the framework's first commit."""
-    from prepctl.io import git
+    from prepctl.core import source_git
+    from prepctl.io import yaml_pieces
 
     try:
-        snapshot = git.read_snapshot_of(diff_command.DEFAULT_BASE, folder)
-        return document.load(snapshot, parse=git.parse_cached)
+        snapshot = source_git.read_snapshot_of(diff_command.DEFAULT_BASE, folder)
+        return document.load(snapshot, parse=yaml_pieces.parse_cached)
     except PrepctlError:
         return None
 

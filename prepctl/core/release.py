@@ -196,6 +196,29 @@ def _new_item(change: Change, head: Document) -> bool:
     return change.kind is Kind.ADDED and isinstance(head.get(address.parent(change.address)), list)
 
 
+def release_tags(
+    prefix: str, *, cwd: Path | None = None, merged: str | None = None
+) -> list[tuple[str, str]]:
+    """Tags named ``prefix`` + a semantic version, as (tag, version) sorted by version
+    ascending; with ``merged``, only the tags that ref contains. In a shallow clone where that
+    ref contains none, the history is too short to tell: that is an error, not a first
+    release."""
+    from prepctl.io.git import repo as git_repo
+    from prepctl.io.git import tags as git_tags
+
+    tags = git_tags.names(prefix, cwd=cwd, merged=merged)
+    found: list[tuple[Semver, str, str]] = []
+    for tag in tags.names:
+        version = Semver.parse(tag[len(prefix) :])
+        if version is not None:
+            found.append((version, tag, str(version)))
+    if merged is not None and not found and tags.shallow:
+        raise git_repo.GitError(
+            f"no {prefix}* tag is reachable from {merged}, and {git_repo.SHALLOW_HINT}"
+        )
+    return [(tag, text) for _, tag, text in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
 # The plan ---------------------------------------------------------------------------------
 
 
@@ -283,10 +306,11 @@ def plan(
     profiles: tuple[Path, ...] = (),
 ) -> Plan:
     """Work out a release of the framework in ``folder`` (a working tree) without writing."""
-    from prepctl.io import git
+    from prepctl.core import source_git
+    from prepctl.io import yaml_pieces
 
     snapshot = source.read_directory(folder)
-    head = document.load(snapshot, parse=git.parse_cached)
+    head = document.load(snapshot, parse=yaml_pieces.parse_cached)
     _require_valid(head, snapshot.label)
     current = Semver.parse(head.data.get("version"))
     if current is None:  # pragma: no cover - the schema requires a semantic version
@@ -294,7 +318,7 @@ def plan(
             f"{snapshot.display(source.MANIFEST)}: version is not a semantic version"
         )
     name = str(head.data.get("name") or "framework")
-    tags = git.release_tags(tag_prefix, cwd=folder, merged="HEAD")
+    tags = release_tags(tag_prefix, cwd=folder, merged="HEAD")
     last_tag, last_version = (tags[-1][0], Semver.parse(tags[-1][1])) if tags else (None, None)
     when = (release_date or today).isoformat()
     changelog_text = _decode(snapshot.changelog, snapshot.display(changelog.NAME))
@@ -305,8 +329,8 @@ def plan(
         version = current
         result = None
     else:
-        base_snapshot = git.read_snapshot_of(last_tag, folder)
-        base = document.load(base_snapshot, parse=git.parse_cached)
+        base_snapshot = source_git.read_snapshot_of(last_tag, folder)
+        base = document.load(base_snapshot, parse=yaml_pieces.parse_cached)
         result = diff.diff(base, head, profiles=profiles)
         requirement = required(result, head)
         chosen, version = _next_version(
@@ -647,9 +671,11 @@ class TagPlan:
 
 def plan_tag(folder: Path, *, tag_prefix: str) -> TagPlan:
     """Check that HEAD holds a prepared release and work out its tag."""
-    from prepctl.io import git
+    from prepctl.core import source_git
+    from prepctl.io import yaml_pieces
+    from prepctl.io.git import head as git_head
 
-    dirty = git.uncommitted(folder)
+    dirty = git_head.uncommitted(folder)
     if dirty:
         shown = ", ".join(dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
         raise Refusal(
@@ -657,13 +683,13 @@ def plan_tag(folder: Path, *, tag_prefix: str) -> TagPlan:
             "then rerun 'prepctl release --tag'"
         )
     snapshot = source.read_directory(folder)
-    head = document.load(snapshot, parse=git.parse_cached)
+    head = document.load(snapshot, parse=yaml_pieces.parse_cached)
     version = Semver.parse(head.data.get("version"))
     if version is None:  # pragma: no cover - the schema requires a semantic version
         raise PrepctlError(
             f"{snapshot.display(source.MANIFEST)}: version is not a semantic version"
         )
-    tags = git.release_tags(tag_prefix, cwd=folder, merged="HEAD")
+    tags = release_tags(tag_prefix, cwd=folder, merged="HEAD")
     tag = f"{tag_prefix}{version}"
     if tags:
         last_tag, last_text = tags[-1]
@@ -673,7 +699,9 @@ def plan_tag(folder: Path, *, tag_prefix: str) -> TagPlan:
                 f"nothing to tag: version {version} is not ahead of {last_tag}; run "
                 "'prepctl release' to prepare the next release"
             )
-        base = document.load(git.read_snapshot_of(last_tag, folder), parse=git.parse_cached)
+        base = document.load(
+            source_git.read_snapshot_of(last_tag, folder), parse=yaml_pieces.parse_cached
+        )
         requirement = required(diff.diff(base, head), head)
         if (
             last is not None
@@ -696,4 +724,4 @@ def plan_tag(folder: Path, *, tag_prefix: str) -> TagPlan:
     message = f"{name} {version}" + (f", effective {effective}" if effective else "")
     if body:
         message += f"\n\n{body}"
-    return TagPlan(tag, version, git.head_commit(folder), message + "\n")
+    return TagPlan(tag, version, git_head.head_commit(folder), message + "\n")
