@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from prepctl.core.document import Document, SourceFile
 from prepctl.core.finding import Finding, Severity
+from prepctl.errors import PrepctlError
 from prepctl.io import schemas
 
 RULE = "schema"
@@ -63,6 +64,19 @@ def validate(document: Document) -> list[Finding]:
             continue
         findings.extend(explain(file))
     return findings
+
+
+def require_valid(framework: Document, label: str, verb: str) -> None:
+    """Refuse to ``verb`` (release, render) a document the schemas do not allow, naming its
+    first error and how many more there are."""
+    errors = [f for f in validate(framework) if f.severity is Severity.ERROR]
+    if errors:
+        first = min(errors, key=lambda f: f.sort_key())
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise PrepctlError(
+            f"cannot {verb} {label or '.'}: {first.file}:{first.line}:{first.column}: "
+            f"{first.message}{more}; run 'prepctl lint' for every error"
+        )
 
 
 def problems(schema: str, data: Any) -> list[SchemaProblem]:
