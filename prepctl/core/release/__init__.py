@@ -38,6 +38,7 @@ from prepctl.core.release.prepare import (
     ARCHIVE,
     Plan,
     Refusal,
+    apply,
     changelog_section,
     notes_since,
     plan,
@@ -45,7 +46,7 @@ from prepctl.core.release.prepare import (
 from prepctl.core.release.released import release_tags
 from prepctl.core.release.semver import SEMVER_MAX_LENGTH, SEMVER_PATTERN, Bump, Semver
 from prepctl.core.release.tag import TagPlan, plan_tag
-from prepctl.core.release.write import apply, set_scalars
+from prepctl.core.release.write import set_scalars
 
 __all__ = [
     "ARCHIVE",

@@ -13,7 +13,7 @@ from prepctl.core.document import Document
 from prepctl.core.release.bump import Requirement, count, required
 from prepctl.core.release.released import release_tags
 from prepctl.core.release.semver import Bump, Semver
-from prepctl.core.release.write import set_scalars
+from prepctl.core.release.write import set_scalars, write_files
 from prepctl.errors import PrepctlError
 
 ARCHIVE = "archive"
@@ -284,6 +284,11 @@ def _first_intro(head: Document, version: str) -> str:
         f"First release of the framework{what}: version {version} as a whole, with every change "
         "record written so far."
     )
+
+
+def apply(plan: Plan) -> None:
+    """Write the release: all new files staged first, then renamed into place; undone on error."""
+    write_files(plan.writes, plan.removes)
 
 
 def _writes(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from prepctl.errors import PrepctlError
 from prepctl.io import output
 from prepctl.io import yaml as yamlio
-
-if TYPE_CHECKING:
-    from prepctl.core.release.prepare import Plan
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 _TOKEN = re.compile(r"\"[^\"\\\r\n]*\"|'[^'\r\n]*'|[^\s#]+")
@@ -52,10 +50,11 @@ def set_scalars(raw: bytes, shown: str, values: dict[str, str]) -> bytes:
     return updated
 
 
-def apply(plan: Plan) -> None:
-    """Write the release: all new files staged first, then renamed into place; undone on error."""
+def write_files(writes: Mapping[Path, bytes], removes: Sequence[Path]) -> None:
+    """Write a release's files and remove the records it archives: all new files staged first,
+    then renamed into place; undone on error."""
     try:
-        output.write_together(plan.writes, plan.removes)
+        output.write_together(writes, removes)
     except output.WriteFailed as failed:
         words = "the release was undone" if failed.undone else "nothing was changed"
         raise PrepctlError(f"cannot write {failed.filename}: {failed.strerror}; {words}") from None
