@@ -16,7 +16,6 @@ from test_diff import edit, write_framework
 from prepctl.core import release
 from prepctl.core.release import Bump, Semver
 from prepctl.errors import PrepctlError
-from prepctl.io import git
 
 RECORD = """\
 id: drop-monitoring
@@ -422,7 +421,7 @@ def test_tag_prefix_default_and_dotfile(tmp_path: Path) -> None:
 def test_release_tags_are_sorted_by_version(repo: GitRepo) -> None:
     for name in ("framework-v1.10.0", "framework-v1.9.0", "framework-v2.0.0-rc.1", "framework-vX"):
         repo.git("tag", name)
-    assert git.release_tags("framework-v", cwd=repo.path) == [
+    assert release.release_tags("framework-v", cwd=repo.path) == [
         ("framework-v1.0.0", "1.0.0"),
         ("framework-v1.9.0", "1.9.0"),
         ("framework-v1.10.0", "1.10.0"),
@@ -433,7 +432,7 @@ def test_release_tags_are_sorted_by_version(repo: GitRepo) -> None:
     repo.commit("other", "2026-01-03T12:00:00+00:00")
     repo.git("tag", "framework-v3.0.0")
     repo.git("checkout", "-q", "main")
-    assert git.release_tags("framework-v", cwd=repo.path, merged="HEAD")[-1][0] == (
+    assert release.release_tags("framework-v", cwd=repo.path, merged="HEAD")[-1][0] == (
         "framework-v2.0.0-rc.1"
     )
 

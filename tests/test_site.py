@@ -17,7 +17,6 @@ from test_render import _edit, by_id, parse_html
 
 from prepctl.cli import main
 from prepctl.errors import PrepctlError
-from prepctl.io import git
 from prepctl.render import site
 
 RunCli = Callable[..., Run]
@@ -212,7 +211,7 @@ def test_versions_that_are_not_folder_names_are_skipped(
         ("framework-v/etc", "/etc"),
         ("framework-v1.0.0", "1.0.0"),
     ]
-    monkeypatch.setattr(git, "release_tags", lambda prefix, **_: hostile)
+    monkeypatch.setattr(site, "release_tags", lambda prefix, **_: hostile)
     before = tree(tmp_path)
     result = cli("site", "-o", str(tmp_path / "public"), str(repo.path))
     assert result.code == 0, result.err

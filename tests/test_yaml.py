@@ -25,6 +25,7 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 
 from prepctl.errors import InputError
 from prepctl.io import yaml as yamlio
+from prepctl.io import yaml_scalars
 
 NAME = "policy.yaml"
 
@@ -212,7 +213,7 @@ _AMBIGUOUS_AS_FIRST_WRITTEN = re.compile(
 
 @given(st.text(alphabet="0123456789_.eE+-xob", max_size=12))
 def test_ambiguous_number_forms_are_the_same_as_first_written(text: str) -> None:
-    assert yamlio.ambiguous_number(text) == bool(_AMBIGUOUS_AS_FIRST_WRITTEN.match(text))
+    assert yaml_scalars.ambiguous_number(text) == bool(_AMBIGUOUS_AS_FIRST_WRITTEN.match(text))
 
 
 @pytest.mark.parametrize(
@@ -893,7 +894,7 @@ def framework_data(text: st.SearchStrategy[str]) -> st.SearchStrategy[dict[str, 
     """Nested plain data of the kinds a framework holds, with text drawn from ``text``."""
     scalars = (
         text
-        | st.integers(min_value=yamlio.MIN_INT, max_value=yamlio.MAX_INT)
+        | st.integers(min_value=yaml_scalars.MIN_INT, max_value=yaml_scalars.MAX_INT)
         | st.floats(allow_nan=False, allow_infinity=False)
         | st.booleans()
         | st.none()
@@ -1015,21 +1016,23 @@ def test_flow_text_starting_with_question_mark_or_colon() -> None:
 @given(st.text(min_size=1, max_size=12))
 def test_plain_scalars_starting_elsewhere_than_the_resolved_starts_are_text(text: str) -> None:
     patterns = (
-        yamlio._SEPARATED,
-        yamlio._AMBIGUOUS,
-        yamlio._NULL,
-        yamlio._INT10,
-        yamlio._INT8,
-        yamlio._INT16,
-        yamlio._INF,
-        yamlio._NAN,
-        yamlio._FLOAT,
+        yaml_scalars._SEPARATED,
+        yaml_scalars._AMBIGUOUS,
+        yaml_scalars._NULL,
+        yaml_scalars._INT10,
+        yaml_scalars._INT8,
+        yaml_scalars._INT16,
+        yaml_scalars._INF,
+        yaml_scalars._NAN,
+        yaml_scalars._FLOAT,
     )
-    if text[0] not in yamlio._RESOLVED_STARTS:
-        assert text not in yamlio._BOOL
+    if text[0] not in yaml_scalars._RESOLVED_STARTS:
+        assert text not in yaml_scalars._BOOL
         assert not any(pattern.match(text) for pattern in patterns)
-    if text[0] in yamlio._WORD_STARTS:
-        assert not any(pattern.match(text) for pattern in patterns if pattern is not yamlio._NULL)
+    if text[0] in yaml_scalars._WORD_STARTS:
+        assert not any(
+            pattern.match(text) for pattern in patterns if pattern is not yaml_scalars._NULL
+        )
 
 
 @given(st.text(alphabet="~nNtTfFrueals0123456789+-._eEinfINFaAxob", min_size=0, max_size=8))
@@ -1048,7 +1051,7 @@ def test_plain_scalars_resolve_as_the_core_schema_reads_them(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["null", "~", "true", "False", "0x1F", "-3", ".5", "+.inf", "1_0"])
 def test_each_non_text_form_starts_with_a_resolved_start(text: str) -> None:
-    assert text[0] in yamlio._RESOLVED_STARTS
+    assert text[0] in yaml_scalars._RESOLVED_STARTS
 
 
 def _core_schema(text: str) -> Any:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl.core import config, diff, document, release, source
+from prepctl.core import config, diff, document, release, source, source_git
 from prepctl.core.document import Document
 from prepctl.errors import FrameworkNotFound, PrepctlError
-from prepctl.io import git
+from prepctl.io import yaml_pieces
 
 
 def run(revision_range: str | None) -> int:
@@ -22,7 +22,7 @@ def run(revision_range: str | None) -> int:
                 "no framework found here: give A..B to read both versions from git"
             )
         prefix = config.for_framework(folder).tag_prefix
-        tags = git.release_tags(prefix, cwd=folder, merged="HEAD")
+        tags = release.release_tags(prefix, cwd=folder, merged="HEAD")
         since, until = (tags[-1][0] if tags else None), None
     else:
         since, until = _split(revision_range)
@@ -80,10 +80,10 @@ def _load(ref: str | None, folder: Path | None) -> Document:
             raise FrameworkNotFound("no framework found in the working tree")
         snapshot: source.Snapshot = source.read_directory(folder)
     elif folder is not None:
-        snapshot = git.read_snapshot_of(ref, folder)
+        snapshot = source_git.read_snapshot_of(ref, folder)
     else:
-        snapshot = git.read_snapshot(ref)
-    return document.load(snapshot, parse=git.parse_cached)
+        snapshot = source_git.read_snapshot(ref)
+    return document.load(snapshot, parse=yaml_pieces.parse_cached)
 
 
 def _date(doc: Document) -> str | None:

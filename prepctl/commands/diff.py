@@ -12,7 +12,8 @@ from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
 from prepctl.core import config, diff, document
 from prepctl.core.source import Snapshot
-from prepctl.io import git
+from prepctl.io import yaml_pieces
+from prepctl.io.git import repo as git_repo
 from prepctl.reporters.diff import DIFF_REPORTERS, markdown
 
 DEFAULT_BASE = "HEAD"
@@ -41,8 +42,8 @@ def _base(argument: str) -> Snapshot:
     ``git clone`` records) the remote's one default branch, said on stderr."""
     try:
         return resolve_version(argument)
-    except git.RefNotFound:
-        fallback = git.remote_default_branch(argument)
+    except git_repo.RefNotFound:
+        fallback = git_repo.remote_default_branch(argument)
         if fallback is None:
             raise
     remote = argument[: -len("/HEAD")]
@@ -55,7 +56,7 @@ def _base(argument: str) -> Snapshot:
 
 
 def _load(snapshot: Snapshot) -> document.Document:
-    return document.load(snapshot, parse=git.parse_cached)
+    return document.load(snapshot, parse=yaml_pieces.parse_cached)
 
 
 def settings(head: Snapshot) -> config.Config:

@@ -82,14 +82,15 @@ def _placed(result: lint.LintResult, snapshot: source.Snapshot) -> lint.LintResu
 
 
 def _base(snapshot: source.Snapshot, against: str) -> document.Document:
-    """The same framework at git ref ``against`` (prepctl.io.git is imported only here)."""
-    from prepctl.io import git
+    """The same framework at git ref ``against`` (git is read only here)."""
+    from prepctl.core import source_git
+    from prepctl.io import yaml_pieces
 
-    if isinstance(snapshot, git.GitSnapshot):
-        base = git.read_snapshot(f"{against}:{snapshot.path or '.'}")
+    if isinstance(snapshot, source_git.GitSnapshot):
+        base = source_git.read_snapshot(f"{against}:{snapshot.path or '.'}")
     else:
-        base = git.read_snapshot_of(against, Path(snapshot.label or "."))
-    return document.load(base, parse=git.parse_cached)
+        base = source_git.read_snapshot_of(against, Path(snapshot.label or "."))
+    return document.load(base, parse=yaml_pieces.parse_cached)
 
 
 def _settings(snapshot: source.Snapshot, override: config.Config | None) -> config.Config:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from prepctl.core import config, release, source
-from prepctl.io import git
+from prepctl.io.git import tags as git_tags
 from prepctl.terminal import safe
 
 
@@ -57,7 +57,7 @@ def _tag(folder: Path, prefix: str, *, dry_run: bool) -> int:
     if dry_run:
         sys.stdout.write(f"would tag {short} as {plan.tag} (version {plan.version})\n")
         return 0
-    git.create_tag(plan.tag, plan.message, cwd=folder, commit=plan.commit)
+    git_tags.create(plan.tag, plan.message, cwd=folder, commit=plan.commit)
     sys.stdout.write(f"tagged {short} as {plan.tag} (version {plan.version})\n")
     sys.stdout.write(f"  publish it: git push origin {plan.tag}\n")
     return 0

@@ -43,10 +43,10 @@ def run(
     redline = None
     if against is not None:
         from prepctl.core import diff, document
-        from prepctl.io import git
+        from prepctl.io import yaml_pieces
         from prepctl.render import redline as redlines
 
-        base = document.load(resolve_version(against), parse=git.parse_cached)
+        base = document.load(resolve_version(against), parse=yaml_pieces.parse_cached)
         redline = redlines.build(diff.diff(base, framework), base, framework)
     rendered = chosen.render(view, redline)
     if output is not None and output != STDOUT:

@@ -58,18 +58,19 @@ def read_ref(
 ) -> source.Snapshot:
     """The framework at a git ref; with ``missing``, an unknown ref is reported as that text
     (for commands where a folder is the usual SOURCE and a typo is likelier than a ref)."""
-    from prepctl.io import git
+    from prepctl.core import source_git
+    from prepctl.io.git import repo as git_repo
 
     try:
-        return git.read_snapshot(argument, keep_going=keep_going)
-    except git.NoCommitsYet:
+        return source_git.read_snapshot(argument, keep_going=keep_going)
+    except git_repo.NoCommitsYet:
         raise  # not a typo: there is no ref at all
-    except git.RefNotFound as exc:
+    except git_repo.RefNotFound as exc:
         if missing is None:
             raise
         hint = f" (did you mean the git ref '{exc.suggestion}'?)" if exc.suggestion else ""
         raise PrepctlError(missing + hint) from None
-    except git.NotARepository:
+    except git_repo.NotARepository:
         if missing is None:
             raise
         raise PrepctlError(missing) from None

@@ -213,7 +213,7 @@ def load(
 ) -> Document:
     """Parse every file of a snapshot and assemble the document.
 
-    ``parse`` may be a caching parser (``prepctl.io.git.parse_cached`` keys by blob sha). A file
+    ``parse`` may be a caching parser (``io.yaml_pieces.parse_cached`` keys by blob sha). A file
     that cannot be read raises :class:`InputError`, unless ``keep_going``: the document then
     leaves it out and lists it in ``unreadable`` (lint reports every such file at once).
     """

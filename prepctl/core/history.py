@@ -3,7 +3,7 @@
 ``prepctl log`` answers "since when is this threshold so, and why?". The history is the
 first-parent chain of commits that touched the framework folder (a merge is compared with its
 first parent, as a pull request's merge or squash brings its changes in), read with one
-``git log --raw`` and one persistent ``git cat-file --batch`` (:func:`prepctl.io.git.open_history`).
+``git log --raw`` and one persistent ``git cat-file --batch`` (:mod:`prepctl.io.git.history`).
 Each commit is compared with the last readable version before it by the same semantic diff as
 ``prepctl diff``, so every change carries its impact and the change record, new in that commit,
 that justifies it.
@@ -11,7 +11,7 @@ that justifies it.
 Speed: a handful of git processes, however long the history (``git rev-parse``, one ``git log``,
 one ``git cat-file`` asked for every file version a window at a time; see :mod:`prepctl.io.git`).
 Every distinct file version is parsed once, and in pieces shared between versions
-(:func:`prepctl.io.git.parse_in_parts`: the entries of a file's top-level mapping and the items of
+(:mod:`prepctl.io.yaml_pieces`: the entries of a file's top-level mapping and the items of
 the lists in them, each piece's text parsed once), so a version that changes one value is one
 small parse, and its unchanged parts are the very objects the version before holds. A commit is
 compared on the files it changed only, with the manifest left out when it did not change: both
@@ -40,12 +40,14 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from prepctl.core import address, changelog, changes, diff, document, meaning, source
+from prepctl.core import address, changelog, changes, diff, document, meaning, source, source_git
 from prepctl.core.diff import Change, Kind
 from prepctl.core.document import Document, Location
 from prepctl.errors import FrameworkNotFound, InputError, PrepctlError
-from prepctl.io import git
 from prepctl.io import yaml as yamlio
+from prepctl.io import yaml_pieces
+from prepctl.io.git import history as git_history
+from prepctl.io.git import repo as git_repo
 
 _CONTENT_LIMIT = 4096
 """File contents kept in memory at most (they are read again, by blob id, when needed)."""
@@ -131,7 +133,7 @@ class _Version:
     commit: str
     exact: bool | None = None
     """Whether comparing this version on changed files alone is exact (found when needed)."""
-    snapshot: git.GitSnapshot | None = None
+    snapshot: source_git.GitSnapshot | None = None
 
     @property
     def exists(self) -> bool:
@@ -170,7 +172,7 @@ class _Census:
 
 @dataclass
 class _Walk:
-    history: git.History
+    history: git_history.History
     shorts: dict[str, str]
     partial: bool = True
     """Compare each commit on the files it changed, from parses shared between versions
@@ -204,15 +206,17 @@ class _Walk:
             wanted.extend(change for change in commit.files.values() if change is not None)
         history.expect(wanted)
 
-    def fetch(self, version: git.FileVersion, short: str, relative: str) -> str | _Unreadable:
+    def fetch(
+        self, version: git_history.FileVersion, short: str, relative: str
+    ) -> str | _Unreadable:
         known = self.resolved.get(version.blob)
         if known is not None and not version.is_symlink:
             return known
         try:
             sha, data = self.history.read(version, self.shown(short, relative))
-        except git.RepositoryDamaged:
+        except git_repo.RepositoryDamaged:
             raise  # git can read no further: no later version could be read either
-        except (InputError, git.GitError) as exc:
+        except (InputError, git_repo.GitError) as exc:
             return _Unreadable(str(exc))
         self.resolved[version.blob] = sha
         self.keep(sha, data)
@@ -226,7 +230,7 @@ class _Walk:
     def bytes_of(self, sha: str, shown: str) -> bytes:
         data = self.content.get(sha)
         if data is None:
-            _, data = self.history.read(git.FileVersion(sha, "100644"), shown)
+            _, data = self.history.read(git_history.FileVersion(sha, "100644"), shown)
             self.keep(sha, data)
         return data
 
@@ -237,19 +241,19 @@ class _Walk:
         if found is None:
             raw = self.bytes_of(sha, shown)
             if not self.partial:
-                return git.parse_cached(raw, shown)
+                return yaml_pieces.parse_cached(raw, shown)
             if len(self.files) >= _PARSED_LIMIT:
                 self.files.clear()
-            found = self.files[sha] = git.parse_in_parts(raw, shown)
+            found = self.files[sha] = yaml_pieces.parse_in_parts(raw, shown)
         return found
 
     def parse(self, raw: bytes, shown: str) -> yamlio.YamlFile:
         """For ``document.load``: the same parses, found by content."""
         if not self.partial:
-            return git.parse_cached(raw, shown)
-        sha = git.blob_sha(raw)
+            return yaml_pieces.parse_cached(raw, shown)
+        sha = git_repo.blob_sha(raw)
         found = self.files.get(sha)
-        return found if found is not None else git.parse_in_parts(raw, shown)
+        return found if found is not None else yaml_pieces.parse_in_parts(raw, shown)
 
     def problem(self, files: dict[str, str], short: str) -> str | None:
         """Why a version cannot be read, or None. Each file is parsed once (a failure too),
@@ -296,7 +300,7 @@ class _Walk:
         found.exact = self.census.exact()
         return found
 
-    def versions(self) -> Iterator[tuple[git.CommitFiles | None, _Version]]:
+    def versions(self) -> Iterator[tuple[git_history.CommitFiles | None, _Version]]:
         """Each readable version, oldest first: the one before the range (no commit; empty
         when there is none), then one per commit whose framework could be read."""
         history = self.history
@@ -326,7 +330,7 @@ class _Walk:
                 self.last = current
                 yield commit, current
 
-    def step(self, commit: git.CommitFiles, old: _Version, new: _Version) -> Step | None:
+    def step(self, commit: git_history.CommitFiles, old: _Version, new: _Version) -> Step | None:
         """What a commit changed, from the last readable version before it; None if nothing."""
         changes, records = self.compare(old, new)
         if not changes:
@@ -366,7 +370,7 @@ class _Walk:
             more = f" and {later} later commit{'s' if later > 1 else ''}" if later else ""
             found.append(f"skipped {shorts[0]}{more}, which could not be read: {problem}")
         if self.history.shallow:
-            found.append(f"the history may start later than the framework: {git.SHALLOW_HINT}")
+            found.append(f"the history may start later than the framework: {git_repo.SHALLOW_HINT}")
         return found
 
     def compare(
@@ -430,7 +434,7 @@ class _Walk:
         if only is None or source.MANIFEST in only:
             manifest = self.yaml(version.files[source.MANIFEST], shown)
         else:
-            manifest = git.parse_cached(_STUB_MANIFEST, shown)
+            manifest = yaml_pieces.parse_cached(_STUB_MANIFEST, shown)
         data: dict[str, Any] = dict(manifest.data) if isinstance(manifest.data, dict) else {}
         sources: list[_Source] = [([], shown, manifest, meaning.root())]
         folders: dict[str, list[str]] = {}
@@ -452,10 +456,10 @@ class _Walk:
             data[key] = items
         return _View(snapshot=snapshot, data=data, files=[], locations={}, sources=sources)
 
-    def snapshot(self, version: _Version) -> git.GitSnapshot:
+    def snapshot(self, version: _Version) -> source_git.GitSnapshot:
         if version.snapshot is None:
             folder = self.history.folder
-            version.snapshot = git.GitSnapshot(
+            version.snapshot = source_git.GitSnapshot(
                 label=f"{version.short}:{folder or '.'}",
                 files={},
                 ref=version.short,
@@ -484,7 +488,7 @@ class _Walk:
                     files[relative] = self.bytes_of(sha, self.shown(version.short, relative))
             if only is not None and source.MANIFEST not in only:
                 files[source.MANIFEST] = _STUB_MANIFEST
-        snapshot = git.GitSnapshot(
+        snapshot = source_git.GitSnapshot(
             label=f"{version.short}:{folder or '.'}",
             files=files,
             ref=version.short,
@@ -690,7 +694,7 @@ def timeline(
 
 @contextmanager
 def _walk(revision_range: str | None, *, cwd: Path | None, partial: bool) -> Iterator[_Walk]:
-    with git.open_history(revision_range, cwd=cwd) as history:
+    with git_history.open_history(revision_range, source_git.LAYOUT, cwd=cwd) as history:
         commits = [commit.commit for commit in history.commits]
         if history.commits and history.commits[0].parent:
             commits.insert(0, history.commits[0].parent)
@@ -698,7 +702,7 @@ def _walk(revision_range: str | None, *, cwd: Path | None, partial: bool) -> Ite
         try:
             yield walk
         finally:
-            git.forget_parts()
+            yaml_pieces.forget_parts()
 
 
 def _latest(walk: _Walk) -> Document | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl.core import compliance, config, document, source, validate
+from prepctl.core import compliance, config, document, source, source_git, validate
 from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
 from prepctl.render import changelog as changelogs
@@ -28,11 +28,11 @@ def prepare(
     if type(snapshot) is source.Snapshot:
         framework = document.load(snapshot)  # a folder on disk
     else:
-        # A version read from git: parsed through prepctl.io.git's cache, since a site renders
-        # many versions that share most of their files.
-        from prepctl.io import git
+        # A version read from git: parsed through prepctl.io.yaml_pieces's cache, since a site
+        # renders many versions that share most of their files.
+        from prepctl.io import yaml_pieces
 
-        framework = document.load(snapshot, parse=git.parse_cached)
+        framework = document.load(snapshot, parse=yaml_pieces.parse_cached)
     require_valid(framework, snapshot.label)
     files = dict(snapshot.files)
     notes = _changelog(snapshot)
@@ -41,7 +41,7 @@ def prepare(
     version = str(framework.data.get("version", ""))
     view = model.build(
         framework,
-        provenances.of_snapshot(snapshot, folder, files),
+        provenances.of_files(files, source_git.head_of(snapshot, folder)),
         changelogs.section(notes, version) if notes is not None else None,
         compliance.Catalogue(config.for_framework(folder).profiles if folder is not None else ()),
     )

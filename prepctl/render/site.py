@@ -11,7 +11,7 @@ The site, for hosts that serve plain files and follow no symbolic links::
 
 Nothing is written outside DIR whatever a tag holds: a version becomes a folder name only when
 it is a semantic version as semver.org writes it, which leaves no room for '/' or '..' (tags
-that :func:`prepctl.io.git.release_tags` does not read as releases never get here; a version it
+that ``release_tags`` (prepctl.core.release) does not read as releases never get here; a version it
 lets through that is not strictly semver.org's is skipped with a warning), and every path is
 resolved and checked to lie inside the folder being written before anything is written to it.
 The whole site is rendered first, then written into a new folder beside DIR, which replaces DIR
@@ -31,9 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepctl.core import diff, document
+from prepctl.core import diff, document, source_git
+from prepctl.core.release import release_tags
 from prepctl.errors import PrepctlError
-from prepctl.io import git
 from prepctl.render import model
 from prepctl.render import redline as redlines
 
@@ -94,7 +94,7 @@ def collect(repository: Path, *, tag_prefix: str, warn: Callable[[str], None]) -
 
     releases: list[Release] = []
     seen: set[str] = set()
-    for tag, version in git.release_tags(tag_prefix, cwd=repository):
+    for tag, version in release_tags(tag_prefix, cwd=repository):
         if not is_version(version):
             warn(f"skipping tag {tag}: '{version}' is not a semantic version")
             continue
@@ -103,7 +103,7 @@ def collect(repository: Path, *, tag_prefix: str, warn: Callable[[str], None]) -
             warn(f"skipping tag {tag}: version {version} is already published by another tag")
             continue
         seen.add(version.lower())
-        snapshot = git.read_snapshot(tag, cwd=repository)
+        snapshot = source_git.read_snapshot(tag, cwd=repository)
         framework, view = prepare(snapshot, None)
         releases.append(Release(tag, version, framework, view))
     if not releases:

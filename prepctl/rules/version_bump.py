@@ -53,7 +53,8 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         return
     # Imported here: without --against this rule does nothing, and these cost every run.
     from prepctl.core import changelog, diff
-    from prepctl.core.release import Semver, required
+    from prepctl.core.release.bump import required
+    from prepctl.core.release.semver import Semver
 
     before, after = (
         Semver.parse(base.data.get(VERSION[1:])),

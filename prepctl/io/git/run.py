@@ -17,7 +17,7 @@ configured filter driver off for it. A write the user asked for (``release --tag
 its tag) runs with ``hooks=True``: the repository's own hooks see it, as they would see
 ``git tag``.
 
-Kept apart from :mod:`prepctl.io.git` so that a rendering can ask for HEAD without importing it.
+Everything here is light to import (a rendering asks git for HEAD, and nothing more).
 """
 
 from __future__ import annotations
