@@ -428,13 +428,13 @@ def _hostile_runs() -> dict[str, list[str]]:
     runs.update(
         {
             f"diff -f {name}": ["diff", "HEAD~1", "HEAD", "-f", name]
-            for name in _formats("prepctl.reporters.diff", "DIFF_REPORTERS")
+            for name in _formats("prepctl.reporters", "DIFF_REPORTERS")
         }
     )
     runs.update(
         {
             f"log -f {name}": ["log", "-f", name]
-            for name in _formats("prepctl.reporters.log", "LOG_REPORTERS")
+            for name in _formats("prepctl.reporters", "LOG_REPORTERS")
         }
     )
     runs["render -f md"] = ["render", "framework", "-f", "md"]

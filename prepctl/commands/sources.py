@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl.core import source
+from prepctl.core import config, source
 from prepctl.errors import PrepctlError
 
 
@@ -98,3 +98,13 @@ def resolve_folder(argument: str) -> Path:
     if path.is_file():
         return source.framework_of_file(path)
     raise PrepctlError(f"'{argument}' is not a framework folder or file")
+
+
+def settings_for(snapshot: source.Snapshot, override: config.Config | None = None) -> config.Config:
+    """The configuration for one framework, as every command finds it: ``--config``'s when
+    given, else the one found from the framework's folder upward (from the current folder
+    for a framework read from git)."""
+    if override is not None:
+        return override
+    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
+    return config.for_framework(folder if folder.is_dir() else Path.cwd())

@@ -45,14 +45,10 @@ from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, Kind
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
-from prepctl.errors import PrepctlError
+from prepctl.errors import PrepctlError, Refusal
 from prepctl.io import yaml as yamlio
 
 ARCHIVE = "archive"
-
-
-class Refusal(PrepctlError):
-    """The release cannot go ahead as asked; the message says what to do (exit 1)."""
 
 
 # Versions ---------------------------------------------------------------------------------
