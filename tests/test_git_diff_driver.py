@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FRAMEWORK, GIT_ENV, GitRepo, Run
 
-from prepctl.commands import git_diff_driver as driver
+from prepctl.core import file_diff as driver
 
 CATEGORY = "framework/categories/cybersecurity.yaml"
 DROPPED = "/categories/cybersecurity/thresholds/high/safeguards/misuse-classifiers"

@@ -33,9 +33,8 @@ from datetime import date
 from pathlib import Path
 from types import FrameType
 
-import click
-
 from prepctl import __version__, scaffold
+from prepctl.core.paths import display
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_atomic
 from prepctl.terminal import safe
@@ -50,13 +49,14 @@ NEXT_STEPS = """\
 
 def run(directory: str | None, *, force: bool) -> int:
     root = Path(directory) if directory else Path(".")
+    out = sys.stdout
     if root.exists() and not root.is_dir():
-        raise PrepctlError(f"{_shown(root)}: exists and is not a folder")
+        raise PrepctlError(f"{display(root)}: exists and is not a folder")
     finished = _recover(root)
     if finished:
-        click.echo(
+        out.write(
             f"finished an interrupted prepctl init: moved {_count(len(finished), 'file')} "
-            f"into {safe(_shown(root) or '.')}"
+            f"into {safe(display(root))}\n"
         )
         return 0
     planned = scaffold.files(today=date.today(), version=__version__)
@@ -64,24 +64,24 @@ def run(directory: str | None, *, force: bool) -> int:
     conflicts = [relative for relative in planned if (root / relative).exists()]
     if conflicts and not force:
         for relative in conflicts:
-            sys.stderr.write(f"  {safe(_shown(root / relative))}\n")
+            sys.stderr.write(f"  {safe(display(root / relative))}\n")
         raise PrepctlError(
             f"{_count(len(conflicts), 'file')} already exist{'s' if len(conflicts) == 1 else ''} "
             "(listed above); nothing was written. Use --force to overwrite them"
         )
     _write_all(root, planned)
     overwritten = set(conflicts)
-    where = _shown(root) or "."
-    click.echo(f"wrote {_count(len(planned), 'file')} in {safe(where)}:")
+    where = display(root)
+    out.write(f"wrote {_count(len(planned), 'file')} in {safe(where)}:\n")
     for relative in planned:
         note = "  (overwritten)" if relative in overwritten else ""
-        click.echo(f"  {safe(relative)}{note}")
-    click.echo("next steps:")
+        out.write(f"  {safe(relative)}{note}\n")
+    out.write("next steps:\n")
     if where != ".":
-        click.echo(f"  cd {safe(where)}")
+        out.write(f"  cd {safe(where)}\n")
     if not any((folder / ".git").exists() for folder in (root, *root.resolve().parents)):
-        click.echo("  git init")
-    click.echo(NEXT_STEPS, nl=False)
+        out.write("  git init\n")
+    out.write(NEXT_STEPS)
     return 0
 
 
@@ -91,17 +91,17 @@ def _check_places(root: Path, planned: dict[str, bytes]) -> None:
         target = root / relative
         if target.is_symlink():
             raise PrepctlError(
-                f"{_shown(target)}: is a symbolic link; remove it, then run prepctl init again"
+                f"{display(target)}: is a symbolic link; remove it, then run prepctl init again"
             )
         if target.is_dir():
             raise PrepctlError(
-                f"{_shown(target)}: is a folder, but the scaffold writes a file there"
+                f"{display(target)}: is a folder, but the scaffold writes a file there"
             )
         for parent in target.relative_to(root).parents:
             folder = root / parent
             if str(parent) != "." and folder.exists() and not folder.is_dir():
                 raise PrepctlError(
-                    f"{_shown(folder)}: is a file, but the scaffold needs a folder there"
+                    f"{display(folder)}: is a file, but the scaffold needs a folder there"
                 )
 
 
@@ -159,7 +159,7 @@ def _write_into(root: Path, planned: dict[str, bytes]) -> None:
                 folder.rmdir()
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise PrepctlError(f"cannot write {_shown(target)}: {exc.strerror or exc}") from None
+            raise PrepctlError(f"cannot write {display(target)}: {exc.strerror or exc}") from None
         raise
     (staging / _MARK).unlink()
     shutil.rmtree(staging, ignore_errors=True)
@@ -170,7 +170,7 @@ def _stage(folder: Path, prefix: str, planned: dict[str, bytes]) -> Path:
     try:
         staging = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
     except OSError as exc:
-        raise PrepctlError(f"cannot write in {_shown(folder) or '.'}: {exc.strerror}") from None
+        raise PrepctlError(f"cannot write in {display(folder)}: {exc.strerror}") from None
     try:
         (staging / _MARK).write_bytes(b"")
         for relative, content in planned.items():
@@ -181,7 +181,7 @@ def _stage(folder: Path, prefix: str, planned: dict[str, bytes]) -> Path:
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise PrepctlError(f"cannot write in {_shown(folder) or '.'}: {exc.strerror}") from None
+            raise PrepctlError(f"cannot write in {display(folder)}: {exc.strerror}") from None
         raise
     # mkdtemp's 0700 would otherwise become the new folder's mode.
     umask = os.umask(0)
@@ -247,7 +247,7 @@ def _make_folders(folder: Path) -> list[Path]:
         try:
             path.mkdir()
         except OSError as exc:
-            raise PrepctlError(f"cannot create {_shown(path)}: {exc.strerror}") from None
+            raise PrepctlError(f"cannot create {display(path)}: {exc.strerror}") from None
     return list(reversed(missing))
 
 
@@ -256,19 +256,8 @@ def _read_existing(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise PrepctlError(
-            f"cannot read {_shown(path)} before overwriting it: {exc.strerror}"
+            f"cannot read {display(path)} before overwriting it: {exc.strerror}"
         ) from None
-
-
-def _shown(path: Path) -> str:
-    """A path relative to the working directory when it lies below it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    if relative == ".":
-        return ""
-    return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _count(number: int, word: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prepctl.core import config, source
+from prepctl.core.framework_files import framework_folder
 from prepctl.errors import PrepctlError
 
 
@@ -89,12 +90,7 @@ def _names_path(argument: str) -> bool:
 def resolve_folder(argument: str) -> Path:
     path = Path(argument)
     if path.is_dir():
-        if (path / source.MANIFEST).is_file():
-            return path
-        nested = path / source.FRAMEWORK_DIR
-        if (nested / source.MANIFEST).is_file():
-            return nested
-        return path  # read_directory explains what is missing
+        return framework_folder(path)
     if path.is_file():
         return source.framework_of_file(path)
     raise PrepctlError(f"'{argument}' is not a framework folder or file")
