@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, ROOT, Run
+from helpers import FRAMEWORK, ROOT, Run
 
 from prepctl import __version__
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from prepctl.core import diff, document, source
 from prepctl.core.changes import ChangeRecord

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, GIT_ENV, GitRepo, Run
+from helpers import FRAMEWORK, GIT_ENV, GitRepo, Run
 
 from prepctl.core import file_diff as driver
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, Run
+from helpers import ROOT, Run
 
 from prepctl import __version__, scaffold
 from prepctl.commands import init as init_command

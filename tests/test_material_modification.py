@@ -10,9 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import GIT_ENV, GitRepo, Run
-from test_diff import edit, load, write_framework
-from test_release import RECORD, framework
+from helpers import GIT_ENV, GitRepo, Run
+from helpers.frameworks import RECORD, edit, framework, load, write_framework
 
 from prepctl.core import compliance, diff, document
 from prepctl.core.effective import reference_date

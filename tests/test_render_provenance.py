@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, GitRepo
+from helpers import FRAMEWORK, GitRepo
 
 from prepctl.core import source
 from prepctl.render import provenance

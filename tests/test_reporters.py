@@ -10,7 +10,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from prepctl.core.finding import Finding, Severity
 from prepctl.core.lint import LintResult

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FRAMEWORK, ROOT
+from helpers import FRAMEWORK, ROOT
 
 HEAVY = ["jsonschema", "git", "deepdiff", "jinja2", "markdown_it"]
 
