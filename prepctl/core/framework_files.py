@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prepctl.core import meaning, source
-from prepctl.core.paths import display
 from prepctl.errors import FrameworkNotFound, PrepctlError
+from prepctl.io.paths import display
 
 
 def framework_folder(path: Path) -> Path:

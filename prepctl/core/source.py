@@ -17,9 +17,9 @@ from functools import cache
 from pathlib import Path
 
 from prepctl.core import meaning
-from prepctl.core.paths import display
 from prepctl.errors import FrameworkNotFound, InputError
 from prepctl.io import yaml as yamlio
+from prepctl.io.paths import display
 
 MANIFEST = "framework.yaml"
 FRAMEWORK_DIR = "framework"

@@ -1,4 +1,4 @@
-"""How a path on disk is shown to people."""
+"""How a path on disk is shown to people: one function for every message that names one."""
 
 from __future__ import annotations
 
