@@ -28,6 +28,7 @@ check: $(STAMP)
 	$(BIN)/ruff check prepctl tests benchmarks
 	$(BIN)/ruff format --check prepctl tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: check
 	$(BIN)/pytest

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GIT_ENV, GitRepo, Run
-from test_diff import edit, write_framework
+from helpers import GIT_ENV, GitRepo, Run
+from helpers.frameworks import edit, write_framework
 
 from prepctl.core import changelog, diff, document, release, source
 

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, FRAMEWORK
+from helpers import FIXTURES, FRAMEWORK
 
 from prepctl.core import document, lint, source
 from prepctl.core.document import Location

@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, FRAMEWORK
+from helpers import FIXTURES, FRAMEWORK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from prepctl.commands.fmt import collect
 from prepctl.core import fmt, meaning
+from prepctl.core.framework_files import collect
 from prepctl.errors import InputError, PrepctlError
 from prepctl.io import yaml as yamlio
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GIT_ENV, GitRepo
-from test_diff import MINIMAL, edit, write_framework
+from helpers import GIT_ENV, GitRepo
+from helpers.frameworks import MINIMAL, edit, write_framework
 
 from prepctl.core import document, release, source, source_git
 from prepctl.errors import InputError, PrepctlError

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, GIT_ENV, GitRepo, Run
+from helpers import FRAMEWORK, GIT_ENV, GitRepo, Run
 
-from prepctl.commands import git_diff_driver as driver
+from prepctl.core import file_diff as driver
 from prepctl.io.yaml import MAX_FILE_BYTES
 
 CATEGORY = "framework/categories/cybersecurity.yaml"

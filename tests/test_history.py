@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GitRepo, Run
-from test_diff import edit, write_framework
+from helpers import GitRepo, Run
+from helpers.frameworks import edit, write_framework
 
 from prepctl.core import address, history
 from prepctl.core.diff import Kind

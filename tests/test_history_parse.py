@@ -13,42 +13,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers.yaml_cases import ERRORS, FILES, NAME, NESTED, SCALARS, assert_same
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_yaml import ERRORS, FILES, NESTED, SCALARS
 
-from prepctl.errors import InputError
 from prepctl.io import yaml as yamlio
 from prepctl.io import yaml_pieces
-
-NAME = "v1:framework/categories/cyber.yaml"
-
-
-def typed(value: Any) -> Any:
-    """Data with every value's type spelt out, so that equal-but-different values differ."""
-    if isinstance(value, dict):
-        return ("dict", [(key, typed(child)) for key, child in value.items()])
-    if isinstance(value, list):
-        return ("list", [typed(child) for child in value])
-    return (type(value).__name__, repr(value))
-
-
-def outcome(read: Any, raw: bytes) -> Any:
-    try:
-        parsed = read(raw, NAME)
-    except InputError as exc:
-        return ("refused", exc.file, exc.line, exc.column, exc.problem)
-    return ("read", parsed.name, typed(parsed.data), parsed.values, parsed.keys)
-
-
-def assert_same(raw: bytes) -> None:
-    expected = outcome(yamlio.parse, raw)
-    assert outcome(yaml_pieces.parse_in_parts, raw) == expected, raw
-    assert outcome(yaml_pieces.parse_in_parts, raw) == expected, raw  # now from parsed pieces
-
 
 ENTRIES = b"id: cyber\nname: Cyber\nstatus: tracked\n"
 LIST = b"thresholds:\n  - id: high\n    name: High\n  - id: critical\n    name: Critical\n"

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GitRepo, Run
+from helpers import GitRepo, Run
+from helpers.bad_inputs import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_bad_inputs import CORPUS
 
 from prepctl.core import source_git
 from prepctl.io.git import history as git_history

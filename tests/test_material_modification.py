@@ -10,12 +10,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import GIT_ENV, GitRepo, Run
-from test_diff import edit, load, write_framework
-from test_release import RECORD, framework
+from helpers import GIT_ENV, GitRepo, Run
+from helpers.frameworks import RECORD, edit, framework, load, write_framework
 
-from prepctl.commands import diff as diff_command
 from prepctl.core import compliance, diff, document
+from prepctl.core.effective import reference_date
 from prepctl.io import schemas
 
 RunCli = Callable[..., Run]
@@ -267,7 +266,7 @@ def test_reference_date_rule(tmp_path: Path, base_date: str, head_date: str, exp
         return load(folder)
 
     base, head = version("base", base_date), version("head", head_date)
-    found = diff_command.reference_date(base, head, date(2026, 3, 2))
+    found = reference_date(base, head, date(2026, 3, 2))
     assert found == date.fromisoformat(expected)
 
 

@@ -10,23 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GIT_ENV, GitRepo, Run
-from test_diff import edit, write_framework
+from helpers import GIT_ENV, GitRepo, Run
+from helpers.frameworks import RECORD, edit, framework, write_framework
 
 from prepctl.core import release
 from prepctl.core.release import Bump, Semver
 from prepctl.errors import PrepctlError
-
-RECORD = """\
-id: drop-monitoring
-title: Drop usage monitoring at cyber High
-covers:
-  - /categories/cyber/thresholds/high
-rationale: Weights security now covers the same misuse.
-approved-by:
-  - safety-board
-approved-on: 2026-02-01
-"""
 
 EVALUATION = """\
   - id: ranges
@@ -50,10 +39,6 @@ def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     git_repo.git("tag", "-a", "framework-v1.0.0", "-m", "first")
     monkeypatch.chdir(git_repo.path)
     return git_repo
-
-
-def framework(repo: GitRepo) -> Path:
-    return repo.path / "framework"
 
 
 def weaken(repo: GitRepo) -> None:

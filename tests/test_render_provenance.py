@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, GitRepo
+from helpers import FRAMEWORK, GitRepo
 
 from prepctl.core import source, source_git
 from prepctl.io.git import head

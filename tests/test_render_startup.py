@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, ROOT, GitRepo
+from helpers import FRAMEWORK, ROOT, GitRepo
 
 from prepctl.core.diff import Kind
 from prepctl.render import placement

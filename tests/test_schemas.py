@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from prepctl.core import meaning
 from prepctl.io import schemas

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FRAMEWORK, GitRepo, Run
-from test_redline import RECORD, REMOVED_SAFEGUARD
-from test_render import _edit, by_id, parse_html
+from helpers import FRAMEWORK, GitRepo, Run
+from helpers.redline import RECORD, REMOVED_SAFEGUARD
+from helpers.render import _edit, by_id, parse_html
 
 from prepctl.cli import main
 from prepctl.errors import PrepctlError

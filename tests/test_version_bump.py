@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import GitRepo, Run
-from test_diff import edit, write_framework
+from helpers import GitRepo, Run
+from helpers.frameworks import edit, write_framework
 
 from prepctl import rules
 from prepctl.core import document, source, source_git

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_history_parse import assert_same
+from helpers.yaml_cases import assert_same
 
 from prepctl.errors import InputError
 from prepctl.io import yaml as yamlio

@@ -8,7 +8,7 @@ from pathlib import Path
 from prepctl.commands.reports import emit
 from prepctl.core import address, history
 from prepctl.errors import PrepctlError
-from prepctl.reporters.log import LOG_REPORTERS
+from prepctl.reporters import LOG_REPORTERS
 from prepctl.terminal import safe
 
 

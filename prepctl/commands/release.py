@@ -22,20 +22,16 @@ def run(
     folder = source.find_framework(Path.cwd())
     settings = config.for_framework(folder)
     prefix = settings.tag_prefix
-    try:
-        if tag:
-            return _tag(folder, prefix, dry_run=dry_run)
-        plan = release.plan(
-            folder,
-            tag_prefix=prefix,
-            today=today or date.today(),
-            release_date=release_date,
-            bump=release.Bump(bump) if bump is not None else None,
-            profiles=tuple(settings.profiles),
-        )
-    except release.Refusal as exc:
-        sys.stderr.write(f"prepctl: {safe(exc.message)}\n")
-        return 1
+    if tag:
+        return _tag(folder, prefix, dry_run=dry_run)
+    plan = release.plan(
+        folder,
+        tag_prefix=prefix,
+        today=today or date.today(),
+        release_date=release_date,
+        bump=release.Bump(bump) if bump is not None else None,
+        profiles=tuple(settings.profiles),
+    )
     out = sys.stdout
     if dry_run:
         for line in plan.lines(done=False):

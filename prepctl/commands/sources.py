@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl.core import source
+from prepctl.core import config, source
+from prepctl.core.framework_files import framework_folder
 from prepctl.errors import PrepctlError
 
 
@@ -90,12 +91,17 @@ def _names_path(argument: str) -> bool:
 def resolve_folder(argument: str) -> Path:
     path = Path(argument)
     if path.is_dir():
-        if (path / source.MANIFEST).is_file():
-            return path
-        nested = path / source.FRAMEWORK_DIR
-        if (nested / source.MANIFEST).is_file():
-            return nested
-        return path  # read_directory explains what is missing
+        return framework_folder(path)
     if path.is_file():
         return source.framework_of_file(path)
     raise PrepctlError(f"'{argument}' is not a framework folder or file")
+
+
+def settings_for(snapshot: source.Snapshot, override: config.Config | None = None) -> config.Config:
+    """The configuration for one framework, as every command finds it: ``--config``'s when
+    given, else the one found from the framework's folder upward (from the current folder
+    for a framework read from git)."""
+    if override is not None:
+        return override
+    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
+    return config.for_framework(folder if folder.is_dir() else Path.cwd())

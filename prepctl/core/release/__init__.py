@@ -37,7 +37,6 @@ from prepctl.core.release.bump import Requirement, required
 from prepctl.core.release.prepare import (
     ARCHIVE,
     Plan,
-    Refusal,
     apply,
     changelog_section,
     notes_since,
@@ -47,6 +46,7 @@ from prepctl.core.release.released import release_tags
 from prepctl.core.release.semver import SEMVER_MAX_LENGTH, SEMVER_PATTERN, Bump, Semver
 from prepctl.core.release.tag import TagPlan, plan_tag
 from prepctl.core.release.write import set_scalars
+from prepctl.errors import Refusal
 
 __all__ = [
     "ARCHIVE",

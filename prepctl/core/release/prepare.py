@@ -14,13 +14,9 @@ from prepctl.core.release.bump import Requirement, count, required
 from prepctl.core.release.released import release_tags
 from prepctl.core.release.semver import Bump, Semver
 from prepctl.core.release.write import set_scalars, write_files
-from prepctl.errors import PrepctlError
+from prepctl.errors import PrepctlError, Refusal
 
 ARCHIVE = "archive"
-
-
-class Refusal(PrepctlError):
-    """The release cannot go ahead as asked; the message says what to do (exit 1)."""
 
 
 @dataclass(frozen=True)

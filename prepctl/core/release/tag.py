@@ -7,10 +7,10 @@ from pathlib import Path
 
 from prepctl.core import changelog, diff, document, source
 from prepctl.core.release.bump import required
-from prepctl.core.release.prepare import Refusal, decode_changelog
+from prepctl.core.release.prepare import decode_changelog
 from prepctl.core.release.released import release_tags
 from prepctl.core.release.semver import Semver
-from prepctl.errors import PrepctlError
+from prepctl.errors import PrepctlError, Refusal
 
 
 @dataclass(frozen=True)

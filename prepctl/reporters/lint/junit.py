@@ -35,7 +35,7 @@ from typing import TextIO
 from prepctl.core import address
 from prepctl.core.finding import Finding, Severity
 from prepctl.core.lint import LintResult
-from prepctl.reporters.text import summary
+from prepctl.reporters.lint.text import summary
 from prepctl.terminal import safe
 
 # Characters XML 1.0 cannot hold even as references (after safe() has escaped the C0 and C1

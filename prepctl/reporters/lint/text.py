@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from prepctl.core import address
-from prepctl.core.finding import Severity
+from prepctl.core.finding import Finding, Severity
 from prepctl.core.lint import LintResult
 from prepctl.terminal import paint, safe
 
@@ -24,14 +24,18 @@ def _line(text: str) -> str:
 
 def report(result: LintResult, stream: TextIO, color: bool) -> None:
     for finding in result.findings:
-        where = paint(f"{_line(finding.file)}:{finding.line}:{finding.column}:", "bold", color)
-        level = paint(
-            f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity], color
-        )
-        stream.write(
-            f"{where} {level} {_line(address.display(finding.address))}: {_line(finding.message)}\n"
-        )
+        stream.write(finding_line(finding, color) + "\n")
     stream.write(summary(result) + "\n")
+
+
+def finding_line(finding: Finding, color: bool) -> str:
+    """``file:line:column: severity[rule] address: message``, as every text report shows a
+    finding."""
+    where = paint(f"{_line(finding.file)}:{finding.line}:{finding.column}:", "bold", color)
+    level = paint(
+        f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity], color
+    )
+    return f"{where} {level} {_line(address.display(finding.address))}: {_line(finding.message)}"
 
 
 def summary(result: LintResult) -> str:
