@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from prepctl.render.model import Framework
 from prepctl.render.placement import Placement
 from prepctl.render.templating import html_environment
+from prepctl.render.view import Framework
 
 if TYPE_CHECKING:
     from prepctl.render.redline import Redline

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from prepctl.errors import PrepctlError
 from prepctl.render import html
-from prepctl.render.model import Framework
+from prepctl.render.view import Framework
 
 if TYPE_CHECKING:
     from prepctl.render.redline import Redline

@@ -32,7 +32,7 @@ from prepctl.core.source import Snapshot
 from prepctl.errors import FrameworkNotFound, PrepctlError
 from prepctl.io import gitrun
 from prepctl.io import yaml as yamlio
-from prepctl.render.model import Provenance
+from prepctl.render.view import Provenance
 
 # Variables that change which repository, objects or refs git reads; with any of them set,
 # HEAD is read by prepctl.io.git, which reads them as git does.

@@ -18,11 +18,10 @@ from prepctl.errors import PrepctlError
 from prepctl.render import changelog as changelogs
 from prepctl.render import model
 from prepctl.render import provenance as provenances
+from prepctl.render.view import Framework
 
 
-def prepare(
-    snapshot: source.Snapshot, folder: Path | None
-) -> tuple[document.Document, model.Framework]:
+def prepare(snapshot: source.Snapshot, folder: Path | None) -> tuple[document.Document, Framework]:
     """The checked document of a snapshot and its view; ``folder`` is where it lies on disk
     (None for a version read from git)."""
     if type(snapshot) is source.Snapshot:

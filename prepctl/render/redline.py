@@ -31,9 +31,9 @@ from prepctl.core import address, meaning
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
 from prepctl.core.document import Document, item_segments
-from prepctl.render import model
-from prepctl.render.model import Framework, Link
-from prepctl.render.placement import Placement, one_line
+from prepctl.render.placement import Placement
+from prepctl.render.values import number, one_line
+from prepctl.render.view import Framework, Link
 
 SYMBOLS = {
     Impact.WEAKENING: "\u25bc",  # ▼
@@ -376,6 +376,6 @@ def _describe(value: Any, where: str, doc: Document) -> str:
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, (bool, int, float)):
-        return model.number(value)
+        return number(value)
     title = _title(value, where, doc)
     return title or one_line(value)

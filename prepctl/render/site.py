@@ -34,8 +34,8 @@ from pathlib import Path
 from prepctl.core import diff, document
 from prepctl.errors import PrepctlError
 from prepctl.io import git
-from prepctl.render import model
 from prepctl.render import redline as redlines
+from prepctl.render.view import Framework
 
 MARKER = ".prepctl-site"
 LATEST = "latest"
@@ -60,7 +60,7 @@ class Release:
     tag: str
     version: str
     document: document.Document
-    view: model.Framework
+    view: Framework
 
 
 @dataclass(frozen=True)
