@@ -144,3 +144,33 @@ def test_keywords_found_in_the_shipped_schemas() -> None:
     words = concepts.vocabulary()
     assert words is not None
     assert words._asdict() == rule_concepts.vocabulary()._asdict()  # type: ignore[union-attr]
+
+
+def test_the_redline_names_what_changed_by_the_schema(tmp_path: Path) -> None:
+    from prepctl.core import diff
+    from prepctl.render.redline import build
+
+    head = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, head)
+    cyber = head / "categories" / "cybersecurity.yaml"
+    text = cyber.read_text()
+    text = text.replace("  - eu-gpai-cop/risk-cyber-offence\n", "", 1)
+    cyber.write_text(text.replace("      - usage-monitoring\n", "", 1))
+    mental = head / "categories" / "mental-health.yaml"
+    mental.write_text(
+        mental.read_text().replace(
+            "  - crisis-escalation\n", "  - crisis-escalation\n  - usage-monitoring\n", 1
+        )
+    )
+    base_doc, head_doc = load(FRAMEWORK), load(head)
+    marks = build(diff.diff(base_doc, head_doc), base_doc, head_doc).marks
+    named = {mark.address: mark.what for mark in marks}
+    assert named == {
+        "/categories/cybersecurity/satisfies/eu-gpai-cop~1risk-cyber-offence": (
+            "compliance mapping"
+        ),
+        "/categories/cybersecurity/thresholds/high/safeguards/usage-monitoring": (
+            "required safeguard"
+        ),
+        "/categories/mental-health/baseline-safeguards/usage-monitoring": ("baseline safeguard"),
+    }

@@ -13,7 +13,7 @@ import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from prepctl.render.redline import Redline
+    from prepctl.render.marks import Redline
     from prepctl.render.view import Framework
 
 

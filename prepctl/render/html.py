@@ -4,7 +4,7 @@ Everything the page needs is inside it: the stylesheet is inline and no font, sc
 is fetched. A Content-Security-Policy in the page allows only that stylesheet (by its hash),
 so even text that slipped past escaping could neither run nor load anything.
 
-With a :class:`~prepctl.render.redline.Redline`, the same document marks every change from
+With a :class:`~prepctl.render.marks.Redline`, the same document marks every change from
 another version in place, and carries the redline's own stylesheet as well. The index page of
 ``prepctl site`` is built the same way.
 """
@@ -22,7 +22,7 @@ from prepctl.render.templating import html_environment
 from prepctl.render.view import Framework
 
 if TYPE_CHECKING:
-    from prepctl.render.redline import Redline
+    from prepctl.render.marks import Redline
     from prepctl.render.site import Index
 
 

@@ -18,7 +18,7 @@ from prepctl.render.templating import markdown_environment
 from prepctl.render.view import Framework
 
 if TYPE_CHECKING:
-    from prepctl.render.redline import Redline
+    from prepctl.render.marks import Redline
 
 
 def render(framework: Framework, redline: Redline | None = None) -> str:

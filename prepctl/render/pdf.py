@@ -29,7 +29,7 @@ from prepctl.render import html
 from prepctl.render.view import Framework
 
 if TYPE_CHECKING:
-    from prepctl.render.redline import Redline
+    from prepctl.render.marks import Redline
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 TIMEOUT_SECONDS = 120

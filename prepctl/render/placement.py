@@ -1,9 +1,9 @@
 """What one rendering has shown where: the ``redline`` every template is given.
 
 A plain rendering passes an empty placement, and a redline one built from a
-:class:`~prepctl.render.redline.Redline` (see that module for how the templates use it). It
-is apart from the redline itself so that a plain rendering loads neither the semantic diff nor
-the impact classification.
+:class:`~prepctl.render.marks.Redline` (see :mod:`prepctl.render.redline` for how the templates
+use it). It is apart from the redline itself so that a plain rendering loads neither the
+semantic diff nor the impact classification.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from prepctl.render.values import one_line
 from prepctl.render.view import Link
 
 if TYPE_CHECKING:
-    from prepctl.render.redline import Justification, Mark, Redline
+    from prepctl.render.marks import Justification, Mark, Redline
 
 REMOVED = "removed"
 """The kind of a mark for a removed item (the value of :attr:`prepctl.core.diff.Kind.REMOVED`)."""

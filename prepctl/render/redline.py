@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from prepctl.core import address, meaning
+from prepctl.core import address, concepts, meaning, naming, walk
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
 from prepctl.core.document import Document, item_segments
-from prepctl.render.placement import Placement
+from prepctl.render.marks import Count, Justification, Mark, Redline, Word
 from prepctl.render.values import number, one_line
-from prepctl.render.view import Framework, Link
+from prepctl.render.view import Link
 
 SYMBOLS = {
     Impact.WEAKENING: "\u25bc",  # ▼
@@ -65,76 +64,6 @@ _TEXT_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class Justification:
-    """The change record that justified a change, as the redline shows it."""
-
-    id: str
-    title: str
-    rationale: str
-    approved_by: list[Link]
-    target: str | None  # the record's anchor in the document, when it has one
-
-
-@dataclass(frozen=True)
-class Word:
-    """A run of words of a word-level diff: ``same``, ``deleted`` or ``inserted``."""
-
-    kind: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One change as the redline shows it."""
-
-    address: str
-    base_address: str | None
-    kind: str  # added, removed, modified, moved
-    impact: str  # the Impact's value
-    label: str  # the impact in words: "needs review"
-    symbol: str
-    detail: str
-    record: Justification | None
-    unjustified: bool
-    what: str  # what changed, in words: "evaluation", "required safeguard", "capability"
-    title: str  # the name of the item added or removed ('' for a field)
-    before: Any  # the values as the framework holds them
-    after: Any
-    before_text: str  # the same, as one line of plain text
-    after_text: str
-    words: list[Word]  # a word diff, when text changed into text
-    # Where a removed list item stood: its list, and the sibling it followed (None: first).
-    slot: tuple[str, str | None] | None = None
-
-
-@dataclass(frozen=True)
-class Count:
-    impact: str
-    label: str
-    symbol: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Redline:
-    """Every change between two versions, ready to be marked in HEAD's document."""
-
-    base_label: str
-    head_label: str
-    base_version: str
-    head_version: str
-    marks: list[Mark]
-    counts: list[Count]
-    unjustified: int
-    records: list[Justification] = field(default_factory=list)
-
-
-def empty(view: Framework) -> Placement:
-    """The placement of a plain rendering: no redline, nothing marked."""
-    return Placement(None, view.anchors)
-
-
 # -- building the redline ---------------------------------------------------------------------
 
 
@@ -159,10 +88,6 @@ def build(result: DiffResult, base: Document, head: Document) -> Redline:
         unjustified=len(result.unjustified),
         records=[records[record_id] for record_id in used],
     )
-
-
-def placement(redline: Redline, view: Framework) -> Placement:
-    return Placement(redline, view.anchors)
 
 
 def _label(impact: Impact) -> str:
@@ -258,30 +183,16 @@ def word_diff(before: str, after: str) -> list[Word]:
 # -- naming what changed ---------------------------------------------------------------------
 
 
-def _walk(doc: Document, where: str) -> tuple[Any, meaning.SchemaNode | None]:
-    """The value at an address and the schema node that governs it."""
-    value: Any = doc.data
-    node: meaning.SchemaNode | None = meaning.root()
-    for segment in address.split(where):
-        if isinstance(value, dict):
-            value = value.get(segment)
-            node = node.entry(segment) if node else None
-        elif isinstance(value, list):
-            identity = node.identity if node else meaning.BY_POSITION
-            segments = item_segments(value, identity)
-            value = value[segments.index(segment)] if segment in segments else None
-            node = node.items() if node else None
-        else:
-            return None, None
-        if value is None:
-            return None, None
-    return value, node
+def _node(doc: Document, where: str) -> meaning.SchemaNode | None:
+    """The schema of the value at an address, when the document has a value there."""
+    return walk.schema_at(where) if doc.get(where) is not None else None
 
 
 def _segments(doc: Document, list_address: str) -> list[str]:
-    value, node = _walk(doc, list_address)
+    value = doc.get(list_address)
     if not isinstance(value, list):
         return []
+    node = walk.schema_at(list_address)
     return item_segments(value, node.identity if node else meaning.BY_POSITION)
 
 
@@ -308,23 +219,17 @@ def _singular(word: str) -> str:
 
 
 def _what(where: str, doc: Document) -> str:
-    """What is at an address, in words: the item of a collection, or the field."""
-    segments = address.split(where)
-    if not segments:
-        return "framework"
+    """What is at an address, in words: the item of a collection, or the field. A list of
+    compliance mappings and a threshold's required safeguards are known by the schema."""
     parent = address.parent(where)
-    container, _ = _walk(doc, parent)
-    key = address.split(parent)[-1] if isinstance(container, list) and parent else segments[-1]
-    word = _singular(key) if isinstance(container, list) else key
-    if isinstance(container, list) and key == "satisfies":
-        word = "compliance mapping"
-    if isinstance(container, list) and key in ("safeguards", "baseline-safeguards"):
-        word = (
-            "baseline safeguard"
-            if key == "baseline-safeguards"
-            else ("required safeguard" if len(segments) > 2 else "safeguard")
-        )
-    return word.replace("-", " ")
+    in_list = bool(address.split(where)) and isinstance(doc.get(parent), list)
+    key = naming.named_by(where, lambda at: in_list and at == parent)
+    if not in_list:
+        return key.replace("-", " ")
+    if concepts.is_mappings(walk.schema_at(address.parent(parent)), key):
+        return "compliance mapping"
+    word = _singular(key).replace("-", " ")
+    return f"required {word}" if concepts.is_required_reference(parent) else word
 
 
 def _title(value: Any, where: str, doc: Document) -> str:
@@ -337,7 +242,7 @@ def _title(value: Any, where: str, doc: Document) -> str:
             if value.get(key) is not None:
                 return one_line(value[key])
         return ""
-    _, node = _walk(doc, where)
+    node = _node(doc, where)
     target = node.reference if node is not None else None
     if target is not None and isinstance(value, str):
         named = _referenced(target, value, where, doc)

@@ -35,6 +35,7 @@ from prepctl.core import diff, document
 from prepctl.errors import PrepctlError
 from prepctl.io import git
 from prepctl.render import redline as redlines
+from prepctl.render.marks import Count, Redline
 from prepctl.render.view import Framework
 
 MARKER = ".prepctl-site"
@@ -73,7 +74,7 @@ class Entry:
     effective: str
     latest: bool
     previous: str | None  # the version the redline compares with; None for the first
-    counts: list[redlines.Count]
+    counts: list[Count]
     unjustified: int
     changes: int
 
@@ -137,7 +138,7 @@ def pages(releases: list[Release]) -> dict[str, str]:
 
 
 def _entry(
-    release: Release, previous: Release | None, redline: redlines.Redline | None, *, latest: bool
+    release: Release, previous: Release | None, redline: Redline | None, *, latest: bool
 ) -> Entry:
     return Entry(
         version=release.version,
