@@ -35,9 +35,9 @@ def run(
     if chosen.binary and output == STDOUT and sys.stdout.isatty():
         raise PrepctlError(f"refusing to write {format_name.upper()} to a terminal; use -o FILE")
     if format_name == "pdf":
-        from prepctl.render import pdf
+        from prepctl.io import chromium
 
-        pdf.find_browser()  # before any work: say at once that Chromium is missing
+        chromium.find_browser()  # before any work: say at once that Chromium is missing
     snapshot, folder = _read(argument)
     framework, view = prepare(snapshot, folder)
     redline = None
