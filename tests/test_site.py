@@ -17,8 +17,7 @@ from test_render import _edit, by_id, parse_html
 
 from prepctl.cli import main
 from prepctl.errors import PrepctlError
-from prepctl.io import git
-from prepctl.render import site
+from prepctl.io import git, site
 
 RunCli = Callable[..., Run]
 VERSIONS = ["1.0.0", "1.1.0", "2.0.0"]

@@ -5,6 +5,11 @@ the changes from another version in the document), imported only when used, so
 that the command line can list the formats without loading Jinja2 or markdown-it. The view
 (:mod:`prepctl.render.view`) is built once from the document by :mod:`prepctl.render.model`;
 templates live in ``templates/`` beside this file and ship in the wheel.
+
+The package only lays out what it is given: a view, and for a redline the semantic diff's
+result with the two documents it compared. Reading, checking and finding versions in git is the
+commands' work (:mod:`prepctl.commands.publishing`); Chromium, for PDF, is driven by
+:mod:`prepctl.io.chromium`.
 """
 
 from __future__ import annotations
