@@ -141,9 +141,10 @@ def test_keywords_found_in_the_shipped_schemas() -> None:
     assert not concepts.is_mappings(root, "sources")
     assert concepts.is_required_reference("/categories/x/thresholds/y/safeguards")
     assert not concepts.is_required_reference("/categories/x/baseline-safeguards")
-    words = concepts.vocabulary()
+    words, rules_words = concepts.vocabulary(), rule_concepts.vocabulary()
     assert words is not None
-    assert words._asdict() == rule_concepts.vocabulary()._asdict()  # type: ignore[union-attr]
+    assert rules_words is not None
+    assert words._asdict() == rules_words._asdict()
 
 
 def test_the_redline_names_what_changed_by_the_schema(tmp_path: Path) -> None:

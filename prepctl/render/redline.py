@@ -81,6 +81,7 @@ def build(result: DiffResult, base: Document, head: Document) -> Redline:
     return Redline(
         base_label=result.base.label,
         head_label=result.head.label,
+        # The release field, by name until the schema marks it.
         base_version=one_line(base.data.get("version", "")),
         head_version=one_line(head.data.get("version", "")),
         marks=marks,
