@@ -1,9 +1,10 @@
 """A redline: one framework version rendered with every change from another marked in place.
 
 The marks come from the semantic diff (:mod:`prepctl.core.diff`), never from comparing text: each
-:class:`~prepctl.core.diff.Change` becomes one :class:`Mark` at its address, with its impact, the
-change record that justified it (its title, rationale and approvers), and what a reader needs
-to see it: the removed item's name and text, or a word-level diff of changed prose.
+:class:`~prepctl.core.diff.Change` becomes one :class:`~prepctl.render.marks.Mark` at its address,
+with its impact, the change record that justified it (its title, rationale and approvers), and
+what a reader needs to see it: the removed item's name and text, or a word-level diff of
+changed prose.
 
 The formats render HEAD with their usual templates and a placement
 (:class:`~prepctl.render.placement.Placement`) in the context as ``redline``. Where a template
@@ -185,8 +186,8 @@ def word_diff(before: str, after: str) -> list[Word]:
 
 
 def _node(doc: Document, where: str) -> meaning.SchemaNode | None:
-    """The schema of the value at an address, when the document has a value there."""
-    return walk.schema_at(where) if doc.get(where) is not None else None
+    """The schema of the value at an address, when the document has that address."""
+    return walk.schema_at(where) if where in doc.locations else None
 
 
 def _segments(doc: Document, list_address: str) -> list[str]:
@@ -243,10 +244,10 @@ def _title(value: Any, where: str, doc: Document) -> str:
             if value.get(key) is not None:
                 return one_line(value[key])
         return ""
-    node = _node(doc, where)
-    target = node.reference if node is not None else None
-    if target is not None and isinstance(value, str):
-        named = _referenced(target, value, where, doc)
+    if isinstance(value, str):
+        node = _node(doc, where)
+        target = node.reference if node is not None else None
+        named = _referenced(target, value, where, doc) if target is not None else None
         if named is not None:
             return named
     return one_line(value) if not isinstance(value, (list, dict)) else ""
