@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from prepctl import rules
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots
 from prepctl.core import compliance, config, document, source
@@ -30,7 +31,9 @@ def run(
         if not claimed:
             raise PrepctlError("no profiles claimed; name one with --profile")
         selected = [claim.profile for claim in claimed]  # unknown ones become findings
-    coverage = compliance.analyse(framework, catalogue, selected=selected, malformed=True)
+    coverage = compliance.analyse(
+        framework, catalogue, selected=selected, malformed=True, rules=rules.coverage_rules()
+    )
     emit(coverage, outputs, COVERAGE_REPORTERS, color)
     return 1 if coverage.failed else 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -10,13 +11,12 @@ import click
 
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
-from prepctl.core import config, diff, document
+from prepctl.core import compliance, config, diff, document, meaning
 from prepctl.core.source import Snapshot
 from prepctl.io import git
 from prepctl.reporters.diff import DIFF_REPORTERS, markdown
 
 DEFAULT_BASE = "HEAD"
-EFFECTIVE = "/effective"
 
 
 def compare(
@@ -67,7 +67,7 @@ def settings(head: Snapshot) -> config.Config:
 
 def effective_date(framework: document.Document) -> date | None:
     """The manifest's effective date, when it is written as a valid YYYY-MM-DD."""
-    written = framework.get(EFFECTIVE)
+    written = framework.get(meaning.release_field(meaning.RELEASE_EFFECTIVE))
     if not isinstance(written, str):
         return None
     try:
@@ -112,14 +112,13 @@ def run(
 ) -> int:
     old, new, head_snapshot = _versions(base, head)
     reference, since = _reference(old, new, today)
-    result = diff.diff(
-        old,
-        new,
-        fail_on=diff.FailOn(fail_on),
-        profiles=settings(head_snapshot).profiles,
-        effective=reference,
-        since=since,
+    fail = diff.FailOn(fail_on)
+    catalogue = compliance.Catalogue(settings(head_snapshot).profiles)
+    result = diff.diff(old, new, fail_on=fail)
+    material = compliance.material_modification(
+        result, new, catalogue, effective=reference, since=since
     )
+    result = replace(result, material=material)
     reporters = dict(DIFF_REPORTERS)
     reporters["markdown"] = partial(markdown.report, max_chars=max_chars, full_report=full_report)
     emit(result, outputs, reporters, color)

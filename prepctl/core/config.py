@@ -36,7 +36,6 @@ the configuration's profiles or release settings (render, release, diff) do not 
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import sys
 from collections.abc import Mapping
@@ -106,35 +105,12 @@ class Config(NamedTuple):
 
     def ignored_at(self, rule: str, where: str) -> bool:
         return any(
-            rule in ids and address_matches(pattern, where)
+            rule in ids and address.matches(pattern, where)
             for pattern, ids in self.per_address_ignores
         )
 
 
 DEFAULT = Config()
-
-
-def address_matches(pattern: str, where: str) -> bool:
-    """Whether a per-address pattern covers an address.
-
-    A pattern names an address and everything below it. ``*`` matches within one segment,
-    ``**`` any number of segments, and a trailing ``/*`` also covers the address before it
-    (``/categories/mental-health/*`` covers the category itself).
-    """
-    wanted = address.split(pattern)
-    if wanted and wanted[-1] == "*":
-        wanted[-1] = "**"
-    segments = address.split(where)
-    return any(_glob(wanted, segments[:end]) for end in range(len(segments) + 1))
-
-
-def _glob(pattern: list[str], segments: list[str]) -> bool:
-    if not pattern:
-        return not segments
-    head, rest = pattern[0], pattern[1:]
-    if head == "**":
-        return any(_glob(rest, segments[start:]) for start in range(len(segments) + 1))
-    return bool(segments) and fnmatch.fnmatchcase(segments[0], head) and _glob(rest, segments[1:])
 
 
 def find(start: Path) -> Path | None:

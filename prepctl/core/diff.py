@@ -23,7 +23,6 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from prepctl.core import address, changes, classify, document, meaning
@@ -32,9 +31,7 @@ from prepctl.core.classify import Impact
 from prepctl.core.document import Document, Location
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from prepctl.core.compliance import MaterialModification
+    from prepctl.core.compliance.obligations import MaterialModification
 
 GROUP_COLLECTION = "categories"
 """Reports group changes by the item of this collection they fall in (everything else under
@@ -126,7 +123,8 @@ class DiffResult:
     records: tuple[ChangeRecord, ...] = ()
     titles: dict[str, str] = field(default_factory=dict)
     fail_on: FailOn = FailOn.UNJUSTIFIED
-    # Whether the changes are a material modification, and what the claimed profiles require.
+    # Whether the changes are a material modification, and what the claimed profiles require:
+    # set by the caller (prepctl.core.compliance.material_modification), None until then.
     material: MaterialModification | None = None
 
     def count(self, impact: Impact) -> int:
@@ -175,28 +173,16 @@ def fails(change: Change, fail_on: FailOn) -> bool:
     return change.impact in (Impact.WEAKENING, Impact.NEEDS_REVIEW)
 
 
-def diff(
-    base: Document,
-    head: Document,
-    *,
-    fail_on: FailOn = FailOn.UNJUSTIFIED,
-    profiles: tuple[Path, ...] = (),
-    effective: date | None = None,
-    since: str | None = None,
-) -> DiffResult:
-    """Compare two versions, justify each change from the records new in ``head``; the
-    material-modification obligations come from the shipped profiles and ``profiles``, with
-    deadlines counted from ``effective`` when it is given (undated otherwise), a date ``since``
-    names (default: the effective date)."""
-    from prepctl.core import compliance
-
+def diff(base: Document, head: Document, *, fail_on: FailOn = FailOn.UNJUSTIFIED) -> DiffResult:
+    """Compare two versions, justify each change from the records new in ``head``. Whether the
+    changes are a material modification is for the caller to set (``material``)."""
     records = changes.new_records(base, head)
     found = [
         replace(change, justified_by=record.id if record else None)
         for change in compare(base, head)
         for record in [changes.covering(records, change.addresses)]
     ]
-    result = DiffResult(
+    return DiffResult(
         base=_version(base),
         head=_version(head),
         changes=tuple(found),
@@ -204,14 +190,6 @@ def diff(
         titles=_titles(base, head, found),
         fail_on=fail_on,
     )
-    material = compliance.material_modification(
-        result,
-        head,
-        compliance.Catalogue(profiles),
-        effective=effective,
-        since=since or compliance.EFFECTIVE_DATE,
-    )
-    return replace(result, material=material)
 
 
 def _version(doc: Document) -> Version:

@@ -307,7 +307,7 @@ def plan(
     else:
         base_snapshot = git.read_snapshot_of(last_tag, folder)
         base = document.load(base_snapshot, parse=git.parse_cached)
-        result = diff.diff(base, head, profiles=profiles)
+        result = diff.diff(base, head)
         requirement = required(result, head)
         chosen, version = _next_version(
             requirement, bump, last_version, current, last_tag, snapshot.label

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from prepctl.core import address, compliance, meaning
+from prepctl.core import address, compliance, meaning, walk
 from prepctl.core.document import Document, item_segments
 
 # A profile's address on the web, linked from the appendix only when it is one.
@@ -568,16 +568,21 @@ class _Builder:
 
     def satisfies(self, where: str, data: dict[str, Any]) -> list[Link]:
         """An item's mappings, each linked to its row of the appendix when it has one."""
-        values = _strings(data, compliance.SATISFIES)
-        within = f"{where}/{compliance.SATISFIES}"
-        return [
-            Link(
-                self.requirement_text(value),
-                appendix_anchor(value) if value in self.listed else None,
-                address.join(within, segment),
-            )
-            for segment, value in zip(item_segments(values, meaning.BY_VALUE), values, strict=True)
-        ]
+        links = []
+        for key in compliance.mapping_keys(walk.schema_at(where)):
+            values = _strings(data, key)
+            within = f"{where}/{key}"
+            links += [
+                Link(
+                    self.requirement_text(value),
+                    appendix_anchor(value) if value in self.listed else None,
+                    address.join(within, segment),
+                )
+                for segment, value in zip(
+                    item_segments(values, meaning.BY_VALUE), values, strict=True
+                )
+            ]
+        return links
 
     def build(self, provenance: Provenance, changelog: str | None) -> Framework:
         data = self.data
@@ -679,7 +684,8 @@ class _Builder:
         return view._replace(changes=changes, contents=contents, anchors=frozenset(self.anchors))
 
     def build_claims(self) -> list[Claim]:
-        written = self.document.get(compliance.CLAIMS)
+        claims_at = meaning.claims_address() or address.ROOT
+        written = self.document.get(claims_at) if claims_at else None
         values = [str(v) for v in written] if isinstance(written, list) else []
         if values:
             self.anchor("/compliance")
@@ -691,7 +697,7 @@ class _Builder:
             )
             claimed.append(
                 Claim(
-                    address=self.anchor(address.join(compliance.CLAIMS, segment)),
+                    address=self.anchor(address.join(claims_at, segment)),
                     id=value,
                     name=profile.name if profile is not None else None,
                     target=appendix_anchor(value) if listed else None,

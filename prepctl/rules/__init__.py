@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple
 
+from prepctl.core.compliance import IssueKind
 from prepctl.core.finding import Severity
 from prepctl.rules import (
     commitment_language,
@@ -142,6 +143,15 @@ def describe() -> list[RuleInfo]:
             RuleInfo(rule_id, module.SEVERITY, summary, documentation, dict(module.OPTIONS))
         )
     return infos
+
+
+def coverage_rules() -> dict[IssueKind, tuple[str, Severity]]:
+    """The rule reporting each kind of compliance issue: its id and default severity."""
+    return {
+        module.KIND: (module.ID, module.SEVERITY)
+        for module in RULES.values()
+        if isinstance(getattr(module, "KIND", None), IssueKind)
+    }
 
 
 def known() -> list[str]:

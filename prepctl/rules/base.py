@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from prepctl.core.document import Document, Location
 
 if TYPE_CHECKING:
+    from prepctl.core.compliance import IssueKind
     from prepctl.core.suppression import Suppression
 
 
@@ -44,3 +45,18 @@ def suggest(word: str, choices: list[str]) -> str | None:
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def coverage_check(kind: IssueKind) -> Callable[[Document, Context], Iterator[Problem]]:
+    """The ``check`` of a compliance rule: the coverage issues of one kind, where they are
+    (one analysis a run, shared by the compliance rules)."""
+
+    def check(document: Document, context: Context) -> Iterator[Problem]:
+        from prepctl.core import compliance
+
+        coverage = compliance.for_lint(document, context.profiles)
+        for issue in coverage.issues if coverage is not None else ():
+            if issue.kind is kind:
+                yield Problem(issue.address, issue.message, issue.location)
+
+    return check
