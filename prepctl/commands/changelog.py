@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl.core import config, diff, document, release, source
+from prepctl.core import config, diff, document, meaning, release, source
 from prepctl.core.document import Document
 from prepctl.errors import FrameworkNotFound, PrepctlError
 from prepctl.io import git
@@ -28,8 +28,9 @@ def run(revision_range: str | None) -> int:
         since, until = _split(revision_range)
     head = _load(until, folder)
     base = _load(since, folder) if since is not None else None
-    version = release.Semver.parse(head.data.get("version"))
-    last = release.Semver.parse(base.data.get("version")) if base is not None else None
+    version_at = meaning.release_field(meaning.RELEASE_VERSION)
+    version = release.Semver.parse(head.get(version_at))
+    last = release.Semver.parse(base.get(version_at)) if base is not None else None
     notes = release.notes_since(base, head)
     if base is None or last is None or since is None:
         text = release.changelog_section(
@@ -87,7 +88,7 @@ def _load(ref: str | None, folder: Path | None) -> Document:
 
 
 def _date(doc: Document) -> str | None:
-    effective = doc.data.get("effective")
+    effective = doc.get(meaning.release_field(meaning.RELEASE_EFFECTIVE))
     return effective if isinstance(effective, str) else None
 
 
