@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import fnmatch
 
+from prepctl.errors import PrepctlError
+
 ROOT = ""
 
 
@@ -73,3 +75,28 @@ def _glob(pattern: list[str], segments: list[str]) -> bool:
     if head == "**":
         return any(_glob(rest, segments[start:]) for start in range(len(segments) + 1))
     return bool(segments) and fnmatch.fnmatchcase(segments[0], head) and _glob(rest, segments[1:])
+
+
+class AddressSyntaxError(PrepctlError):
+    """An ADDRESS argument that is not written as an address."""
+
+
+def parse(text: str) -> str:
+    """A user-given address in canonical form ('/' is the whole framework)."""
+    if text in ("", "/"):
+        return ROOT
+    if not text.startswith("/"):
+        raise AddressSyntaxError(
+            f"'{text}' is not an address: addresses start with '/', such as /{text.strip('/')}"
+        )
+    body = text[1:].rstrip("/") if len(text) > 1 else ""
+    segments = body.split("/")
+    if any(not segment for segment in segments):
+        raise AddressSyntaxError(f"'{text}' is not an address: it has an empty segment ('//')")
+    for segment in segments:
+        rest = segment.replace("~0", "").replace("~1", "")
+        if "~" in rest:
+            raise AddressSyntaxError(
+                f"'{text}' is not an address: '~' must be written '~0' (and '/' in an id '~1')"
+            )
+    return "/" + "/".join(segments)
