@@ -69,3 +69,10 @@ def test_running_text_is_text_with_a_kind_and_no_length_limit() -> None:
         key for key in record.properties() if (entry := record.entry(key)) and entry.paragraph
     }
     assert paragraphs == {"rationale"}
+
+
+def test_the_compared_collections_and_the_word_for_one_item() -> None:
+    assert meaning.compared_collections() == (
+        ("categories", "category"),
+        ("safeguards", "safeguard"),
+    )

@@ -194,3 +194,18 @@ def claims_address() -> str | None:
     return next(
         (where for where, value in _marked(root(), "compliance", "") if value == "claims"), None
     )
+
+
+@cache
+def compared_collections() -> tuple[tuple[str, str], ...]:
+    """The collections two versions are compared on (all but ``x-prepctl-compare: false``), in
+    the schema's order, each with the word for one of its items: the last word of the item
+    schema's title (``Risk category``: category)."""
+    found = []
+    for key, node in root().collections().items():
+        if node.keyword("compare") is False:
+            continue
+        item = node.items()
+        title = str(item.schema.get("title", "")) if item is not None else ""
+        found.append((key, title.split()[-1].lower() if title.strip() else key))
+    return tuple(found)
