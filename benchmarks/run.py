@@ -1,6 +1,6 @@
 """The benchmark harness: prepctl against reference tools, whole processes, side by side.
 
-    python benchmarks/run.py [--quick] [--runs 5] [--record] [--log-only]
+    python benchmarks/run.py [--quick] [--runs 5] [--record] [--log-only | --linearity-only]
 
 Generates synthetic frameworks (``benchmarks/generate.py``) into a temporary folder, then runs
 every command of every comparison as its own process, round-robin, ``--runs`` times, and
@@ -18,6 +18,11 @@ kind; its time is the sum and its memory the largest of those invocations.
 framework, then 1,000 commits of small edits), packed (``git gc``) and with every object loose,
 against ``git log -p -- framework/`` on the same repository; ``--log-only`` runs those rows
 alone (without generating the frameworks the others need).
+
+The linearity rows run every command on 10 KB and on 100 KB of each pathological pattern of
+``benchmarks/pathological.py`` (a commitment of 'x Should ' repeated, thousands of reordered
+statements, thousands of mistyped references, ...): the larger may take at most 15 times as
+long. ``--linearity-only`` runs those rows alone.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import history as log_repository  # noqa: E402
+import pathological  # noqa: E402
 from generate import generate  # noqa: E402
 
 from prepctl.io import schemas  # noqa: E402
@@ -318,6 +324,37 @@ def build_log(work: Path) -> tuple[list[Comparison], dict[str, str]]:
     return comparisons, {"log": note}
 
 
+LINEARITY_SIZES = {"10 KB": 10 * 1024, "100 KB": 100 * 1024}
+LINEARITY_TARGET = 15
+
+
+def build_linearity(work: Path) -> tuple[list[Comparison], dict[str, str]]:
+    """Each command on each pathological pattern, 100 KB against 10 KB (15x target)."""
+    comparisons = []
+    for number, (pattern, make) in enumerate(pathological.PATTERNS.items()):
+        runs: dict[str, dict[str, Command]] = {}
+        for label, size in LINEARITY_SIZES.items():
+            folder = work / "linearity" / f"{number}-{label.replace(' ', '')}"
+            folder.mkdir(parents=True)
+            make(folder, size)
+            for name, arguments in pathological.commands(folder, folder / "out.md").items():
+                runs.setdefault(name, {})[label] = Command(f"prepctl {name}", [prepctl(*arguments)])
+        for name, sized in runs.items():
+            comparisons.append(
+                Comparison(
+                    f"{pattern}: `prepctl {name}` 100 KB vs 10 KB",
+                    sized["100 KB"],
+                    sized["10 KB"],
+                    LINEARITY_TARGET,
+                )
+            )
+    note = (
+        "every command on 10 KB and on 100 KB of each pattern of `benchmarks/pathological.py` "
+        f"(at most {LINEARITY_TARGET}x: time linear in the input)"
+    )
+    return comparisons, {"linearity": note}
+
+
 def compile_bytecode() -> None:
     """Write prepctl's bytecode, as installing a wheel does. An editable install run with
     PYTHONDONTWRITEBYTECODE set (as some CI images do) would otherwise compile every module of
@@ -404,7 +441,8 @@ run, are what the targets are about.
 
 Inputs: shipped framework {notes["shipped"]}; generated frameworks 200 KB {notes["200 KB"]},
 1 MB {notes["1 MB"]}{", 10 MB " + notes["10 MB"] if "10 MB" in notes else ""}; errors:
-{notes["errors"]} (the 1 MB framework); diff: {notes["diff"]}; log: {notes["log"]}.
+{notes["errors"]} (the 1 MB framework); diff: {notes["diff"]}; log: {notes["log"]};
+linearity: {notes["linearity"]}.
 Each command is its own process, run {runs} times round-robin with the others after one run
 of each that is not counted (it fills the file cache and render's template cache); prepctl's
 bytecode is compiled first, as installing a wheel does. The table gives medians.
@@ -434,22 +472,34 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="no 10 MB framework, 3 runs")
     parser.add_argument("--runs", type=int, help="runs of each command (default 5, quick 3)")
     parser.add_argument("--record", action="store_true", help=f"write the results to {RESULTS}")
-    parser.add_argument(
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument(
         "--log-only", action="store_true", help="only the prepctl log rows (cannot be recorded)"
     )
+    only.add_argument(
+        "--linearity-only",
+        action="store_true",
+        help="only the linearity rows (cannot be recorded)",
+    )
     args = parser.parse_args()
-    if args.log_only and args.record:
-        parser.error("--record writes the whole table: run without --log-only")
+    if (args.log_only or args.linearity_only) and args.record:
+        parser.error("--record writes the whole table: run without --log-only/--linearity-only")
     runs = args.runs or (3 if args.quick else 5)
     info = machine()
     start_load = load()
     print(f"nproc {info['nproc']}, {info['cpu']}, Python {info['python']}, load {start_load}")
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="prepctl-bench-") as tmp:
-        comparisons, notes = ([], {}) if args.log_only else build(Path(tmp), args.quick)
-        log_comparisons, log_notes = build_log(Path(tmp))
-        comparisons += log_comparisons
-        notes |= log_notes
+        partial = args.log_only or args.linearity_only
+        comparisons, notes = ([], {}) if partial else build(Path(tmp), args.quick)
+        if not args.linearity_only:
+            log_comparisons, log_notes = build_log(Path(tmp))
+            comparisons += log_comparisons
+            notes |= log_notes
+        if not args.log_only:
+            linearity_comparisons, linearity_notes = build_linearity(Path(tmp))
+            comparisons += linearity_comparisons
+            notes |= linearity_notes
         commands = list(
             {id(cmd): cmd for c in comparisons for cmd in (c.subject, c.baseline)}.values()
         )

@@ -1,20 +1,64 @@
 """Text for terminals: colour when it helps, and nothing from a framework file that can
-drive the terminal (control characters and bidirectional overrides are shown as escapes)."""
+drive the terminal or hide from the reader (control characters, bidirectional overrides and
+invisible characters are shown as escapes), in text and in JSON alike."""
 
 from __future__ import annotations
 
 import os
 import re
-from typing import TextIO
+from typing import Any, TextIO
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters (but tab and line feed, which callers decide about) and the invisible
+# ones: every Unicode format character (Cf: bidirectional marks, embeddings, overrides and
+# isolates, U+061C, zero-width spaces and joiners, the byte order mark, tags), the line and
+# paragraph separators, and surrogates (a byte of an argument or a file name that is not
+# UTF-8 arrives as one). tests/test_terminal.py checks the list against unicodedata.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 _STYLES = {"red": "31", "yellow": "33", "blue": "34", "green": "32", "bold": "1", "dim": "2"}
 
 
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    if "\udc80" <= character <= "\udcff":  # a byte that is not UTF-8, as Python reads it
+        return f"\\x{ord(character) - 0xDC00:02x}"
+    return character.encode("unicode_escape").decode("ascii")
+
+
 def safe(text: str) -> str:
-    """``text`` with every character that could move the cursor or reorder text escaped."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """``text`` with every character that could move the cursor, reorder text or hide from
+    the reader escaped (``\\x1b``, ``\\u202e``, ``\\u200b``)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def safe_line(text: str) -> str:
+    """``text`` escaped as :func:`safe` does, and its line breaks too: one line of output
+    whatever a file name or a value holds."""
+    return safe(text).replace("\n", "\\n")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # JSON writes a character beyond the BMP as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def write_json(document: Any, stream: TextIO) -> None:
+    """``document`` as indented JSON and a line break, every character :func:`safe` would
+    escape written as a ``\\uXXXX`` escape (the same string to a JSON reader), so that the
+    JSON is safe on a terminal too."""
+    import json  # only JSON reports need it
+
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    # Outside strings JSON is ASCII: every character matched here stands inside a string.
+    stream.write(_UNSAFE.sub(_json_escape, text) + "\n")
 
 
 def wants_color(stream: TextIO, choice: str) -> bool:

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,9 +48,19 @@ COMMANDS = {
     "render": ["render", "-f", "md", "case"],
 }
 ESC = b"\x1b"
-# Bidirectional overrides, embeddings, isolates and marks, as UTF-8.
-BIDI = [chr(c).encode() for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))]
-C1 = re.compile("[\x80-\x9f]")  # 8-bit controls: U+009B is a CSI to some terminals
+# What no output may carry raw, whatever its format: control characters but tab and line
+# feed (C1 U+009B is a CSI to some terminals), and the invisible ones: format characters
+# (bidirectional overrides, isolates and marks, U+061C, zero-width spaces, tags) and the
+# Unicode line and paragraph separators.
+INVISIBLE = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(c))
+        for c in range(0x110000)
+        if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp") and chr(c) not in "\t\n"
+    )
+    + "]"
+)
 # The only escape sequences prepctl itself writes (prepctl.terminal), with --color always.
 OWN_COLOURS = re.compile(rb"\x1b\[(?:0|1|2|31|32|33|34)m")
 
@@ -161,12 +172,10 @@ class ForkServer:
         self.process.stdout.close()
 
 
-def assert_well_behaved(outcome: Outcome, *, machine: bool = False) -> None:
+def assert_well_behaved(outcome: Outcome) -> None:
     """What every run must do, whatever its input: finish, exit 0, 1 or 2 without a traceback,
-    say why in one line when it exits 2, and never pass a terminal control sequence (or, in
-    output for people, a bidirectional override) through to the terminal. ``machine``: the
-    output is JSON or XML, which escape control characters their own way and may carry other
-    text as it is."""
+    say why in one line when it exits 2, and never pass a control character (but tab and line
+    feed) or an invisible character through, in any format: text, JSON or XML."""
     shown = f"prepctl {' '.join(outcome.arguments)}"
     assert outcome.code is not None, f"{shown}: still running after {HANG_SECONDS} s"
     assert b"Traceback" not in outcome.err, f"{shown}:\n{outcome.stderr()}"
@@ -176,11 +185,8 @@ def assert_well_behaved(outcome: Outcome, *, machine: bool = False) -> None:
         assert outcome.stderr().startswith("prepctl: "), outcome.stderr()
     for name, stream in (("stdout", outcome.out), ("stderr", outcome.err)):
         assert ESC not in stream, f"{shown}: ESC on {name}"
-        if machine and name == "stdout":
-            continue
-        assert not C1.search(stream.decode("utf-8", "replace")), f"{shown}: C1 control on {name}"
-        for character in BIDI:
-            assert character not in stream, f"{shown}: {character!r} on {name}"
+        found = INVISIBLE.search(stream.decode("utf-8", "replace"))
+        assert found is None, f"{shown}: {found.group()!r} on {name}"
 
 
 # The corpus -------------------------------------------------------------------------------
@@ -283,6 +289,21 @@ def unreadable_file(case: Path) -> None:
     (case / "categories" / "cyber.yaml").chmod(0)
 
 
+RESPONSE = "response: The model must not be deployed until verified defenders have access."
+
+
+def should_repeated(case: Path) -> None:
+    target = case / "categories" / "cyber.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace(RESPONSE, "response: " + "x Should " * 30_000 + "must"))
+
+
+def should_after_line_breaks(case: Path) -> None:
+    target = case / "categories" / "cyber.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace(RESPONSE, 'response: "' + "\\n" * 60_000 + 'x Should must"'))
+
+
 BUILDERS: dict[str, Callable[[Path], None]] = {
     builder.__name__: builder
     for builder in (
@@ -298,6 +319,8 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
         fifo,
         fifo_as_manifest,
         unreadable_file,
+        should_repeated,
+        should_after_line_breaks,
     )
 }
 
@@ -380,11 +403,11 @@ def test_bad_input(corpus: Callable[[Case, str], Outcome], case: Case, command: 
     elif command == "lint":
         assert outcome.code == case.exit, outcome
         if case.exit == 1:
+            finding = re.compile(rf"{re.escape(case.location)}(?:error|warning)\[{case.rule}\] ")
             found = [
                 line
                 for line in outcome.stdout_lines()
-                if line.startswith(f"{case.location}error[{case.rule}]")
-                and str(case.message) in line
+                if finding.match(line) and str(case.message) in line
             ]
             assert found, "\n".join(outcome.stdout_lines())
     elif command == "render":
@@ -454,13 +477,29 @@ def _hostile_runs() -> dict[str, list[str]]:
 
 
 HOSTILE_RUNS = _hostile_runs()
-MACHINE_FORMATS = (" json", " sarif", " junit")
+# The outputs that name a finding's or a change's file as text.
+NAMES_A_FILE = ("lint -f text", "lint -f json", "lint -f sarif", "diff -f text", "diff -f json")
+
+
+NEWLINE_NAME = "nl\nline.yaml"
+
+
+def _add_invisible_categories(framework: Path) -> None:
+    """Two more categories: the corpus's case with invisible characters everywhere, and one in
+    a file whose name holds a line break (its id does not match it: a file-name finding)."""
+    text = (CORPUS / "cases" / "escapes-everywhere.yaml").read_text(encoding="utf-8")
+    categories = framework / "categories"
+    (categories / "hostile.yaml").write_text(text.replace("id: cyber", "id: hostile", 1))
+    plain = (CORPUS / "base" / "categories" / "cyber.yaml").read_text(encoding="utf-8")
+    (categories / NEWLINE_NAME).write_text(plain.replace("id: cyber", "id: nl-line", 1))
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
-    """A repository whose last commit put terminal escapes and bidirectional overrides into
-    the framework's text (the corpus's hostile cases), each output format run on it once."""
+    """A repository whose last commit (by an author with invisible characters in their name)
+    put terminal escapes, bidirectional overrides and invisible characters into the
+    framework's text (the corpus's hostile cases) and a category file whose name holds a line
+    break, each output format run on it once."""
     repo = GitRepo(tmp_path_factory.mktemp("hostile"))
     repo.git("init", "-q", "-b", "main")
     shutil.copytree(CORPUS / "base", repo.path / "framework")
@@ -477,12 +516,16 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
             'summary: "Watches \\u202Eesu\\u202C and \\e]8;;https://evil.example\\e\\\\links\\e]8;;\\e\\\\."',
         )
     )
-    repo.commit("hostile")
+    _add_invisible_categories(repo.path / "framework")
+    repo.git("add", "-A")
+    author = "Mallory \u202eyrollaM\u061c \u200b\u2028\u009b <mallory@example.com>"
+    repo.git("commit", "-q", "-m", "hostile", "--author", author)
     shutil.copytree(CORPUS / "base", repo.path / "findings")
     shutil.copyfile(
         CORPUS / "cases" / "terminal-escape-in-id.yaml",
         repo.path / "findings" / "categories" / "cyber.yaml",
     )
+    _add_invisible_categories(repo.path / "findings")
     shutil.copytree(CORPUS / "base", repo.path / "broken")
     (repo.path / "broken" / "categories" / "cy\x1b]0;owned\x07.yaml").write_text("id: [\n")
     outcomes = run_prepctl(list(HOSTILE_RUNS.values()), cwd=repo.path, env=GIT_ENV)
@@ -497,8 +540,14 @@ def test_hostile_text_never_reaches_the_terminal(hostile: dict[str, Outcome], la
         outcome = Outcome(
             outcome.arguments, outcome.code, OWN_COLOURS.sub(b"", outcome.out), outcome.err
         )
-    assert_well_behaved(outcome, machine=label.endswith(MACHINE_FORMATS))
+    assert_well_behaved(outcome)
     shown = outcome.out + outcome.err
+    # A line break in a file name is shown escaped, never as a line break of the output
+    # (JUnit's XML keeps line breaks in the text of a failure, as in a multi-line message).
+    if "junit" not in label:
+        assert NEWLINE_NAME.encode() not in shown, label
+    if label in NAMES_A_FILE:
+        assert NEWLINE_NAME.replace("\n", "\\n").encode() in shown, label
     if label == "error message":
         assert outcome.code == 2
         assert "cy\\x1b]0;owned\\x07.yaml" in outcome.stderr()

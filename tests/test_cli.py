@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FRAMEWORK, ROOT, Run
@@ -169,3 +174,128 @@ def test_shipped_files_carry_the_editor_modeline() -> None:
         expected = {"categories": "category", "safeguards": "safeguard", "changes": "change-record"}
         name = expected.get(path.parent.name, "framework")
         assert target == ROOT / "schemas" / f"{name}.schema.json", path
+
+
+NOT_UTF8 = b"\xff"
+# Each command with an argument that is not UTF-8 (a byte as a shell's $'\xff' passes it):
+# paths, refs, addresses, names and values, echoed back in messages and reports.
+NON_UTF8_ARGUMENTS: list[list[bytes]] = [
+    [b"lint", NOT_UTF8],
+    [b"lint", b"framework", b"-f", b"json:" + NOT_UTF8],
+    [b"lint", b"framework", b"--today", NOT_UTF8],
+    [b"lint", b"framework", b"--config", NOT_UTF8],
+    [b"lint", b"-f", NOT_UTF8],
+    [b"diff", NOT_UTF8],
+    [b"diff", b"framework", b"framework" + NOT_UTF8],
+    [b"diff", b"framework", b"copy" + NOT_UTF8],
+    [b"log", b"/categories/x" + NOT_UTF8],
+    [b"log", b"-f", b"json", b"/categories/x" + NOT_UTF8],
+    [b"render", b"framework" + NOT_UTF8],
+    [b"render", b"framework", b"-f", b"md", b"--against", b"copy" + NOT_UTF8],
+    [b"render", b"framework", b"-o", b"out" + NOT_UTF8 + b".html"],
+    [b"explain", NOT_UTF8],
+    [b"schema", NOT_UTF8],
+    [b"fmt", b"--check", NOT_UTF8],
+    [b"coverage", b"framework", b"--profile", NOT_UTF8],
+    [b"changelog", NOT_UTF8 + b".."],
+    [b"git-diff-driver", NOT_UTF8],
+    [b"git-diff-driver", b"a" + NOT_UTF8, NOT_UTF8, b"1", b"100644", NOT_UTF8, b"2", b"100644"],
+    [NOT_UTF8],
+]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    NON_UTF8_ARGUMENTS,
+    ids=[b" ".join(a).decode("latin-1") for a in NON_UTF8_ARGUMENTS],
+)
+def test_an_argument_that_is_not_utf8_is_never_a_traceback(
+    arguments: list[bytes], tmp_path: Path
+) -> None:
+    shutil.copytree(FRAMEWORK, tmp_path / "framework")
+    shutil.copytree(FRAMEWORK, tmp_path / ("copy" + NOT_UTF8.decode("latin-1")))
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    # A UTF-8 locale's standard output refuses what is not UTF-8 (the C locale's would pass
+    # the bytes through): the strictest terminal there is.
+    completed = subprocess.run(
+        [sys.executable.encode(), b"-m", b"prepctl", *arguments],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        timeout=60,
+        check=False,
+    )
+    err = completed.stderr.decode("utf-8")
+    assert "Traceback" not in err, err
+    assert completed.returncode in (0, 1, 2), err
+    if err.startswith("prepctl: "):
+        assert err.count("\n") == 1, err
+        assert "\\udcff" not in err  # the byte is named as the byte it is: \xff
+    completed.stdout.decode("utf-8")  # whatever is printed is UTF-8
+
+
+def _entry_points() -> list[Any]:
+    script = Path(sys.executable).parent / "prepctl"
+    return [
+        pytest.param([sys.executable, "-m", "prepctl"], id="python -m prepctl"),
+        pytest.param(
+            [str(script)],
+            id="prepctl",
+            marks=pytest.mark.skipif(not script.is_file(), reason="no console script here"),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.02, 0.05])
+@pytest.mark.parametrize("command", _entry_points())
+def test_ctrl_c_from_the_first_import_on_is_one_line_and_exit_130(
+    command: list[str], delay: float, tmp_path: Path
+) -> None:
+    """Ctrl-C while prepctl is still importing (its first tenth of a second) ends as Ctrl-C
+    does later on. The process reports each import as it completes (PYTHONPROFILEIMPORTTIME):
+    the interrupt goes ``delay`` seconds after click's first module has loaded, so that it
+    lands in prepctl's imports or its first steps, never in Python's own start-up (the
+    interpreter, site, and the console script's own ``import re``), which no program can
+    catch."""
+    environment = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+    out = tmp_path / "out"
+    out.mkdir()
+    for _ in range(5):
+        process = subprocess.Popen(
+            [*command, "render", str(FRAMEWORK), "-o", str(out / "framework.html")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=environment,
+            text=True,
+        )
+        assert process.stderr is not None
+        early: list[str] = []
+        for line in process.stderr:
+            early.append(line)
+            if re.search(r"\|\s*click[.\w]*$", line):
+                break
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+        said = [
+            line
+            for line in "".join(early).splitlines() + rest.splitlines()
+            if line.strip() and not line.startswith("import time:")
+        ]
+        assert said == ["prepctl: interrupted"], "\n".join(said)
+        assert process.returncode == 130
+        assert list(out.iterdir()) == []  # nothing written, not even half
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["render", str(FRAMEWORK), "-o", ""], "prepctl: '-o' names no file\n"),
+        (["site", "-o", ""], "prepctl: '-o' names no folder\n"),
+    ],
+)
+def test_an_empty_output_path_names_nothing(
+    run_cli: RunCli, arguments: list[str], message: str
+) -> None:
+    result = run_cli(*arguments)
+    assert (result.code, result.out, result.err) == (2, "", message)

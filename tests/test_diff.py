@@ -862,7 +862,7 @@ def _deepdiff_view(old: Any, new: Any) -> set[tuple[str, str]]:
     ids=["openai", "anthropic-gdm", "framework-openai"],
 )
 def test_walk_agrees_with_deepdiff(base: Path, head: Path) -> None:
-    old, new = diff._keyed(load(base)), diff._keyed(load(head))
+    old, new = diff.keyed_tree(load(base)), diff.keyed_tree(load(head))
     walked = {(raw.kind.value, raw.address) for raw in diff.differences(old, new)}
     assert walked
     assert walked == _deepdiff_view(old, new)
@@ -886,7 +886,7 @@ def test_walk_agrees_with_deepdiff_on_awkward_values(pair: tuple[Path, Path]) ->
     edit(head, "framework.yaml", "interval-days: 365", "interval-days: 365.0")
     edit(head, "categories/cyber.yaml", "value: 0.5", "value: [0.5]")
     edit(head, "categories/bio.yaml", "evaluations:\n", "evaluations: []\nold-evaluations:\n")
-    old, new = diff._keyed(load(base)), diff._keyed(load(head))
+    old, new = diff.keyed_tree(load(base)), diff.keyed_tree(load(head))
     walked = {(raw.kind.value, raw.address) for raw in diff.differences(old, new)}
     assert ("modified", "/weird~0~1key") in walked
     assert ("modified", "/levels/critical/halt-development") in walked

@@ -16,6 +16,7 @@ import pytest
 from conftest import FRAMEWORK, GIT_ENV, GitRepo, Run
 
 from prepctl.commands import git_diff_driver as driver
+from prepctl.io.yaml import MAX_FILE_BYTES
 
 CATEGORY = "framework/categories/cybersecurity.yaml"
 DROPPED = "/categories/cybersecurity/thresholds/high/safeguards/misuse-classifiers"
@@ -198,7 +199,9 @@ def test_a_missing_old_file_is_a_one_line_error(
         "git-diff-driver", CATEGORY, missing, "a" * 40, "100644", str(new), "b" * 40, "100644"
     )
     assert result.code == 2
-    assert result.err.startswith(f"prepctl: cannot read {missing} for {CATEGORY}: ")
+    assert (
+        result.err == f"prepctl: cannot read {missing} for {CATEGORY}: No such file or directory\n"
+    )
 
 
 def test_an_internal_error_still_shows_the_line_diff(
@@ -217,3 +220,54 @@ def test_an_internal_error_still_shows_the_line_diff(
     assert result.code == 0
     assert "prepctl: no classification (internal error: RuntimeError: boom)\n" in result.out
     assert result.out.endswith("@@ -1 +1,2 @@\n id: cybersecurity\n+name: Cyber\n")
+
+
+def _driver(old: str, new: str) -> subprocess.CompletedProcess[str]:
+    """The driver as git runs it, in a process of its own: a read that blocks fails the test
+    after a while instead of stalling it."""
+    arguments = [CATEGORY, old, "a" * 40, "100644", new, "b" * 40, "100644"]
+    return subprocess.run(
+        [sys.executable, "-m", "prepctl", "git-diff-driver", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_a_named_pipe_is_refused_unread(tmp_path: Path, side: str) -> None:
+    pipe, plain = tmp_path / "pipe.yaml", tmp_path / "plain.yaml"
+    os.mkfifo(pipe)
+    plain.write_text("id: x\n")
+    old, new = (pipe, plain) if side == "old" else (plain, pipe)
+    result = _driver(str(old), str(new))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"prepctl: cannot read {pipe} for {CATEGORY}: is a named pipe (FIFO), not a file; "
+        "prepctl reads only regular files\n"
+    )
+
+
+def test_an_endless_device_is_refused_unread(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("id: x\n")
+    result = _driver("/dev/zero", str(plain))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"prepctl: cannot read /dev/zero for {CATEGORY}: is a device, not a file; "
+        "prepctl reads only regular files\n"
+    )
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    huge, plain = tmp_path / "huge.yaml", tmp_path / "plain.yaml"
+    with huge.open("wb") as stream:  # sparse: nothing written to disk
+        stream.truncate(MAX_FILE_BYTES + 1)
+    plain.write_text("id: x\n")
+    result = _driver(str(plain), str(huge))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"prepctl: cannot read {huge} for {CATEGORY}: file is too large: "
+        f"{MAX_FILE_BYTES + 1:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes\n"
+    )

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prepctl.core import modality
 
@@ -80,3 +84,65 @@ def test_contractions() -> None:
         p.text for p in modality.phrases("It won't, mustn't and shan't.") if p.kind == "binding"
     ]
     assert binding == ["won't", "mustn't", "shan't"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should a model reach High, the lab will halt.",
+        "The lab will halt. Should it reach Critical, it will stop.",
+        "The lab will halt:\tShould it reach Critical, it will stop.",
+        "The lab will halt\n  Should it reach Critical, it will stop.",
+        "\n\nShould it reach Critical, it will stop.",
+        "  Should it reach Critical, it will stop.",
+    ],
+)
+def test_should_opening_a_sentence_or_line_is_a_condition(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lab Should halt.",
+        "The lab, Should it matter, will halt.",
+        "The lab will halt  \t Should it reach Critical.",
+    ],
+)
+def test_should_inside_a_sentence_is_weak_whatever_its_case(text: str) -> None:
+    assert [phrase for phrase, _ in found(text)] == ["Should"]
+
+
+_OLD_SENTENCE_END = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+
+
+@given(st.lists(st.sampled_from(["Should", " ", "\n", "\t", "\u2028", ".", ";", "x", "a"])))
+def test_sentence_starts_are_found_as_the_plain_rule_says(pieces: list[str]) -> None:
+    # Before a sentence-opening "Should": nothing but whitespace, or the end of a sentence or
+    # a line break followed by whitespace.
+    text = " ".join(pieces)
+    expected = [
+        (phrase.text, phrase.start)
+        for phrase in modality.phrases(text)
+        if phrase.kind == modality.WEAK
+    ]
+    conditions = [
+        match.start()
+        for match in re.finditer(r"\bShould\b", text)
+        if text[: match.start()].isspace()
+        or _OLD_SENTENCE_END.search(text[: match.start()]) is not None
+    ]
+    weak_shoulds = [start for word, start in expected if word == "Should"]
+    every_should = [match.start() for match in re.finditer(r"\bShould\b", text)]
+    assert sorted(weak_shoulds + conditions) == every_should
+
+
+def test_sentence_starts_take_linear_time() -> None:
+    # Each search used to look back over the whole text before the word: a quarter of a million
+    # characters took minutes; one pass takes well under a second.
+    repeated = "x Should " * 30_000 + "must"
+    phrases = modality.phrases(repeated)
+    assert [phrase.text for phrase in phrases] == ["Should"] * 30_000 + ["must"]
+    blank_lines = "\n" * 60_000 + "x Should must"
+    assert found(blank_lines) == [("Should", 60_002)]
+    assert found("\n" * 60_000 + "Should it, the lab must.") == []

@@ -19,7 +19,7 @@ def test_wheel_contains_every_schema(wheel: Path) -> None:
         assert f"prepctl/_schemas/{schema.name}" in names
     assert "prepctl/cli.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "prepctl = prepctl.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "prepctl = prepctl.__main__:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_installed_package_lints_a_framework_anywhere(wheel: Path, tmp_path: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +13,8 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import FRAMEWORK, GitRepo, Run
+from hypothesis import given
+from hypothesis import strategies as st
 from test_render import (
     HOSTILE_NAME,
     SCRIPT,
@@ -285,6 +290,71 @@ def test_word_diff_runs() -> None:
     ]
 
 
+def _plain_word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """difflib's word diff with no bound, as the redline showed it before it had one."""
+    old, new = before.split(), after.split()
+    runs: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if operation == "equal":
+            runs.append(("same", " ".join(old[old_start:old_end])))
+            continue
+        if operation in ("delete", "replace"):
+            runs.append(("deleted", " ".join(old[old_start:old_end])))
+        if operation in ("insert", "replace"):
+            runs.append(("inserted", " ".join(new[new_start:new_end])))
+    return runs
+
+
+WORDS = st.lists(st.sampled_from(["the", "lab", "must", "should", "not", "deploy", "it", "."]))
+
+
+@given(WORDS, WORDS)
+def test_word_diff_of_ordinary_text_is_difflibs(before: list[str], after: list[str]) -> None:
+    old, new = " ".join(before), " ".join(after)
+    assert [(w.kind, w.text) for w in word_diff(old, new)] == _plain_word_diff(old, new)
+
+
+def test_word_diff_of_prose_is_difflibs() -> None:
+    texts = [
+        str(value)
+        for path in sorted((FRAMEWORK / "categories").glob("*.yaml"))
+        for value in re.findall(
+            r"(?:capability|summary|text|response): >-\n((?:      .*\n)+)", path.read_text()
+        )
+    ]
+    assert len(texts) > 20
+    for before, after in itertools.pairwise(texts):
+        assert [(w.kind, w.text) for w in word_diff(before, after)] == _plain_word_diff(
+            before, after
+        )
+    edited = texts[0].replace("the", "a", 2) + " and more besides"
+    assert [(w.kind, w.text) for w in word_diff(texts[0], edited)] == _plain_word_diff(
+        texts[0], edited
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # Each matching word splits the rest in two, and each part is searched again: difflib
+        # takes time cubic in the words (minutes for these).
+        ("x " + "a " * 3000 + "y", "x " + "a b " * 3000 + "y"),
+        ("w " * 20_000 + "end", "w " * 20_000 + "end2"),
+    ],
+)
+def test_word_diff_of_pathological_text_is_bounded(before: str, after: str) -> None:
+    runs = word_diff(before, after)
+    kept = [w.text for w in runs if w.kind != "inserted"]
+    made = [w.text for w in runs if w.kind != "deleted"]
+    assert " ".join(kept).split() == before.split()
+    assert " ".join(made).split() == after.split()
+    # What both texts start and end with is still shown as kept.
+    assert runs[0].kind == "same"
+    assert runs[0].text.split()[0] == before.split()[0]
+    assert runs[-1].kind == ("same" if before.endswith("y") else "inserted")
+
+
 def test_every_change_is_marked_once_between_two_unrelated_frameworks(tmp_path: Path) -> None:
     """Two labs' frameworks differ in almost everything: every change is still marked exactly
     once (in place or under Other changes), every anchor is unique, in both formats."""
@@ -307,3 +377,52 @@ def test_every_change_is_marked_once_between_two_unrelated_frameworks(tmp_path: 
     for change in result.changes:
         assert change.address in anchors, change.address
         assert change.address in md_anchors, change.address
+
+
+def _statements(count: int, *, later: bool) -> document.Document:
+    """A category with ``count`` threat-model statements; the later version lists them in
+    reverse order, rewords every fourth and drops every fourth after that."""
+    base = FRAMEWORK.parent / "tests" / "bad_inputs" / "base"
+    files = {
+        str(path.relative_to(base)): path.read_bytes()
+        for path in base.rglob("*.yaml")
+        if path.is_file()
+    }
+    numbers = range(count - 1, -1, -1) if later else range(count)
+    lines = ["threat-models:"]
+    for number in numbers:
+        if later and number % 4 == 1:
+            continue
+        text = f"Pathway {number} to harm, through step {number % 97}."
+        if later and number % 4 == 0:
+            text = f"Reworded pathway {number}, now through route {number % 89}."
+        lines += [f"  - id: st-{number}", f"    text: {text}"]
+    category = files["categories/cyber.yaml"].decode()
+    files["categories/cyber.yaml"] = category.replace(
+        "thresholds:\n", "\n".join(lines) + "\nthresholds:\n", 1
+    ).encode()
+    return document.load(source.Snapshot(label="later" if later else "earlier", files=files))
+
+
+def test_a_redline_of_a_long_list_is_built_in_one_pass_over_it() -> None:
+    # Each change used to look its item up by reading its whole list again: 20,000 statements
+    # with a few thousand changes took minutes.
+    from prepctl.render.redline import build
+
+    count = 20_000
+    base, head = _statements(count, later=False), _statements(count, later=True)
+    result = diff.diff(base, head)
+    marks = build(result, base, head).marks
+    where = "/categories/cyber/threat-models"
+    assert len(marks) == count // 2
+    removed = {mark.address: mark for mark in marks if mark.kind == "removed"}
+    reworded = {mark.address: mark for mark in marks if mark.kind == "modified"}
+    assert len(removed) == len(reworded) == count // 4
+    # BASE listed st-4 after st-3, and HEAD (reversed) still has st-3: the removed item is
+    # placed after it; st-1 had only st-0 before it.
+    assert removed[f"{where}/st-5"].slot == (where, f"{where}/st-4")
+    assert removed[f"{where}/st-1"].slot == (where, f"{where}/st-0")
+    assert removed[f"{where}/st-5"].title == "st-5"
+    assert removed[f"{where}/st-5"].what == "threat model"
+    changed = reworded[f"{where}/st-8/text"]
+    assert ("inserted", "Reworded pathway 8, now") in [(w.kind, w.text) for w in changed.words]

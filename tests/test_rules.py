@@ -320,3 +320,51 @@ def test_review_dates_and_tombstones_are_found_by_schema_keyword(tmp_path: Path)
     }
     reused = build(RULE_CASES / "retired-id-reused" / "fail-reused", tmp_path / "fw")
     assert keywords(reused)["tombstones=retired"] == {"/retired"}
+
+
+def test_commitment_language_places_many_weak_words_in_one_pass(tmp_path: Path) -> None:
+    # Each finding used to match the whole text against the file again to find its column:
+    # 30,000 weak words in one text took minutes.
+    framework = shutil.copytree(MINIMAL, tmp_path / "framework")
+    category = framework / "categories" / "alpha.yaml"
+    repeated = "x Should " * 30_000
+    category.write_text(
+        category.read_text(encoding="utf-8").replace(
+            "Example Lab will tell", f"{repeated}Example Lab will tell"
+        ),
+        encoding="utf-8",
+    )
+    result = lint.lint(document.load(source.read_directory(framework)), today=TODAY)
+    weak = [
+        f for f in result.findings if f.rule == "commitment-language" and "'Should'" in f.message
+    ]
+    assert len(weak) == 30_000
+    # The text is folded (>-): it starts on the line after 'response:', indented six spaces.
+    assert (weak[0].line, weak[0].column) == (weak[-1].line, 9)
+    assert weak[-1].column == 9 + 9 * 29_999
+
+
+def test_dangling_references_by_the_thousand_are_checked_in_bounded_time(tmp_path: Path) -> None:
+    # A suggestion compared every mistake with every id: 1,500 mistyped references to 1,500
+    # safeguards took minutes.
+    framework = shutil.copytree(MINIMAL, tmp_path / "framework")
+    guard = (framework / "safeguards" / "guard-a.yaml").read_text(encoding="utf-8")
+    for number in range(1_500):
+        (framework / "safeguards" / f"guard-{number:04d}.yaml").write_text(
+            guard.replace("id: guard-a", f"id: guard-{number:04d}"), encoding="utf-8"
+        )
+    category = framework / "categories" / "alpha.yaml"
+    typos = "".join(f"      - gaurd-{number:04d}x\n" for number in range(1_500))
+    category.write_text(
+        category.read_text(encoding="utf-8").replace(
+            "    safeguards:\n      - guard-a\n", f"    safeguards:\n      - guard-a\n{typos}", 1
+        ),
+        encoding="utf-8",
+    )
+    result = lint.lint(document.load(source.read_directory(framework)), today=TODAY)
+    dangling = [f.message for f in result.findings if f.rule == "dangling-reference"]
+    assert len(dangling) == 1_500
+    assert dangling[0] == (
+        "refers to 'gaurd-0000x', which is not an id in /safeguards (did you mean 'guard-0000'?)"
+    )
+    assert dangling[-1] == "refers to 'gaurd-1499x', which is not an id in /safeguards"

@@ -29,6 +29,8 @@ VOCABULARY = {
     "x-prepctl-archive",
     "x-prepctl-review",
     "x-prepctl-tombstones",
+    "x-prepctl-lineage",
+    "x-prepctl-relocation",
     "x-prepctl-release",
     "x-prepctl-group",
     "x-prepctl-compliance",

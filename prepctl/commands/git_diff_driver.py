@@ -41,11 +41,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from prepctl.core import diff, partial
-from prepctl.errors import PrepctlError
+from prepctl.core import diff, partial, source
+from prepctl.errors import InputError, PrepctlError
 from prepctl.reporters.diff.summary import ORDER, plural
 from prepctl.reporters.diff.text import INDENT, heading
-from prepctl.terminal import safe
+from prepctl.terminal import safe, safe_line
 
 NULL = "/dev/null"
 _CONTEXT_LINES = 3
@@ -69,14 +69,16 @@ class Side:
         if not self.exists:
             return None
         try:
-            return Path(self.file).read_bytes()
-        except OSError as exc:
-            raise PrepctlError(f"cannot read {self.file} for {self.path}: {exc.strerror}") from None
+            # Never blocks on a named pipe, never reads an endless device or a huge file.
+            return source.read_regular_file(Path(self.file), self.file)
+        except InputError as exc:
+            problem = exc.problem.removeprefix("cannot be read: ")
+            raise PrepctlError(f"cannot read {self.file} for {self.path}: {problem}") from None
 
 
 def run(arguments: list[str]) -> int:
     if len(arguments) == 1:  # an unmerged path, shown as git's own diff shows it
-        sys.stdout.write(f"* Unmerged path {safe(arguments[0])}\n")
+        sys.stdout.write(f"* Unmerged path {safe_line(arguments[0])}\n")
         return 0
     if len(arguments) not in (7, 9):
         raise PrepctlError(
@@ -108,7 +110,7 @@ def git_header(old: Side, new: Side, rename_header: str) -> str:
     if old.hex != new.hex:
         same_mode = f" {new.mode}" if old.exists and new.exists and old.mode == new.mode else ""
         lines.append(f"index {_short(old.hex)}..{_short(new.hex)}{same_mode}")
-    return "".join(safe(line) + "\n" for line in lines)
+    return "".join(safe_line(line) + "\n" for line in lines)
 
 
 def _short(hex_id: str) -> str:
@@ -125,9 +127,10 @@ def semantic(old: Side, before: bytes | None, new: Side, after: bytes | None) ->
     try:
         changes = diff.compare(partial.load(old_place, before), partial.load(new_place, after))
     except PrepctlError as exc:
-        return f"prepctl: no classification: {safe(exc.message)}\n"
+        return f"prepctl: no classification: {safe_line(exc.message)}\n"
     except Exception as exc:  # a bug must not stop git log -p; say so and show the lines
-        return safe(f"prepctl: no classification (internal error: {type(exc).__name__}: {exc})\n")
+        problem = f"{type(exc).__name__}: {exc}"
+        return safe_line(f"prepctl: no classification (internal error: {problem})") + "\n"
     if not changes:
         return "prepctl: no change in meaning (layout or comments only)\n"
     counts = ", ".join(
@@ -142,7 +145,7 @@ def semantic(old: Side, before: bytes | None, new: Side, after: bytes | None) ->
         if change.location is not None:
             was = "was" if change.kind is diff.Kind.REMOVED else "at"
             lines.append(f"{INDENT}{was} {change.location}")
-    return "".join(safe(line) + "\n" for line in lines)
+    return "".join(safe_line(line) + "\n" for line in lines)
 
 
 def _same_kind(old: partial.Place, new: partial.Place) -> bool:
@@ -155,7 +158,7 @@ def line_diff(old: Side, before: bytes | None, new: Side, after: bytes | None) -
     old_name = f"a/{old.path}" if old.exists else NULL
     new_name = f"b/{new.path}" if new.exists else NULL
     if b"\0" in (before or b"") or b"\0" in (after or b""):
-        return safe(f"Binary files {old_name} and {new_name} differ") + "\n"
+        return safe_line(f"Binary files {old_name} and {new_name} differ") + "\n"
     lines = difflib.unified_diff(
         _lines(before), _lines(after), fromfile=old_name, tofile=new_name, n=_CONTEXT_LINES
     )

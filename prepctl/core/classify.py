@@ -130,6 +130,21 @@ def reordering(chain: Chain, name: str, before: list[str], after: list[str]) -> 
     return Verdict(Impact.NEEDS_REVIEW, f"{shown} (the order carries meaning)")
 
 
+def lineage(kind: str, chain: Chain, base_address: str, others: tuple[str, ...]) -> Verdict:
+    """An item that continues another under a new id (its ``replaces`` says so): the pair
+    itself changes nothing; what changed across it is judged field by field."""
+    with_others = f" (with {', '.join(others)})" if others else ""
+    shown = {
+        "renamed": f"renamed from {base_address}",
+        "split": f"split from {base_address}{with_others}",
+        "merged": f"merged from {base_address}{with_others}",
+    }.get(kind, f"{kind} from {base_address}")
+    fixed = _fixed(chain)
+    if fixed is not None:
+        return Verdict(fixed, f"{shown} ({fixed.value} by the schema)")
+    return Verdict(Impact.NEUTRAL, shown)
+
+
 def move(chain: Chain, base_address: str) -> Verdict:
     """An item that left one parent and joined another: no keyword says what that means."""
     fixed = _fixed(chain)

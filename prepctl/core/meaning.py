@@ -123,6 +123,15 @@ class SchemaNode:
         text = self.keyword("text")
         return str(text) if text is not None else None
 
+    def property_with(self, keyword: str) -> str | None:
+        """The name of this mapping's property whose schema carries ``x-prepctl-<keyword>``
+        (such as the lineage list, ``replaces``), if any."""
+        for key in self.schema.get("properties", {}):
+            entry = self.entry(key)
+            if entry is not None and entry.keyword(keyword) is not None:
+                return str(key)
+        return None
+
     def collections(self) -> dict[str, SchemaNode]:
         """Collections kept in folders beside this file, by document key."""
         found = {}

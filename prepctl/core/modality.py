@@ -110,7 +110,7 @@ WEAK_WORDS: tuple[str, ...] = (
 _QUOTES = "'\"`\u2018\u2019\u201c\u201d"
 _MONTH_AFTER = re.compile(r"\s+\d")
 _MONTH_BEFORE = re.compile(r"\d\s+$")
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;]\s*|\n\s*)$")
+_SENTENCE_ENDS = ".!?:;"
 
 
 def phrases(text: str) -> list[Phrase]:
@@ -174,4 +174,17 @@ def _not_modal(text: str, match: re.Match[str]) -> bool:
         _MONTH_AFTER.match(text, end) or _MONTH_BEFORE.search(text[max(0, start - 8) : start])
     ):
         return True  # the month: "May 2026", "1 May"
-    return word.startswith("Should") and bool(_SENTENCE_END.search(text[:start]))
+    return word.startswith("Should") and _opens_sentence(text, start)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence or a line: only whitespace before it, or
+    a sentence end (``.!?:;``) or a line break, then whitespace.
+
+    It looks back over the whitespace before the word only, never the whole text: words are
+    separated by what is not whitespace, so over a text the look-backs add up to one pass.
+    """
+    before = start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return before == 0 or text[before - 1] in _SENTENCE_ENDS or "\n" in text[before:start]

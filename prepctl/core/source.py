@@ -197,6 +197,12 @@ def read_file(path: Path, root: Path, shown: str) -> bytes:
     return _read_file(path, shown)
 
 
+def read_regular_file(path: Path, shown: str) -> bytes:
+    """A regular file's bytes, wherever it is: refused unread when it is a named pipe, a
+    device or over the size limit (an :class:`InputError` at line 1, column 1 of ``shown``)."""
+    return _read_file(path, shown)
+
+
 def _read_file(path: Path, shown: str) -> bytes:
     """A regular file's bytes, read without ever blocking and never more than the size limit.
 

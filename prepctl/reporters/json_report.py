@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from prepctl.core.finding import Finding, Severity
 from prepctl.core.lint import LintResult
+from prepctl.terminal import write_json
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:
@@ -40,5 +40,4 @@ def report(result: LintResult, stream: TextIO, color: bool) -> None:
             "unreadable": result.unreadable,
         },
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    write_json(document, stream)

@@ -32,7 +32,6 @@ Specification: https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/sarif-
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import PurePosixPath, PureWindowsPath
@@ -44,6 +43,7 @@ from prepctl.core import address
 from prepctl.core.finding import Finding, Severity
 from prepctl.core.lint import LintResult
 from prepctl.rules import RuleInfo, describe
+from prepctl.terminal import write_json
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -254,7 +254,4 @@ def build(result: LintResult, *, include_suppressed: bool = False) -> dict[str, 
 def report(
     result: LintResult, stream: TextIO, color: bool, *, include_suppressed: bool = False
 ) -> None:
-    json.dump(
-        build(result, include_suppressed=include_suppressed), stream, indent=2, ensure_ascii=False
-    )
-    stream.write("\n")
+    write_json(build(result, include_suppressed=include_suppressed), stream)

@@ -90,10 +90,9 @@ YAML_RULE = RuleInfo(
 
 def suggest(word: str, choices: list[str]) -> str | None:
     """The closest of ``choices`` to a mistyped ``word``, if one is close."""
-    import difflib  # only a mistake needs a suggestion
+    from prepctl.core import spelling
 
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
+    return spelling.closest(word, choices)
 
 
 def coverage_check(kind: IssueKind) -> Callable[[Document, Context], Iterator[Problem]]:

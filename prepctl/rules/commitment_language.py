@@ -64,17 +64,23 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         value = walk.text(place.value)
         if value is None:
             continue
+        # Where each character of the text is written, matched once for all its phrases.
+        offsets: list[int] | None = None
+        source: SourceText | None = None
         for phrase in modality.weak_phrases(value):
             if _normal(phrase.text) in allowed:
                 continue
             start = place.file.parsed.values.get(place.path)
             location = place.location
             if start is not None:
-                if place.file.relative not in sources:
-                    sources[place.file.relative] = SourceText.of(document, place.file)
-                found = sources[place.file.relative].position_in_scalar(start, value, phrase.start)
-                if found is not None:
-                    location = Location(place.file.display, *found)
+                if source is None:
+                    if place.file.relative not in sources:
+                        sources[place.file.relative] = SourceText.of(document, place.file)
+                    source = sources[place.file.relative]
+                    matched = source.scalar_offsets(source.offset(*start), value)
+                    offsets = matched[0] if matched is not None else None
+                if offsets is not None and phrase.start < len(offsets):
+                    location = Location(place.file.display, *source.position(offsets[phrase.start]))
             shown = " ".join(phrase.text.split())
             yield Problem(
                 place.address,

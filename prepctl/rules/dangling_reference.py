@@ -39,7 +39,8 @@ from typing import Any
 from prepctl.core import address, references, walk
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
-from prepctl.rules.base import Context, Problem, suggest
+from prepctl.core.spelling import Vocabulary
+from prepctl.rules.base import Context, Problem
 
 ID = "dangling-reference"
 SEVERITY = Severity.ERROR
@@ -48,6 +49,9 @@ OPTIONS: dict[str, Any] = {}
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
     cache: dict[str, list[str] | None] = {}
+    # Per list: its ids as a set, and what to suggest from (one budget for all its mistakes).
+    known_ids: dict[str, set[str]] = {}
+    vocabularies: dict[str, Vocabulary] = {}
     for place in walk.places(document):
         if place.node is None or place.node.reference is None:
             continue
@@ -59,14 +63,17 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
             relative = not place.node.reference.startswith("/")
             base = place.file.data if relative and place.file.addresses.get(()) else None
             cache[listed] = references.identities(document, listed, base)
+            known_ids[listed] = set(cache[listed] or ())
         known = cache[listed]
-        if known is not None and value in known:
+        if value in known_ids[listed]:
             continue
         shown = address.display(listed)
         if not known:
             message = f"refers to '{value}', but {shown} has no items"
         else:
-            close = suggest(value, known)
+            if listed not in vocabularies:
+                vocabularies[listed] = Vocabulary(known)
+            close = vocabularies[listed].closest(value)
             hint = f" (did you mean '{close}'?)" if close else ""
             message = f"refers to '{value}', which is not an id in {shown}{hint}"
         yield Problem(place.address, message, place.location)

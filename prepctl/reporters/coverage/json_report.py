@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from prepctl.core.compliance import Coverage, ProfileCoverage, Row
 from prepctl.core.finding import Severity
 from prepctl.reporters.json_report import finding_object
+from prepctl.terminal import write_json
 
 
 def _row(row: Row) -> dict[str, Any]:
@@ -63,5 +63,4 @@ def report(coverage: Coverage, stream: TextIO, color: bool) -> None:
             "warnings": coverage.count(Severity.WARNING),
         },
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    write_json(document, stream)

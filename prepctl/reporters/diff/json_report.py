@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Version
+from prepctl.terminal import write_json
 
 
 def _version(version: Version) -> dict[str, Any]:
@@ -57,5 +57,4 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
             "failed": result.failed,
         },
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    write_json(document, stream)

@@ -17,7 +17,7 @@ from prepctl.core import address
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
 from prepctl.reporters.diff.summary import counts, exit_reason, groups, plural
-from prepctl.terminal import paint, safe
+from prepctl.terminal import paint, safe_line
 
 MARKERS = {
     Impact.WEAKENING: "▼",
@@ -34,7 +34,9 @@ STYLES = {
     Impact.NEUTRAL: "dim",
 }
 _IMPACT_WIDTH = max(len(impact.value) for impact in Impact)
-_KIND_WIDTH = max(len(kind.value) for kind in Kind)
+_KIND_WIDTH = len(Kind.MODIFIED.value)
+"""The kinds a report mostly shows fit the column; the rare longer one (relocated) pushes its
+own address one column on rather than every address of every report."""
 INDENT = " " * (2 + 2 + _IMPACT_WIDTH + 2 + _KIND_WIDTH + 2)
 """Where a change's further lines start, under its address."""
 NOT_JUSTIFIED = "NOT JUSTIFIED: no change record covers this address"
@@ -42,14 +44,14 @@ NOT_JUSTIFIED = "NOT JUSTIFIED: no change record covers this address"
 
 def report(result: DiffResult, stream: TextIO, color: bool) -> None:
     for group, found in groups(result):
-        stream.write(paint(safe(result.title(group)), "bold", color) + "\n")
+        stream.write(paint(safe_line(result.title(group)), "bold", color) + "\n")
         for change in found:
             stream.write(_change(result, change, color))
     if result.changes:
         stream.write("\n")
     material = result.material.lines() if result.material is not None else []
     for line in material:
-        stream.write(safe(line) + "\n")
+        stream.write(safe_line(line) + "\n")
     if material:
         stream.write("\n")
     stream.write(summary(result) + "\n")
@@ -61,8 +63,8 @@ def heading(change: Change, color: bool) -> list[str]:
     impact = f"{MARKERS[change.impact]} {change.impact.value:<{_IMPACT_WIDTH}}"
     return [
         f"  {paint(impact, STYLES[change.impact], color)}  "
-        f"{change.kind.value:<{_KIND_WIDTH}}  {safe(address.display(change.address))}",
-        INDENT + safe(change.detail),
+        f"{change.kind.value:<{_KIND_WIDTH}}  {safe_line(address.display(change.address))}",
+        INDENT + safe_line(change.detail),
     ]
 
 
@@ -70,9 +72,9 @@ def _change(result: DiffResult, change: Change, color: bool) -> str:
     lines = heading(change, color)
     if change.location is not None:
         where = "was" if change.kind is Kind.REMOVED else "at"
-        lines.append(f"{INDENT}{where} {safe(str(change.location))}")
+        lines.append(f"{INDENT}{where} {safe_line(str(change.location))}")
     if change.justified_by is not None:
-        lines.append(INDENT + safe(justification(result, change.justified_by)))
+        lines.append(INDENT + safe_line(justification(result, change.justified_by)))
     elif change.impact is Impact.WEAKENING:
         lines.append(INDENT + paint(NOT_JUSTIFIED, "red", color))
     return "".join(line + "\n" for line in lines)
@@ -89,8 +91,8 @@ def justification(result: DiffResult, record_id: str) -> str:
 def summary(result: DiffResult) -> str:
     between = f"between {result.base.label} and {result.head.label}"
     if not result.changes:
-        return safe(f"no changes {between} · {exit_reason(result)}")
-    return safe(
+        return safe_line(f"no changes {between} · {exit_reason(result)}")
+    return safe_line(
         f"{plural(len(result.changes), 'change')} {between}: {counts(result)}"
         f" · {exit_reason(result)}"
     )

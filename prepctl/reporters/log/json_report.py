@@ -3,13 +3,13 @@ json`` shapes them, and the change records that justify them."""
 
 from __future__ import annotations
 
-import json
 from typing import Any, TextIO
 
 from prepctl.core import address
 from prepctl.core.changelog import RecordNote
 from prepctl.core.history import Entry, Log
 from prepctl.reporters.diff.json_report import change_object
+from prepctl.terminal import write_json
 
 
 def record_object(note: RecordNote) -> dict[str, Any]:
@@ -47,5 +47,4 @@ def report(log: Log, stream: TextIO, color: bool) -> None:
         "entries": [entry_object(entry) for entry in log.entries],
         "warnings": list(log.warnings),
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    write_json(document, stream)

@@ -22,7 +22,7 @@ from prepctl.core.diff import Change, Kind
 from prepctl.core.history import Entry, Log
 from prepctl.reporters.diff.summary import ORDER, plural
 from prepctl.reporters.diff.text import INDENT, heading
-from prepctl.terminal import paint, safe
+from prepctl.terminal import paint, safe, safe_line
 
 _WIDTH = 100
 NOT_JUSTIFIED = "NOT JUSTIFIED: no change record in this commit covers it"
@@ -39,7 +39,7 @@ def report(log: Log, stream: TextIO, color: bool) -> None:
 
 def _entry(log: Log, entry: Entry, color: bool) -> str:
     step = entry.step
-    lines = [f"{step.date[:10]}  {paint(step.short, 'yellow', color)}  {safe(step.author)}"]
+    lines = [f"{step.date[:10]}  {paint(step.short, 'yellow', color)}  {safe_line(step.author)}"]
     if step.created and log.address == address.ROOT:
         lines.append(f"  + framework created ({_created(entry.changes)})")
     else:
@@ -48,7 +48,8 @@ def _entry(log: Log, entry: Entry, color: bool) -> str:
         for change in entry.changes:
             lines.extend(_change(change, notes, shown, color))
     if entry.followed is not None:
-        lines.append(f"{INDENT}earlier history is under {safe(address.display(entry.followed))}")
+        earlier = safe_line(address.display(entry.followed))
+        lines.append(f"{INDENT}earlier history is under {earlier}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -58,7 +59,7 @@ def _created(changes: tuple[Change, ...]) -> str:
         segments = address.split(change.address)
         if change.kind is Kind.ADDED and len(segments) == 2:
             counts[segments[0]] = counts.get(segments[0], 0) + 1
-    parts = [f"{safe(key)}: {count}" for key, count in sorted(counts.items())]
+    parts = [f"{safe_line(key)}: {count}" for key, count in sorted(counts.items())]
     return ", ".join(parts) if parts else plural(len(changes), "change")
 
 
@@ -70,7 +71,7 @@ def _change(
     if record is not None:
         note = notes.get(record)
         if note is None or record in shown:
-            lines.append(f"{INDENT}justified by {safe(record)} (see above)")
+            lines.append(f"{INDENT}justified by {safe_line(record)} (see above)")
         else:
             shown.add(record)
             lines.extend(_justification(note))
@@ -84,7 +85,7 @@ def _justification(note: RecordNote) -> list[str]:
     if note.approved_by:
         approved = f" (approved: {', '.join(note.approved_by)}"
         approved += f" on {note.approved_on})" if note.approved_on else ")"
-    lines = [f"{INDENT}justified by {safe(note.id)}{safe(approved)}"]
+    lines = [f"{INDENT}justified by {safe_line(note.id)}{safe_line(approved)}"]
     if note.rationale:
         lines.extend(
             textwrap.wrap(
@@ -105,7 +106,7 @@ def summary(log: Log) -> str:
     what = "the framework" if log.address == address.ROOT else address.display(log.address)
     within = f" in {log.revision_range}" if log.revision_range else ""
     if not log.entries:
-        return safe(f"no history for {what}{within}")
+        return safe_line(f"no history for {what}{within}")
     whole = log.address == address.ROOT
     changes = [
         change
@@ -126,7 +127,7 @@ def summary(log: Log) -> str:
     created = next((e.step.short for e in log.entries if whole and e.step.created), None)
     origin = f", created in {created}" if created else ""
     detail = f" ({', '.join(counts)})" if counts else ""
-    return safe(
+    return safe_line(
         f"{plural(len(log.entries), 'commit')} changed {what}{within}{origin}: "
         f"{plural(len(changes), 'change')}{detail}"
     )

@@ -1,0 +1,349 @@
+"""Lineage: renamed, split, merged and relocated items are reported as such, their content is
+compared across the pair, and diffs in both directions mirror each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prepctl.core import diff, document, source
+from prepctl.core.classify import Impact
+from prepctl.core.diff import Change, Kind
+
+MANIFEST = """\
+name: Lineage Test Framework
+publisher: Test Lab
+version: 1.0.0
+effective: 2026-01-01
+summary: A small framework for lineage tests.
+levels:
+  - id: high
+    name: High
+    meaning: The model meaningfully strengthens an existing pathway to severe harm.
+    response: The model must not be deployed until its safeguards are in place.
+    safeguards-before-deployment: true
+  - id: critical
+    name: Critical
+    meaning: The model opens a pathway to severe harm without precedent.
+    response: Development must stop until the required safeguards are in place.
+    halt-development: true
+governance:
+  bodies:
+    - id: board
+      name: Safety board
+      kind: advisory
+      responsibilities:
+        - id: review
+          text: The board will review every change to the framework.
+  decisions: []
+"""
+
+CBRN = """\
+id: cbrn
+name: Chemical, biological, radiological and nuclear
+status: tracked
+summary: Uplift towards weapons of mass destruction.
+thresholds:
+  - id: high
+    level: high
+    capability: The model gives novices meaningful uplift towards a known agent.
+    safeguards:
+      - monitoring
+      - weights
+  - id: critical
+    level: critical
+    capability: The model lets experts build a novel agent.
+    safeguards:
+      - monitoring
+      - weights
+evaluations:
+  - id: wet-lab
+    name: Wet lab uplift
+    measures: How much faster novices complete protocols with the model.
+    method: deep-dive
+    thresholds:
+      - high
+  - id: radiation
+    name: Radiological sourcing
+    measures: Whether the model helps acquire radiological material.
+    method: automated
+    thresholds:
+      - high
+"""
+
+SAFEGUARDS = {
+    "safeguards/monitoring.yaml": """\
+id: monitoring
+name: Usage monitoring
+kind: monitoring
+summary: Watches how deployed models are used.
+measures:
+  - id: review
+    text: Investigators will review every alert within 24 hours.
+verification: Monitoring will be tested every quarter.
+""",
+    "safeguards/weights.yaml": """\
+id: weights
+name: Weights security
+kind: security
+summary: Protects model weights.
+measures:
+  - id: access
+    text: Access to weights will be limited to named staff.
+verification: An external auditor will test the controls every year.
+""",
+}
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    folder = root / "framework"
+    for relative, text in files.items():
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return folder
+
+
+def base_files() -> dict[str, str]:
+    return {"framework.yaml": MANIFEST, "categories/cbrn.yaml": CBRN, **SAFEGUARDS}
+
+
+def compare(base: Path, head: Path) -> list[Change]:
+    return diff.compare(_load(base), _load(head))
+
+
+def _load(folder: Path) -> document.Document:
+    return document.load(source.read_directory(folder))
+
+
+def _mirror(change: Change) -> tuple[Any, ...]:
+    here, there = change.address, change.base_address
+    if there is not None:
+        here, there = there, here
+    return (
+        here,
+        there,
+        change.kind.mirrored(),
+        change.impact.mirrored(),
+        change.after,
+        change.before,
+    )
+
+
+def _plain(change: Change) -> tuple[Any, ...]:
+    return (
+        change.address,
+        change.base_address,
+        change.kind,
+        change.impact,
+        change.before,
+        change.after,
+    )
+
+
+def assert_mirrors(base: Path, head: Path) -> None:
+    forward, backward = compare(base, head), compare(head, base)
+    assert sorted(map(_mirror, forward), key=repr) == sorted(map(_plain, backward), key=repr)
+
+
+def summary(changes: list[Change]) -> list[tuple[str, str, str, str | None]]:
+    return [(c.kind.value, c.impact.value, c.address, c.base_address) for c in changes]
+
+
+# Renamed -----------------------------------------------------------------------------------
+
+
+def renamed_category(tmp_path: Path) -> tuple[Path, Path]:
+    base = write(tmp_path / "a", base_files())
+    files = base_files()
+    del files["categories/cbrn.yaml"]
+    files["categories/wmd.yaml"] = CBRN.replace("id: cbrn\n", "id: wmd\nreplaces:\n  - cbrn\n")
+    return base, write(tmp_path / "b", files)
+
+
+def test_a_rename_with_identical_content_is_one_neutral_change(tmp_path: Path) -> None:
+    base, head = renamed_category(tmp_path)
+    (change,) = compare(base, head)
+    assert summary([change]) == [("renamed", "neutral", "/categories/wmd", "/categories/cbrn")]
+    assert change.detail == "renamed from /categories/cbrn"
+    assert change.base_location is not None
+    assert change.head_location is not None
+    assert str(change.head_location).endswith("categories/wmd.yaml:1:1")
+
+
+def test_a_rename_mirrors_its_reverse_and_each_side_equals_itself(tmp_path: Path) -> None:
+    base, head = renamed_category(tmp_path)
+    assert_mirrors(base, head)
+    (back,) = compare(head, base)
+    assert (back.kind, back.address, back.base_address) == (
+        Kind.RENAMED,
+        "/categories/cbrn",
+        "/categories/wmd",
+    )
+    assert compare(base, base) == []
+    assert compare(head, head) == []
+
+
+def test_what_changes_across_a_rename_is_reported_at_its_new_place(tmp_path: Path) -> None:
+    base, head = renamed_category(tmp_path)
+    wmd = head / "categories" / "wmd.yaml"
+    text = wmd.read_text().replace(
+        "      - monitoring\n      - weights\n  - id: critical",
+        "      - monitoring\n  - id: critical",
+    )
+    wmd.write_text(text.replace("status: tracked", "status: research"))
+    found = summary(compare(base, head))
+    assert found == [
+        ("renamed", "neutral", "/categories/wmd", "/categories/cbrn"),
+        ("modified", "weakening", "/categories/wmd/status", "/categories/cbrn/status"),
+        (
+            "removed",
+            "weakening",
+            "/categories/wmd/thresholds/high/safeguards/weights",
+            "/categories/cbrn/thresholds/high/safeguards/weights",
+        ),
+    ]
+    assert_mirrors(base, head)
+
+
+def test_a_renamed_safeguard_keeps_its_references(tmp_path: Path) -> None:
+    base = write(tmp_path / "a", base_files())
+    files = base_files()
+    del files["safeguards/weights.yaml"]
+    files["safeguards/weight-protection.yaml"] = SAFEGUARDS["safeguards/weights.yaml"].replace(
+        "id: weights\n", "id: weight-protection\nreplaces:\n  - weights\n"
+    )
+    files["categories/cbrn.yaml"] = CBRN.replace("      - weights\n", "      - weight-protection\n")
+    head = write(tmp_path / "b", files)
+    assert summary(compare(base, head)) == [
+        ("renamed", "neutral", "/safeguards/weight-protection", "/safeguards/weights")
+    ]
+    assert_mirrors(base, head)
+
+
+# Split and merged --------------------------------------------------------------------------
+
+
+def split_category(tmp_path: Path, *, drop_critical: bool = False) -> tuple[Path, Path]:
+    base = write(tmp_path / "a", base_files())
+    files = base_files()
+    del files["categories/cbrn.yaml"]
+    bio = CBRN.replace("id: cbrn\n", "id: bio-chem\nreplaces:\n  - cbrn\n").replace(
+        "  - id: radiation\n    name: Radiological sourcing\n"
+        "    measures: Whether the model helps acquire radiological material.\n"
+        "    method: automated\n    thresholds:\n      - high\n",
+        "",
+    )
+    if drop_critical:
+        bio = bio.replace(
+            "  - id: critical\n    level: critical\n"
+            "    capability: The model lets experts build a novel agent.\n"
+            "    safeguards:\n      - monitoring\n      - weights\n",
+            "",
+        )
+    files["categories/bio-chem.yaml"] = bio.replace(
+        "name: Chemical, biological, radiological and nuclear", "name: Biological and chemical"
+    )
+    files["categories/nuclear.yaml"] = """\
+id: nuclear
+replaces:
+  - cbrn
+name: Nuclear and radiological
+status: research
+summary: Uplift towards weapons of mass destruction.
+evaluations:
+  - id: radiation
+    name: Radiological sourcing
+    measures: Whether the model helps acquire radiological material.
+    method: automated
+    thresholds:
+      - high
+"""
+    return base, write(tmp_path / "b", files)
+
+
+def test_a_split_names_each_part_and_weakens_where_a_part_is_weaker(tmp_path: Path) -> None:
+    base, head = split_category(tmp_path)
+    found = compare(base, head)
+    kinds = {(c.kind, c.address) for c in found if c.kind is Kind.SPLIT}
+    assert kinds == {(Kind.SPLIT, "/categories/bio-chem"), (Kind.SPLIT, "/categories/nuclear")}
+    by = {c.address: c for c in found}
+    assert by["/categories/nuclear"].detail == (
+        "split from /categories/cbrn (with /categories/bio-chem)"
+    )
+    assert by["/categories/nuclear/status"].impact is Impact.WEAKENING
+    assert by["/categories/nuclear/status"].base_address == "/categories/cbrn/status"
+    # Thresholds and evaluations kept by one part are not lost because the other lacks them.
+    assert not [c for c in found if c.kind is Kind.REMOVED]
+    # The radiological evaluation's threshold reference now points at a research category's
+    # missing threshold: that is for lint, not a change of the evaluation itself.
+    assert all(c.impact is not Impact.STRENGTHENING for c in found)
+
+
+def test_a_threshold_no_part_keeps_is_removed_once(tmp_path: Path) -> None:
+    base, head = split_category(tmp_path, drop_critical=True)
+    removed = [c for c in compare(base, head) if c.kind is Kind.REMOVED]
+    assert summary(removed) == [
+        (
+            "removed",
+            "weakening",
+            "/categories/bio-chem/thresholds/critical",
+            "/categories/cbrn/thresholds/critical",
+        )
+    ]
+
+
+@pytest.mark.parametrize("drop_critical", [False, True])
+def test_a_split_read_backwards_is_a_merge(tmp_path: Path, drop_critical: bool) -> None:
+    base, head = split_category(tmp_path, drop_critical=drop_critical)
+    assert_mirrors(base, head)
+    merged = [c for c in compare(head, base) if c.kind is Kind.MERGED]
+    assert {(c.address, c.base_address) for c in merged} == {
+        ("/categories/cbrn", "/categories/bio-chem"),
+        ("/categories/cbrn", "/categories/nuclear"),
+    }
+
+
+# Relocated and unlinked --------------------------------------------------------------------
+
+
+def test_a_removal_whose_tombstone_says_where_it_went_is_relocated(tmp_path: Path) -> None:
+    base = write(tmp_path / "a", base_files())
+    files = base_files()
+    del files["categories/cbrn.yaml"]
+    files["framework.yaml"] = MANIFEST + (
+        "retired:\n"
+        "  - address: /categories/cbrn\n"
+        "    retired: 2026-06-01\n"
+        "    reason: Weapons uplift is governed by the usage policies now.\n"
+        "    relocated-to: the usage policies\n"
+        "    relocation: other-document\n"
+    )
+    head = write(tmp_path / "b", files)
+    found = compare(base, head)
+    relocated = [c for c in found if c.address == "/categories/cbrn"]
+    assert summary(relocated) == [("relocated", "weakening", "/categories/cbrn", None)]
+    assert relocated[0].detail == (
+        "removed from categories (more is stricter); relocated to: the usage policies"
+    )
+    assert_mirrors(base, head)
+    (back,) = [c for c in compare(head, base) if c.address == "/categories/cbrn"]
+    assert (back.kind, back.impact) == (Kind.RELOCATED, Impact.STRENGTHENING)
+    assert back.detail.endswith("relocated back from: the usage policies")
+
+
+def test_without_replaces_a_same_content_pair_is_suggested_not_linked(tmp_path: Path) -> None:
+    base = write(tmp_path / "a", base_files())
+    files = base_files()
+    del files["categories/cbrn.yaml"]
+    files["categories/wmd.yaml"] = CBRN.replace("id: cbrn\n", "id: wmd\n")
+    head = write(tmp_path / "b", files)
+    found = compare(base, head)
+    assert summary(found) == [
+        ("removed", "weakening", "/categories/cbrn", None),
+        ("added", "strengthening", "/categories/wmd", None),
+    ]
+    hint = "same content as /categories/wmd; if it continues /categories/cbrn, give it replaces: [cbrn]"
+    assert all(change.detail.endswith(hint) for change in found)
