@@ -53,7 +53,6 @@ from prepctl.core.compliance.profiles import (
     Requirement,
     read_profile,
     shipped,
-    suggest,
 )
 
 __all__ = [
@@ -89,6 +88,5 @@ __all__ = [
     "obligations",
     "read_profile",
     "shipped",
-    "suggest",
     "uses_compliance",
 ]

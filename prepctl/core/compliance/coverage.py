@@ -27,9 +27,9 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from prepctl.core import address
+from prepctl.core import address, spelling
 from prepctl.core.compliance.mappings import Mapping, claims, mappings
-from prepctl.core.compliance.profiles import Catalogue, Profile, Requirement, suggest
+from prepctl.core.compliance.profiles import Catalogue, Profile, Requirement
 from prepctl.core.document import Document, Location
 from prepctl.core.finding import Finding, Severity
 
@@ -276,7 +276,7 @@ def _claim_issue(profile: Profile, requirement: Requirement, mapping: Mapping) -
 
 def _unknown_profile(profile_id: str, catalogue: Catalogue, verb: str) -> str:
     known = catalogue.ids()
-    close = suggest(profile_id, known)
+    close = spelling.closest(profile_id, known)
     hint = f"did you mean '{close}'? " if close else ""
     return (
         f"{verb} '{profile_id}', which is not a known compliance profile "
@@ -308,7 +308,7 @@ def _check_mapping(
     if profile.requirement(mapping.requirement) is None:
         ids = [r.id for r in profile.requirements]
         same = [i for i in ids if i.lower() == mapping.requirement.lower()]
-        close = same[0] if same else suggest(mapping.requirement, ids)
+        close = same[0] if same else spelling.closest(mapping.requirement, ids)
         hint = (
             f"did you mean '{profile.id}/{close}'?"
             if close

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from prepctl.core import address, validate
+from prepctl.core import address, spelling, validate
 from prepctl.core.document import SourceFile
 from prepctl.errors import InputError, PrepctlError
 from prepctl.io import yaml as yamlio
@@ -222,17 +222,9 @@ class Catalogue:
         profile = self.get(profile_id)
         if profile is None:
             known = self.ids()
-            close = suggest(profile_id, known)
+            close = spelling.closest(profile_id, known)
             hint = f"did you mean '{close}'? " if close else ""
             raise PrepctlError(
                 f"no compliance profile '{profile_id}' ({hint}known: {', '.join(known)})"
             )
         return profile
-
-
-def suggest(word: str, choices: list[str]) -> str | None:
-    """The closest of ``choices`` to a mistyped ``word``, if one is close (as rules suggest)."""
-    import difflib  # only a mistake needs a suggestion
-
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
