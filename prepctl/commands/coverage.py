@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl import rules
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots
 from prepctl.core import compliance, config, document, source
+from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
 from prepctl.reporters.coverage import COVERAGE_REPORTERS
 
@@ -32,10 +32,18 @@ def run(
             raise PrepctlError("no profiles claimed; name one with --profile")
         selected = [claim.profile for claim in claimed]  # unknown ones become findings
     coverage = compliance.analyse(
-        framework, catalogue, selected=selected, malformed=True, rules=rules.coverage_rules()
+        framework, catalogue, selected=selected, malformed=True, rules=_rules
     )
     emit(coverage, outputs, COVERAGE_REPORTERS, color)
     return 1 if coverage.failed else 0
+
+
+def _rules() -> dict[compliance.IssueKind, tuple[str, Severity]]:
+    """The rule reporting each kind of issue (the rules are loaded only when there are
+    issues)."""
+    from prepctl import rules
+
+    return rules.coverage_rules()
 
 
 def _settings(snapshot: source.Snapshot) -> config.Config:

@@ -21,7 +21,7 @@ checked). A framework that uses none of this costs one walk that the other rules
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -157,13 +157,14 @@ def analyse(
     *,
     selected: Sequence[str] | None = None,
     malformed: bool = False,
-    rules: dict[IssueKind, tuple[str, Severity]] | None = None,
+    rules: Callable[[], dict[IssueKind, tuple[str, Severity]]] | None = None,
 ) -> Coverage:
     """The coverage of ``selected`` profiles (default: the claimed ones that exist).
 
     ``malformed`` also reports entries not written as profile/requirement; lint leaves those to
-    the schema rule, which reports them at the same place. ``rules`` names the rule id and the
-    severity of each kind of issue, for the coverage's findings (none without it).
+    the schema rule, which reports them at the same place. ``rules`` gives the rule id and the
+    severity of each kind of issue, for the coverage's findings (none without it); it is asked
+    only when there are issues.
     """
     catalogue.custom()  # the configuration's profiles are always checked
     claimed = claims(document)
@@ -217,9 +218,10 @@ def analyse(
                     )
                 )
     # By place only: requirements on one claim stay in the profile's order (a2 before a10).
+    named = rules() if rules is not None and issues else {}
     found = tuple(
         sorted(
-            (i.finding(document, *rules[i.kind]) for i in issues if rules is not None),
+            (i.finding(document, *named[i.kind]) for i in issues if named),
             key=lambda f: (f.file, f.line, f.column),
         )
     )
