@@ -175,3 +175,21 @@ def test_the_redline_names_what_changed_by_the_schema(tmp_path: Path) -> None:
         ),
         "/categories/mental-health/baseline-safeguards/usage-monitoring": ("baseline safeguard"),
     }
+
+
+def test_tracked_is_the_strictest_value_of_the_ordered_status() -> None:
+    categories = meaning.root().entry("categories")
+    assert categories is not None
+    item = categories.items()
+    assert item is not None
+    assert concepts.tracking(item) == concepts.Tracking("status", "tracked")
+    assert concepts.is_tracked_category({"id": "cyber", "status": "tracked"})
+    assert not concepts.is_tracked_category({"id": "cyber", "status": "research"})
+    assert not concepts.is_tracked_category({"id": "cyber"})
+    assert not concepts.is_tracked_category(["not", "a", "category"])
+
+
+def test_without_an_ordered_status_every_item_is_tracked() -> None:
+    plain = meaning.SchemaNode({}, {"type": "object", "properties": {"id": {"type": "string"}}})
+    assert concepts.tracking(plain) == concepts.Tracking(None, None)
+    assert concepts.tracking(plain).tracked({"id": "anything"})

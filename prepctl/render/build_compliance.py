@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from prepctl.core import address, compliance, meaning
+from prepctl.core import address, compliance, meaning, walk
 from prepctl.core.document import item_segments
 from prepctl.render.context import Context, nearest, strings
 from prepctl.render.values import label
@@ -55,20 +55,24 @@ def requirement_text(context: Context, written: str) -> str:
 
 def satisfies(context: Context, where: str, data: dict[str, Any]) -> list[Link]:
     """An item's mappings, each linked to its row of the appendix when it has one."""
-    values = strings(data, compliance.SATISFIES)
-    within = f"{where}/{compliance.SATISFIES}"
-    return [
-        Link(
-            requirement_text(context, value),
-            appendix_anchor(value) if value in context.listed else None,
-            address.join(within, segment),
-        )
-        for segment, value in zip(item_segments(values, meaning.BY_VALUE), values, strict=True)
-    ]
+    links: list[Link] = []
+    for key in compliance.mapping_keys(walk.schema_at(where)):
+        values = strings(data, key)
+        within = f"{where}/{key}"
+        links += [
+            Link(
+                requirement_text(context, value),
+                appendix_anchor(value) if value in context.listed else None,
+                address.join(within, segment),
+            )
+            for segment, value in zip(item_segments(values, meaning.BY_VALUE), values, strict=True)
+        ]
+    return links
 
 
 def claims(context: Context) -> list[Claim]:
-    written = context.document.get(compliance.CLAIMS)
+    claims_at = meaning.claims_address()
+    written = context.document.get(claims_at) if claims_at else None
     values = [str(v) for v in written] if isinstance(written, list) else []
     if values:
         context.anchor("/compliance")
@@ -80,7 +84,7 @@ def claims(context: Context) -> list[Claim]:
         )
         claimed.append(
             Claim(
-                address=context.anchor(address.join(compliance.CLAIMS, segment)),
+                address=context.anchor(address.join(claims_at or address.ROOT, segment)),
                 id=value,
                 name=profile.name if profile is not None else None,
                 target=appendix_anchor(value) if listed else None,
