@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-latest check fuzz bench lock clean
+.PHONY: demo test test-latest check fuzz bench bench-prose lock clean
 
 # Exactly the versions in requirements.lock, each checked against its hash; then prepctl itself,
 # built with the locked hatchling (no build environment fetched from the network).
@@ -28,6 +28,7 @@ check: $(STAMP)
 	$(BIN)/ruff check prepctl tests benchmarks
 	$(BIN)/ruff format --check prepctl tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: check
 	$(BIN)/pytest
@@ -39,6 +40,10 @@ fuzz: $(STAMP)
 # Timings against reference tools, recorded with the machine in benchmarks/RESULTS.md.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --record
+
+# The prose judge against human coders on real revisions (figures in benchmarks/RESULTS.md).
+bench-prose: $(STAMP)
+	$(BIN)/python benchmarks/prose.py
 
 # The suite against the newest versions pyproject.toml's ranges allow, in a venv of its own, so
 # that an upgrade breaks here before it breaks a user.

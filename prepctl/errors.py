@@ -1,8 +1,9 @@
 """The one exception family for expected failures.
 
 Everything a user can cause (a bad file, a missing framework, a wrong option value) raises a
-subclass of :class:`PrepctlError`. The command line turns it into one line on stderr and exit
-code 2; anything else is a bug and is allowed to surface as such.
+subclass of :class:`PrepctlError`. The command line turns it into one line on stderr and an
+exit code (:func:`prepctl.cli.exit_code`: 1 for a :class:`Refusal`, 2 for the others);
+anything else is a bug and is allowed to surface as such.
 """
 
 from __future__ import annotations
@@ -32,3 +33,8 @@ class InputError(PrepctlError):
 
 class FrameworkNotFound(PrepctlError):
     """No framework where one was expected."""
+
+
+class Refusal(PrepctlError):
+    """A request declined as asked, though nothing is wrong with the input (nothing to
+    release, changes to review first); the message says what to do. Exit 1, as findings."""

@@ -1,28 +1,19 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from prepctl.cli import main
+pytest.register_assert_rewrite("helpers")
 
-ROOT = Path(__file__).resolve().parent.parent
-FRAMEWORK = ROOT / "framework"
-FIXTURES = ROOT / "tests" / "fixtures" / "frameworks"
+from helpers import ROOT, GitRepo, Run  # noqa: E402
 
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
+from prepctl.cli import main  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -60,39 +51,6 @@ def run_cli() -> Callable[..., Run]:
         return Run(code, out.getvalue(), err.getvalue())
 
     return run
-
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test Author",
-    "GIT_AUTHOR_EMAIL": "author@example.com",
-    "GIT_COMMITTER_NAME": "Test Author",
-    "GIT_COMMITTER_EMAIL": "author@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-@dataclass
-class GitRepo:
-    path: Path
-
-    def git(self, *args: str) -> str:
-        env = {**os.environ, **GIT_ENV}
-        return subprocess.run(
-            ["git", *args], cwd=self.path, env=env, check=True, capture_output=True, text=True
-        ).stdout.strip()
-
-    def commit(self, message: str, date: str = "2026-01-01T12:00:00+00:00") -> str:
-        self.git("add", "-A")
-        env_date = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        env = {**os.environ, **GIT_ENV, **env_date}
-        subprocess.run(
-            ["git", "commit", "-q", "--allow-empty", "-m", message],
-            cwd=self.path,
-            env=env,
-            check=True,
-        )
-        return self.git("rev-parse", "HEAD")
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GIT_ENV, GitRepo, Run
-from test_diff import edit, write_framework
+from helpers import GIT_ENV, GitRepo, Run
+from helpers.frameworks import edit, write_framework
 
 from prepctl.core import changelog, diff, document, release, source
 
@@ -92,8 +92,8 @@ def test_section_groups_by_category_and_impact_weakening_first(tmp_path: Path) -
         "\n"
         "#### Weakening\n"
         "\n"
-        '- `/levels/high/response` modified: "…must not be deployed…" → "…should not be deployed…"\n'
-        "  (commitment language).\n"
+        '- `/levels/high/response` modified: "…must not be deployed until…" → "…should not be deployed\n'
+        "  until…\" ('must not' → 'should not': force lowered from binding to advisory (force ladder)).\n"
         "  **No change record** justifies this weakening.\n"
         "\n"
         "#### Editorial\n"

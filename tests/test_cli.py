@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FRAMEWORK, ROOT, Run
+from helpers import FRAMEWORK, ROOT, Run
 
 from prepctl import __version__
 

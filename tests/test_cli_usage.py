@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 
 import pytest
-from conftest import ROOT, Run
+from helpers import ROOT, Run
 
 RunCli = Callable[..., Run]
 

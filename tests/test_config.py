@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
-from test_rules import RULE_CASES, build
+from helpers import Run
+from helpers.rule_cases import RULE_CASES, build
 
-from prepctl.core import config
+from prepctl.core import address, config
 from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
 
@@ -115,7 +115,7 @@ def test_off_turns_a_rule_off(tmp_path: Path) -> None:
     ],
 )
 def test_per_address_patterns(pattern: str, where: str, expected: bool) -> None:
-    assert config.address_matches(pattern, where) is expected
+    assert address.matches(pattern, where) is expected
 
 
 @pytest.mark.parametrize(
@@ -338,7 +338,7 @@ def test_a_missing_configuration_file_exits_2(run_cli: RunCli, unused: Path) -> 
 
 
 def test_the_shipped_framework_needs_no_configuration(tmp_path: Path) -> None:
-    from conftest import FRAMEWORK
+    from helpers import FRAMEWORK
 
     copy = tmp_path / "anywhere" / "framework"
     shutil.copytree(FRAMEWORK, copy)

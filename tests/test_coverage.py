@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FRAMEWORK, ROOT, Run
+from helpers import FRAMEWORK, ROOT, Run
 
 from prepctl.io import schemas
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from prepctl.core import diff, document, source
 from prepctl.core.changes import ChangeRecord
@@ -17,7 +17,8 @@ from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, FailOn, Kind, Version
 from prepctl.core.document import Location
 from prepctl.io import schemas
-from prepctl.reporters.diff import DIFF_REPORTERS, markdown
+from prepctl.reporters import DIFF_REPORTERS
+from prepctl.reporters.diff import markdown
 
 BASE = Version("main:framework", "a" * 40, "main")
 HEAD = Version("framework")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, FRAMEWORK, Run
+from helpers import FIXTURES, FRAMEWORK, Run
 
 from prepctl.core import document, source
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, FRAMEWORK, Run
+from helpers import FIXTURES, FRAMEWORK, Run
 
 RunCli = Callable[..., Run]
 OLD = str(FIXTURES / "openai-pf-beta-2023")

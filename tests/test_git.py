@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GIT_ENV, GitRepo
-from test_diff import MINIMAL, edit, write_framework
+from helpers import GIT_ENV, GitRepo
+from helpers.frameworks import MINIMAL, edit, write_framework
 
-from prepctl.core import document, source
+from prepctl.core import document, release, source, source_git
 from prepctl.errors import InputError, PrepctlError
-from prepctl.io import git
 from prepctl.io import yaml as yamlio
+from prepctl.io import yaml_pieces
+from prepctl.io.git import repo as git_repo
 
 
 @pytest.fixture
@@ -32,8 +33,8 @@ def repo(git_repo: GitRepo) -> GitRepo:
     return git_repo
 
 
-def read(repo: GitRepo, argument: str) -> git.GitSnapshot:
-    return git.read_snapshot(argument, cwd=repo.path)
+def read(repo: GitRepo, argument: str) -> source_git.GitSnapshot:
+    return source_git.read_snapshot(argument, cwd=repo.path)
 
 
 def _cyber(snapshot: source.Snapshot) -> bytes:
@@ -84,7 +85,7 @@ def test_working_tree_and_index_are_untouched(repo: GitRepo) -> None:
 def test_ref_and_path(git_repo: GitRepo) -> None:
     write_framework(git_repo.path / "policy" / "current")
     git_repo.commit("framework in a subfolder")
-    snapshot = git.read_snapshot("HEAD:policy/current/framework/", cwd=git_repo.path)
+    snapshot = source_git.read_snapshot("HEAD:policy/current/framework/", cwd=git_repo.path)
     assert snapshot.label == "HEAD:policy/current/framework"
     assert sorted(snapshot.files) == sorted(MINIMAL)
     assert snapshot.display("framework.yaml") == "HEAD:policy/current/framework/framework.yaml"
@@ -94,10 +95,10 @@ def test_bare_ref_uses_the_working_tree_framework_folder(git_repo: GitRepo) -> N
     write_framework(git_repo.path / "policy")
     git_repo.commit("framework under policy/")
     inside = git_repo.path / "policy" / "framework" / "categories"
-    assert git.read_snapshot("HEAD", cwd=inside).label == "HEAD:policy/framework"
+    assert source_git.read_snapshot("HEAD", cwd=inside).label == "HEAD:policy/framework"
     # From the repository root no framework is found in the working tree: framework/ is tried.
     with pytest.raises(PrepctlError, match=r"no folder 'framework' there"):
-        git.read_snapshot("HEAD", cwd=git_repo.path)
+        source_git.read_snapshot("HEAD", cwd=git_repo.path)
 
 
 def test_framework_at_the_repository_root(git_repo: GitRepo) -> None:
@@ -105,7 +106,7 @@ def test_framework_at_the_repository_root(git_repo: GitRepo) -> None:
         (git_repo.path / relative).parent.mkdir(parents=True, exist_ok=True)
         (git_repo.path / relative).write_text(text)
     git_repo.commit("framework at the root")
-    snapshot = git.read_snapshot("HEAD", cwd=git_repo.path)
+    snapshot = source_git.read_snapshot("HEAD", cwd=git_repo.path)
     assert snapshot.label == "HEAD:."
     assert snapshot.display("framework.yaml") == "HEAD:framework.yaml"
     assert sorted(snapshot.files) == sorted(MINIMAL)
@@ -152,7 +153,7 @@ def test_ref_before_the_framework_existed(git_repo: GitRepo) -> None:
     write_framework(git_repo.path)
     git_repo.commit("framework")
     with pytest.raises(PrepctlError, match=r"^cannot read framework at ref 'HEAD~1': no folder"):
-        git.read_snapshot("HEAD~1", cwd=git_repo.path)
+        source_git.read_snapshot("HEAD~1", cwd=git_repo.path)
 
 
 def test_shallow_clone_lacking_the_base(repo: GitRepo, tmp_path: Path) -> None:
@@ -164,15 +165,15 @@ def test_shallow_clone_lacking_the_base(repo: GitRepo, tmp_path: Path) -> None:
         env=env,
         capture_output=True,
     )
-    assert b"value: 0.7" in _cyber(git.read_snapshot("HEAD", cwd=clone))
+    assert b"value: 0.7" in _cyber(source_git.read_snapshot("HEAD", cwd=clone))
     with pytest.raises(PrepctlError) as raised:
-        git.read_snapshot("HEAD~1", cwd=clone)
+        source_git.read_snapshot("HEAD~1", cwd=clone)
     assert raised.value.message == (
         "cannot read framework at ref 'HEAD~1': the clone is shallow; fetch more history "
         "(git fetch --unshallow)"
     )
     with pytest.raises(PrepctlError) as raised:
-        git.read_snapshot("v1", cwd=clone)
+        source_git.read_snapshot("v1", cwd=clone)
     assert raised.value.message == (
         "cannot read framework at ref 'v1': no such branch, tag or commit here; the clone is "
         "shallow; fetch more history (git fetch --unshallow)"
@@ -182,15 +183,15 @@ def test_shallow_clone_lacking_the_base(repo: GitRepo, tmp_path: Path) -> None:
 def test_unborn_head(git_repo: GitRepo) -> None:
     write_framework(git_repo.path)
     with pytest.raises(PrepctlError) as raised:
-        git.read_snapshot("HEAD", cwd=git_repo.path)
+        source_git.read_snapshot("HEAD", cwd=git_repo.path)
     assert raised.value.message == (
         "cannot read framework at ref 'HEAD': the repository has no commits yet"
     )
 
 
 def test_not_a_repository(tmp_path: Path) -> None:
-    with pytest.raises(git.NotARepository) as raised:
-        git.read_snapshot("main", cwd=tmp_path)
+    with pytest.raises(git_repo.NotARepository) as raised:
+        source_git.read_snapshot("main", cwd=tmp_path)
     assert raised.value.message == (
         f"cannot read framework at ref 'main': {tmp_path} is not inside a git repository"
     )
@@ -212,15 +213,15 @@ def test_parse_cache_parses_each_blob_once(repo: GitRepo, monkeypatch: pytest.Mo
         calls.append(name)
         return parse(raw, name)
 
-    monkeypatch.setattr(git, "_PARSED", {})
-    monkeypatch.setattr(git.yamlio, "parse", counting)
+    monkeypatch.setattr(yaml_pieces, "_PARSED", {})
+    monkeypatch.setattr(yaml_pieces.yamlio, "parse", counting)
     for argument in ("HEAD~1", "HEAD", "v2", "HEAD~1"):
-        document.load(read(repo, argument), parse=git.parse_cached)
-    document.load(source.read_directory(repo.path / "framework"), parse=git.parse_cached)
+        document.load(read(repo, argument), parse=yaml_pieces.parse_cached)
+    document.load(source.read_directory(repo.path / "framework"), parse=yaml_pieces.parse_cached)
     # Five distinct blobs in the first version, one more (cyber.yaml) in the second.
     assert len(calls) == len(MINIMAL) + 1
     manifest = (repo.path / "framework" / "framework.yaml").read_bytes()
-    assert git.blob_sha(manifest) == repo.git("rev-parse", "HEAD:framework/framework.yaml")
+    assert git_repo.blob_sha(manifest) == repo.git("rev-parse", "HEAD:framework/framework.yaml")
 
 
 # Through the command line -------------------------------------------------------------------
@@ -377,8 +378,8 @@ def test_a_failing_git_command_is_one_line_not_a_traceback(repo: GitRepo) -> Non
     head = repo.git("rev-parse", "HEAD")
     packed = repo.path / ".git" / "packed-refs"
     packed.write_text(packed.read_text() + f"{head} refs/tags/framework-v2.0.0/../../x\n")
-    with pytest.raises(git.GitError) as raised:
-        git.release_tags("framework-v", cwd=repo.path)
+    with pytest.raises(git_repo.GitError) as raised:
+        release.release_tags("framework-v", cwd=repo.path)
     message = str(raised.value)
     assert message.startswith("cannot read framework at ref 'HEAD': ")
     assert "packed refname is dangerous" in message

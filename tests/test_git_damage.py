@@ -16,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GIT_ENV, GitRepo
-from test_bad_inputs import CORPUS, Outcome, assert_well_behaved, run_prepctl
+from helpers import GIT_ENV, GitRepo
+from helpers.bad_inputs import CORPUS, Outcome, assert_well_behaved, run_prepctl
 
 CYBER = Path("framework") / "categories" / "cyber.yaml"
 DAMAGED = "the repository is damaged: "

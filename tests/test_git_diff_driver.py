@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, GIT_ENV, GitRepo, Run
+from helpers import FRAMEWORK, GIT_ENV, GitRepo, Run
 
-from prepctl.commands import git_diff_driver as driver
+from prepctl.core import file_diff as driver
 from prepctl.io.yaml import MAX_FILE_BYTES
 
 CATEGORY = "framework/categories/cybersecurity.yaml"
@@ -74,7 +74,7 @@ def test_git_log_and_show_with_ext_diff_classify_each_commit(repo: GitRepo) -> N
     log = git(repo, "log", "-p", "--ext-diff", "-1")
     assert "loosen the cyber response" in log
     assert "/categories/cybersecurity/thresholds/high/response" in log
-    assert "(commitment language)" in log
+    assert "('will' → 'may': force lowered from binding to permissive (force ladder))" in log
     assert re.search(
         r"▼ weakening +modified +/categories/cybersecurity/thresholds/high/response", log
     )

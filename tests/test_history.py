@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GitRepo, Run
-from test_diff import edit, write_framework
+from helpers import GitRepo, Run
+from helpers.frameworks import edit, write_framework
 
 from prepctl.core import address, history
 from prepctl.core.diff import Kind
@@ -320,13 +320,18 @@ def test_log_does_not_import_gitpython(story: Story) -> None:
 
 def test_a_ref_git_refuses_is_worded_as_everywhere_else(at_story: Story) -> None:
     """A range's refs are resolved as reading one version resolves them, in the same words."""
-    from prepctl.io import git as prepgit
+    from prepctl.core import source_git
+    from prepctl.io.git import history as git_history
+    from prepctl.io.git import repo as git_repo
 
-    with pytest.raises(prepgit.RefNotFound) as caught, prepgit.open_history("mian"):
+    with (
+        pytest.raises(git_repo.RefNotFound) as caught,
+        git_history.open_history("mian", source_git.LAYOUT),
+    ):
         pass
     assert caught.value.suggestion == "main"
     tree = at_story.repo.git("rev-parse", "HEAD^{tree}")
-    with pytest.raises(prepgit.GitError, match="it names a tree, not a commit"):
+    with pytest.raises(git_repo.GitError, match="it names a tree, not a commit"):
         history.log(THRESHOLD, revision_range=tree)
 
 
@@ -458,7 +463,7 @@ def test_help_says_merges_follow_the_first_parent(run_cli: Callable[..., Run]) -
     [("/", ""), ("", ""), ("/categories/cyber/", "/categories/cyber"), ("/a~1b", "/a~1b")],
 )
 def test_parse_address(text: str, expected: str) -> None:
-    assert history.parse_address(text) == expected
+    assert address.parse(text) == expected
 
 
 def test_log_does_not_need_the_working_tree_framework(

@@ -1,4 +1,4 @@
-"""Reading historic files in parts (``prepctl.io.git.parse_in_parts``) is ``prepctl.io.yaml.parse``.
+"""Reading historic files in parts (``prepctl.io.yaml_pieces.parse_in_parts``) is ``prepctl.io.yaml.parse``.
 
 ``prepctl log`` parses every version of every framework file in a history. Successive versions
 mostly repeat the entries of their top-level mapping and the items of the lists in them, so the
@@ -13,42 +13,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers.yaml_cases import ERRORS, FILES, NAME, NESTED, SCALARS, assert_same
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_yaml import ERRORS, FILES, NESTED, SCALARS
 
-from prepctl.errors import InputError
-from prepctl.io import git
 from prepctl.io import yaml as yamlio
-
-NAME = "v1:framework/categories/cyber.yaml"
-
-
-def typed(value: Any) -> Any:
-    """Data with every value's type spelt out, so that equal-but-different values differ."""
-    if isinstance(value, dict):
-        return ("dict", [(key, typed(child)) for key, child in value.items()])
-    if isinstance(value, list):
-        return ("list", [typed(child) for child in value])
-    return (type(value).__name__, repr(value))
-
-
-def outcome(read: Any, raw: bytes) -> Any:
-    try:
-        parsed = read(raw, NAME)
-    except InputError as exc:
-        return ("refused", exc.file, exc.line, exc.column, exc.problem)
-    return ("read", parsed.name, typed(parsed.data), parsed.values, parsed.keys)
-
-
-def assert_same(raw: bytes) -> None:
-    expected = outcome(yamlio.parse, raw)
-    assert outcome(git.parse_in_parts, raw) == expected, raw
-    assert outcome(git.parse_in_parts, raw) == expected, raw  # now from parsed pieces
-
+from prepctl.io import yaml_pieces
 
 ENTRIES = b"id: cyber\nname: Cyber\nstatus: tracked\n"
 LIST = b"thresholds:\n  - id: high\n    name: High\n  - id: critical\n    name: Critical\n"
@@ -181,9 +153,11 @@ def test_framework_files_read_the_same(path: Path) -> None:
 def test_pieces_are_shared_between_versions() -> None:
     old = LIST + b"summary: before\n"
     new = LIST + b"summary: after\n"
-    first, second = git.parse_in_parts(old, NAME), git.parse_in_parts(new, NAME)
+    first, second = yaml_pieces.parse_in_parts(old, NAME), yaml_pieces.parse_in_parts(new, NAME)
     assert first.data["thresholds"] is second.data["thresholds"]
-    third = git.parse_in_parts(LIST.replace(b"name: Critical", b"name: Crit") + b"x: 1\n", NAME)
+    third = yaml_pieces.parse_in_parts(
+        LIST.replace(b"name: Critical", b"name: Crit") + b"x: 1\n", NAME
+    )
     assert third.data["thresholds"][0] is first.data["thresholds"][0]
     assert third.data["thresholds"][1] != first.data["thresholds"][1]
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml as pyyaml
-from conftest import FRAMEWORK
+from helpers import FRAMEWORK
 
 from prepctl.core import address, history
 from prepctl.io import yaml as yamlio

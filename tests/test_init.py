@@ -17,11 +17,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, Run
+from helpers import ROOT, Run
 
 from prepctl import __version__, scaffold
-from prepctl.commands import init as init_command
 from prepctl.errors import PrepctlError
+from prepctl.io import staging as init_command
 from prepctl.io import yaml as yamlio
 
 EXPECTED = [

@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import GitRepo
+from helpers import GitRepo
 
 from prepctl.io import schemas
 

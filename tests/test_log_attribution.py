@@ -17,12 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GitRepo, Run
+from helpers import GitRepo, Run
+from helpers.bad_inputs import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_bad_inputs import CORPUS
 
-from prepctl.io import git
+from prepctl.core import source_git
+from prepctl.io.git import history as git_history
+from prepctl.io.git import repo as git_repo
 
 HEADER = "\x1e"
 FIELD = "\x1f"
@@ -98,14 +100,14 @@ def test_no_path_starts_a_commit_in_git_s_account_of_a_history(
         + "".join(_raw_entry(name, "5" * 40) for name in names)
         + _raw_entry("categories/cyber.yaml", "6" * 40)
     )
-    commits = git._parse_log(stream, "")
+    commits = git_history._parse_log(source_git.LAYOUT, stream, "")
     assert [(c.commit, c.author, c.parent) for c in commits] == [
         (first, authors[0], None),
         (second, authors[1], first),
     ]
     assert "framework.yaml" in commits[0].files
     assert "categories/cyber.yaml" in commits[1].files
-    assert commits[1].files["categories/cyber.yaml"] == git.FileVersion("6" * 40, "100644")
+    assert commits[1].files["categories/cyber.yaml"] == git_history.FileVersion("6" * 40, "100644")
 
 
 def _framework_at_the_root(repo: GitRepo) -> Path:
@@ -190,5 +192,7 @@ def test_hostile_file_names_in_a_real_repository_forge_nothing(
 
 def test_the_stream_check_refuses_what_is_not_git_s_account() -> None:
     """A stream that does not start with a commit header is not read at all."""
-    with pytest.raises(git.GitError, match="cannot read git's account of the history"):
-        git._parse_log(":000000 100644 " + "0" * 40 + " " + "1" * 40 + " A\0x\0", "")
+    with pytest.raises(git_repo.GitError, match="cannot read git's account of the history"):
+        git_history._parse_log(
+            source_git.LAYOUT, ":000000 100644 " + "0" * 40 + " " + "1" * 40 + " A\0x\0", ""
+        )

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FRAMEWORK, GitRepo, Run
+from helpers import FRAMEWORK, GitRepo, Run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt

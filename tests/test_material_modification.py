@@ -10,12 +10,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import GIT_ENV, GitRepo, Run
-from test_diff import edit, load, write_framework
-from test_release import RECORD, framework
+from helpers import GIT_ENV, GitRepo, Run
+from helpers.frameworks import RECORD, edit, framework, load, write_framework
 
-from prepctl.commands import diff as diff_command
 from prepctl.core import compliance, diff, document
+from prepctl.core.effective import reference_date
 from prepctl.io import schemas
 
 RunCli = Callable[..., Run]
@@ -142,16 +141,16 @@ def test_without_a_date_the_obligations_are_undated(tmp_path: Path) -> None:
         "      - usage-monitoring\n      - weights",
         "      - weights",
     )
-    result = diff.diff(load(base), load(head))
-    assert result.material is not None
-    assert [o.due for o in result.material.obligations] == [None, None, None, None]
-    assert result.material.obligations[0].text == (
+    new = load(head)
+    result = diff.diff(load(base), new)
+    material = compliance.material_modification(result, new)
+    assert [o.due for o in material.obligations] == [None, None, None, None]
+    assert material.obligations[0].text == (
         "publish the modified framework with a justification within 30 days of the modification "
         "[§22757.12(b)(2)]"
     )
-    dated = diff.diff(load(base), load(head), effective=date(2026, 12, 1))
-    assert dated.material is not None
-    assert [o.due for o in dated.material.obligations] == ["2026-12-31", None, "2026-12-08", None]
+    dated = compliance.material_modification(result, new, effective=date(2026, 12, 1))
+    assert [o.due for o in dated.obligations] == ["2026-12-31", None, "2026-12-08", None]
 
 
 def test_diff_json_without_a_weakening(run_cli: RunCli, repo: GitRepo) -> None:
@@ -267,7 +266,7 @@ def test_reference_date_rule(tmp_path: Path, base_date: str, head_date: str, exp
         return load(folder)
 
     base, head = version("base", base_date), version("head", head_date)
-    found = diff_command.reference_date(base, head, date(2026, 3, 2))
+    found = reference_date(base, head, date(2026, 3, 2))
     assert found == date.fromisoformat(expected)
 
 

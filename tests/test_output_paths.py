@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, Run
+from helpers import FRAMEWORK, Run
 
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_atomic

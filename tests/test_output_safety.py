@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FRAMEWORK, GitRepo, Run
+from helpers import FRAMEWORK, GitRepo, Run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

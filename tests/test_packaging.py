@@ -10,7 +10,7 @@ import tarfile
 import zipfile
 from pathlib import Path
 
-from conftest import FRAMEWORK, ROOT
+from helpers import FRAMEWORK, ROOT
 
 
 def test_wheel_contains_every_schema(wheel: Path) -> None:

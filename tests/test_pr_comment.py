@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import cache
 
 import pytest
-from conftest import FIXTURES, FRAMEWORK, Run
+from helpers import FIXTURES, FRAMEWORK, Run
 from markdown_it import MarkdownIt
 
 from prepctl.core import diff, document, source

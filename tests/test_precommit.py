@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, GIT_ENV, ROOT, GitRepo, Run
+from helpers import FRAMEWORK, GIT_ENV, ROOT, GitRepo, Run
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from prepctl.core import compliance, config
 from prepctl.errors import InputError, PrepctlError

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GitRepo
-from test_diff import edit, write_framework
+from helpers import GitRepo
+from helpers.frameworks import edit, write_framework
 
 from prepctl.core import changes, validate
 from prepctl.io import yaml as yamlio

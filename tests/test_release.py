@@ -10,24 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GIT_ENV, GitRepo, Run
-from test_diff import edit, write_framework
+from helpers import GIT_ENV, GitRepo, Run
+from helpers.frameworks import RECORD, edit, framework, write_framework
 
 from prepctl.core import release
 from prepctl.core.release import Bump, Semver
 from prepctl.errors import PrepctlError
-from prepctl.io import git
-
-RECORD = """\
-id: drop-monitoring
-title: Drop usage monitoring at cyber High
-covers:
-  - /categories/cyber/thresholds/high
-rationale: Weights security now covers the same misuse.
-approved-by:
-  - safety-board
-approved-on: 2026-02-01
-"""
 
 EVALUATION = """\
   - id: ranges
@@ -51,10 +39,6 @@ def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     git_repo.git("tag", "-a", "framework-v1.0.0", "-m", "first")
     monkeypatch.chdir(git_repo.path)
     return git_repo
-
-
-def framework(repo: GitRepo) -> Path:
-    return repo.path / "framework"
 
 
 def weaken(repo: GitRepo) -> None:
@@ -422,7 +406,7 @@ def test_tag_prefix_default_and_dotfile(tmp_path: Path) -> None:
 def test_release_tags_are_sorted_by_version(repo: GitRepo) -> None:
     for name in ("framework-v1.10.0", "framework-v1.9.0", "framework-v2.0.0-rc.1", "framework-vX"):
         repo.git("tag", name)
-    assert git.release_tags("framework-v", cwd=repo.path) == [
+    assert release.release_tags("framework-v", cwd=repo.path) == [
         ("framework-v1.0.0", "1.0.0"),
         ("framework-v1.9.0", "1.9.0"),
         ("framework-v1.10.0", "1.10.0"),
@@ -433,7 +417,7 @@ def test_release_tags_are_sorted_by_version(repo: GitRepo) -> None:
     repo.commit("other", "2026-01-03T12:00:00+00:00")
     repo.git("tag", "framework-v3.0.0")
     repo.git("checkout", "-q", "main")
-    assert git.release_tags("framework-v", cwd=repo.path, merged="HEAD")[-1][0] == (
+    assert release.release_tags("framework-v", cwd=repo.path, merged="HEAD")[-1][0] == (
         "framework-v2.0.0-rc.1"
     )
 

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import GIT_ENV
+from helpers import GIT_ENV
 
 pytest.importorskip(
     "pre_commit",

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, Run
-from test_redline import ADDED_EVALUATION, REMOVED_SAFEGUARD, pair
-from test_render import (
+from helpers import FRAMEWORK, Run
+from helpers.redline import ADDED_EVALUATION, REMOVED_SAFEGUARD, pair
+from helpers.render import (
     ATTRIBUTE,
     HOSTILE_NAME,
     LINK,

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, ROOT
+from helpers import FRAMEWORK, ROOT
 
 from prepctl.render import templating
 

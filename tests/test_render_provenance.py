@@ -1,9 +1,9 @@
-"""The commit in a rendering's footer, read by two git commands, is the one prepctl.io.git reads.
+"""The commit in a rendering's footer, read by two git commands, is the one a full reading gives.
 
-:func:`prepctl.render.provenance.read_head` answers the usual cases with two git commands (or
-none, outside a repository) and leaves the rest to :mod:`prepctl.io.git`; here each case it
-answers is checked against :func:`~prepctl.render.provenance.read_head_from_git`, the reading
-it stands in for.
+:func:`prepctl.io.git.head.read_head` answers the usual cases with two git commands (or none,
+outside a repository) and leaves the rest to the full reading of HEAD; here each case it
+answers is checked against :func:`~prepctl.io.git.head.read_head_from_git`, the reading it
+stands in for.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, GitRepo
+from helpers import FRAMEWORK, GitRepo
 
-from prepctl.core import source
+from prepctl.core import source, source_git
+from prepctl.io.git import head
 from prepctl.render import provenance
 
 GIT = shutil.which("git") or "git"
@@ -26,8 +27,8 @@ CATEGORY = Path("categories") / "cybersecurity.yaml"
 def both(folder: Path) -> tuple[tuple[str | None, bool] | None, tuple[str | None, bool]]:
     snapshot = source.read_directory(folder)
     return (
-        provenance.read_head(snapshot, folder, GIT),
-        provenance.read_head_from_git(snapshot, folder),
+        head.read_head(snapshot.files, folder, source, GIT),
+        head.read_head_from_git(snapshot.files, folder, source),
     )
 
 
@@ -171,8 +172,8 @@ def test_a_failing_git_is_left_to_the_full_reading(git_repo: GitRepo, tmp_path: 
     failing.write_text("#!/bin/sh\nexit 3\n")
     failing.chmod(0o755)
     snapshot = source.read_directory(folder)
-    assert provenance.read_head(snapshot, folder, str(failing)) is None
-    assert provenance.read_head_from_git(snapshot, folder) == (commit, False)
+    assert head.read_head(snapshot.files, folder, source, str(failing)) is None
+    assert head.read_head_from_git(snapshot.files, folder, source) == (commit, False)
 
 
 def test_the_footer_is_the_same_whichever_way_head_is_read(
@@ -182,9 +183,9 @@ def test_the_footer_is_the_same_whichever_way_head_is_read(
     _append(folder / "framework.yaml")
     snapshot = source.read_directory(folder)
     files = dict(snapshot.files)
-    fast = provenance.of_snapshot(snapshot, folder, files)
-    monkeypatch.setattr(provenance, "read_head", lambda *args: None)
-    assert provenance.of_snapshot(snapshot, folder, files) == fast
+    fast = provenance.of_files(files, source_git.head_of(snapshot, folder))
+    monkeypatch.setattr(head, "read_head", lambda *args: None)
+    assert provenance.of_files(files, source_git.head_of(snapshot, folder)) == fast
     assert fast.uncommitted
     assert (
         fast.commit

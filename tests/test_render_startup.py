@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, ROOT, GitRepo
+from helpers import FRAMEWORK, ROOT, GitRepo
 
 from prepctl.core.diff import Kind
 from prepctl.render import placement
@@ -31,7 +31,9 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 NOT_FOR_MARKDOWN = {
     "git",  # gitpython
     "markdown_it",
-    "prepctl.io.git",
+    "prepctl.io.git.history",  # the history and the object reader: HEAD is read without them
+    "prepctl.io.git.objects",
+    "prepctl.io.git.snapshot",
     "prepctl.core.diff",
     "prepctl.render.redline",
     "prepctl.render.prose_html",

@@ -10,12 +10,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from prepctl.core.finding import Finding, Severity
 from prepctl.core.lint import LintResult
 from prepctl.io import schemas
-from prepctl.reporters import LINT_REPORTERS, sarif
+from prepctl.reporters import LINT_REPORTERS
+from prepctl.reporters.lint import sarif
 from prepctl.rules import RuleInfo
 
 TRICKY = 'requires "weights<securty>" & more: 100%\nsecond line, ok'
@@ -252,7 +253,7 @@ def test_github_when_clean() -> None:
 
 
 def test_github_escaping() -> None:
-    from prepctl.reporters import github
+    from prepctl.reporters.lint import github
 
     assert github.escape_data("50% a:b,c\nd") == "50%25 a:b,c%0Ad"
     assert github.escape_property("50% a:b,c\nd") == "50%25 a%3Ab%2Cc%0Ad"

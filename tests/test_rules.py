@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run
+from helpers import Run
+from helpers.rule_cases import MINIMAL, RULE_CASES, build
 
 from prepctl import rules
 from prepctl.core import config, document, lint, source
@@ -26,8 +27,6 @@ from prepctl.core.finding import Finding
 from prepctl.io import yaml as yaml_module
 from prepctl.rules import Context, concepts
 
-RULE_CASES = Path(__file__).parent / "rules"
-MINIMAL = RULE_CASES / "minimal"
 TODAY = date(2026, 11, 1)
 
 
@@ -37,18 +36,6 @@ def _cases() -> Iterator[Any]:
             for case in sorted(folder.iterdir()):
                 if case.is_dir():
                     yield pytest.param(case, id=f"{folder.name}/{case.name}")
-
-
-def build(case: Path, target: Path) -> Path:
-    """The minimal framework with the case's files laid over it (except those in base/)."""
-    shutil.copytree(MINIMAL, target)
-    for file in case.rglob("*.yaml"):
-        if file.relative_to(case).parts[0] == "base":
-            continue
-        destination = target / file.relative_to(case)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, destination)
-    return target
 
 
 def shown(finding: Finding, label: str) -> str:
@@ -299,7 +286,7 @@ def test_today_must_be_a_date(run_cli: Callable[..., Run], value: str, why: str)
 
 
 def test_review_dates_and_tombstones_are_found_by_schema_keyword(tmp_path: Path) -> None:
-    from conftest import FRAMEWORK
+    from helpers import FRAMEWORK
 
     from prepctl.core import walk
 

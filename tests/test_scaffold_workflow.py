@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GIT_ENV, ROOT, GitRepo, Run
+from helpers import GIT_ENV, ROOT, GitRepo, Run
 
 from prepctl.io import yaml as yamlio
 

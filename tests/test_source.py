@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GitRepo
+from helpers import GitRepo
 
 from prepctl.core import document, partial, source
 
@@ -137,7 +137,7 @@ def test_hooks_and_attributes_take_yml_files_as_they_take_yaml_files() -> None:
     import fnmatch
     import re
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     from prepctl.io import yaml as yamlio
 

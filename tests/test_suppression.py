@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml as pyyaml  # only as an oracle: it writes scalars in every style for the tests
-from conftest import Run
+from helpers import Run
+from helpers.rule_cases import RULE_CASES, build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rules import RULE_CASES, build
 
 from prepctl.core import document, lint, source, suppression
 from prepctl.core.source_text import SourceText

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FRAMEWORK, ROOT
+from helpers import FRAMEWORK, ROOT
 
 from prepctl.terminal import wants_color
 

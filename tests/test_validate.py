@@ -6,7 +6,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, FRAMEWORK
+from helpers import FIXTURES, FRAMEWORK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -307,7 +307,7 @@ def test_an_impossible_date_is_a_schema_finding(edit: tuple[str, str], expected:
 
 
 def test_impossible_dates_are_found_in_every_kind_of_file(run_cli: Any, tmp_path: Path) -> None:
-    from test_diff import edit, write_framework
+    from helpers.frameworks import edit, write_framework
 
     folder = write_framework(tmp_path)
     edit(folder, "framework.yaml", "last-reviewed: 2026-01-01", "last-reviewed: 2026-02-30")

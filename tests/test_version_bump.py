@@ -11,12 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import GitRepo, Run
-from test_diff import edit, write_framework
+from helpers import GitRepo, Run
+from helpers.frameworks import edit, write_framework
 
 from prepctl import rules
-from prepctl.core import document, source
-from prepctl.io import git
+from prepctl.core import document, source, source_git
 from prepctl.rules import version_bump
 
 RunCli = Callable[..., Run]
@@ -203,9 +202,9 @@ def test_snapshots_carry_the_changelog(repo: GitRepo) -> None:
     assert on_disk.changelog == b"# Changelog\n"
     assert "CHANGELOG.md" not in on_disk.files
     repo.commit("changelog", "2026-01-02T12:00:00+00:00")
-    from_git = git.read_snapshot("HEAD", cwd=repo.path)
+    from_git = source_git.read_snapshot("HEAD", cwd=repo.path)
     assert from_git.changelog == b"# Changelog\n"
-    assert git.read_snapshot("HEAD~1", cwd=repo.path).changelog is None
+    assert source_git.read_snapshot("HEAD~1", cwd=repo.path).changelog is None
     assert [file.relative for file in document.load(from_git).files] == [
         file.relative for file in document.load(on_disk).files
     ]

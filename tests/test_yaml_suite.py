@@ -4,7 +4,7 @@ The reader returns what YAML 1.2 says, or refuses: no valid document is read as 
 than the suite's JSON gives, and no invalid document is read at all. Refusing a valid document
 is allowed, but only for a reason written down in ``REFUSED`` below, and the refusal must say
 so; a document on that list that starts to be read must come off it. The history walk's
-piecewise reader (``prepctl.io.git.parse_in_parts``) must give the same answer for every test,
+piecewise reader (``prepctl.io.yaml_pieces.parse_in_parts``) must give the same answer for every test,
 positions and refusals included.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_history_parse import assert_same
+from helpers.yaml_cases import assert_same
 
 from prepctl.errors import InputError
 from prepctl.io import yaml as yamlio

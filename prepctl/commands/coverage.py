@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from prepctl.commands.reports import emit
-from prepctl.commands.sources import resolve_snapshots
-from prepctl.core import compliance, config, document, source
+from prepctl.commands.sources import resolve_snapshots, settings_for
+from prepctl.core import compliance, config, document
+from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
-from prepctl.reporters.coverage import COVERAGE_REPORTERS
+from prepctl.reporters import COVERAGE_REPORTERS
 
 
 def run(
@@ -20,7 +21,7 @@ def run(
     config_path: str | None = None,
 ) -> int:
     (snapshot,) = resolve_snapshots([source_argument] if source_argument is not None else [])
-    settings = config.load(Path(config_path)) if config_path is not None else _settings(snapshot)
+    settings = settings_for(snapshot, config.load(Path(config_path)) if config_path else None)
     framework = document.load(snapshot)
     catalogue = compliance.Catalogue(settings.profiles)
     if profiles:
@@ -30,12 +31,16 @@ def run(
         if not claimed:
             raise PrepctlError("no profiles claimed; name one with --profile")
         selected = [claim.profile for claim in claimed]  # unknown ones become findings
-    coverage = compliance.analyse(framework, catalogue, selected=selected, malformed=True)
+    coverage = compliance.analyse(
+        framework, catalogue, selected=selected, malformed=True, rules=_rules
+    )
     emit(coverage, outputs, COVERAGE_REPORTERS, color)
     return 1 if coverage.failed else 0
 
 
-def _settings(snapshot: source.Snapshot) -> config.Config:
-    """The configuration found from the framework's folder (the current folder for a ref)."""
-    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
-    return config.for_framework(folder if folder.is_dir() else Path.cwd())
+def _rules() -> dict[compliance.IssueKind, tuple[str, Severity]]:
+    """The rule reporting each kind of issue (the rules are loaded only when there are
+    issues)."""
+    from prepctl import rules
+
+    return rules.coverage_rules()

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
 from datetime import date
-from functools import partial
-from pathlib import Path
-
-import click
 
 from prepctl.commands.reports import emit
-from prepctl.commands.sources import resolve_version
-from prepctl.core import config, diff, document
+from prepctl.commands.sources import resolve_version, settings_for
+from prepctl.core import compliance, diff, document, effective
 from prepctl.core.source import Snapshot
-from prepctl.io import git
-from prepctl.reporters.diff import DIFF_REPORTERS, markdown
+from prepctl.io import yaml_pieces
+from prepctl.io.git import repo as git_repo
+from prepctl.reporters import DIFF_REPORTERS
+from prepctl.reporters.diff.markdown import GITHUB_COMMENT_LIMIT
 
 DEFAULT_BASE = "HEAD"
-EFFECTIVE = "/effective"
 
 
 def compare(
@@ -41,62 +40,20 @@ def _base(argument: str) -> Snapshot:
     ``git clone`` records) the remote's one default branch, said on stderr."""
     try:
         return resolve_version(argument)
-    except git.RefNotFound:
-        fallback = git.remote_default_branch(argument)
+    except git_repo.RefNotFound:
+        fallback = git_repo.remote_default_branch(argument)
         if fallback is None:
             raise
     remote = argument[: -len("/HEAD")]
-    click.echo(
+    sys.stderr.write(
         f"prepctl: note: {argument} is not set in this repository; comparing with {fallback} "
-        f"(run 'git remote set-head {remote} --auto' to record the remote's default branch)",
-        err=True,
+        f"(run 'git remote set-head {remote} --auto' to record the remote's default branch)\n"
     )
     return resolve_version(fallback)
 
 
 def _load(snapshot: Snapshot) -> document.Document:
-    return document.load(snapshot, parse=git.parse_cached)
-
-
-def settings(head: Snapshot) -> config.Config:
-    """The configuration ``prepctl lint`` uses for the same framework: found from its folder
-    upward, or from the current folder when the version is read from git."""
-    folder = Path(head.label) if head.label else Path.cwd()
-    return config.for_framework(folder if folder.is_dir() else Path.cwd())
-
-
-def effective_date(framework: document.Document) -> date | None:
-    """The manifest's effective date, when it is written as a valid YYYY-MM-DD."""
-    written = framework.get(EFFECTIVE)
-    if not isinstance(written, str):
-        return None
-    try:
-        parsed = date.fromisoformat(written)
-    except ValueError:
-        return None
-    return parsed if parsed.isoformat() == written else None
-
-
-def reference_date(base: document.Document, head: document.Document, today: date | None) -> date:
-    """The date a material modification's deadlines count from.
-
-    HEAD's effective date when HEAD declares one of its own (set, and not BASE's: a branch
-    that has not been released yet still carries the last release's date); otherwise
-    ``today`` (``--today``), otherwise the clock's date.
-    """
-    return _reference(base, head, today)[0]
-
-
-def _reference(
-    base: document.Document, head: document.Document, today: date | None
-) -> tuple[date, str]:
-    """:func:`reference_date`, and how the deadlines' text names where it comes from."""
-    own = effective_date(head)
-    if own is not None and own != effective_date(base):
-        return own, "the effective date"
-    if today is not None:
-        return today, "the --today date"
-    return date.today(), "today's date"
+    return document.load(snapshot, parse=yaml_pieces.parse_cached)
 
 
 def run(
@@ -107,20 +64,19 @@ def run(
     fail_on: str,
     color: str,
     today: date | None = None,
-    max_chars: int = markdown.GITHUB_COMMENT_LIMIT,
+    max_chars: int = GITHUB_COMMENT_LIMIT,
     full_report: str | None = None,
 ) -> int:
     old, new, head_snapshot = _versions(base, head)
-    reference, since = _reference(old, new, today)
-    result = diff.diff(
-        old,
-        new,
-        fail_on=diff.FailOn(fail_on),
-        profiles=settings(head_snapshot).profiles,
-        effective=reference,
-        since=since,
+    reference, since = effective.reference(old, new, today)
+    catalogue = compliance.Catalogue(settings_for(head_snapshot).profiles)
+    result = diff.diff(old, new, fail_on=diff.FailOn(fail_on))
+    material = compliance.material_modification(
+        result, new, catalogue, effective=reference, since=since
     )
-    reporters = dict(DIFF_REPORTERS)
-    reporters["markdown"] = partial(markdown.report, max_chars=max_chars, full_report=full_report)
+    result = replace(result, material=material)
+    reporters = DIFF_REPORTERS.with_options(
+        "markdown", max_chars=max_chars, full_report=full_report
+    )
     emit(result, outputs, reporters, color)
     return 1 if result.failed else 0

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import click
+import sys
 
-from prepctl.commands.rules import body, option_lines
 from prepctl.errors import PrepctlError
+from prepctl.reporters.rules.text import explain
 from prepctl.rules import describe, suggest
 
 
@@ -16,13 +16,5 @@ def run(rule: str) -> int:
         close = suggest(rule, list(infos))
         hint = f"did you mean '{close}'?" if close else "`prepctl rules` lists them"
         raise PrepctlError(f"unknown rule '{rule}' ({hint})")
-    click.echo(f"{info.id}: {info.summary}")
-    options = option_lines(info.options)
-    click.echo(f"Default severity: {info.severity.value}.")
-    if options:
-        click.echo(f"Options, set in [tool.prepctl.rules.{info.id}]: {', '.join(options)}.")
-    text = body(info)
-    if text:
-        click.echo("")
-        click.echo(text)
+    explain(info, sys.stdout)
     return 0

@@ -2,110 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
-import os
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
-from prepctl.commands.sources import resolve_folder
-from prepctl.core import fmt, meaning, source
-from prepctl.errors import FrameworkNotFound, PrepctlError
+from prepctl.core import fmt, source
+from prepctl.core.framework_files import FrameworkFile, collect
 from prepctl.io import yaml as yamlio
 from prepctl.io.output import write_atomic
+from prepctl.reporters.line_diff import line_diff
 from prepctl.terminal import safe
-
-
-@dataclass(frozen=True)
-class FrameworkFile:
-    path: Path
-    display: str
-    schema: meaning.SchemaNode
-    framework: Path
-
-
-def _display(path: Path) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else Path(relative).as_posix()
-
-
-def _schema_for(framework: Path, path: Path) -> meaning.SchemaNode:
-    """The schema governing a file of the framework in folder ``framework``."""
-    # Where the file stands, not where its links lead: read_file refuses links leaving the
-    # framework when the file is read.
-    relative = Path(os.path.relpath(path.absolute(), framework.absolute())).as_posix()
-    root = meaning.root()
-    if relative == source.MANIFEST:
-        return root
-    key = source.collection_of(relative)
-    items = root.collections()[key].items() if key is not None else None
-    if items is not None:
-        return items
-    folders = ", ".join("/".join(pattern) + "/" for _, pattern in source.item_folders())
-    raise PrepctlError(
-        f"{_display(path)}: not a framework file (expected {source.MANIFEST} or a .yaml/.yml file "
-        f"directly in {folders.replace(source.ANY_FOLDER, 'VERSION')})"
-    )
-
-
-def _framework_files(folder: Path) -> list[Path]:
-    # Every YAML file, as lint reads it: a folder, a named pipe or a broken link in its
-    # place is an error when read, not something to pass over in silence.
-    return [folder / source.MANIFEST, *source.item_files(folder)]
-
-
-def _files_below(path: Path) -> list[FrameworkFile]:
-    """The framework files inside a folder of a framework (``framework/changes``)."""
-    framework = source.framework_of_file(path)
-    inside = Path(os.path.normpath(path.absolute()))
-    return [
-        _file(framework, file)
-        for file in _framework_files(framework)
-        if Path(os.path.normpath(file.absolute())).is_relative_to(inside)
-    ]
-
-
-def collect(paths: list[str]) -> list[FrameworkFile]:
-    """The files to format: a framework's files for each folder, or each file named."""
-    found: list[FrameworkFile] = []
-    if not paths:
-        folder = source.find_framework(Path.cwd())
-        found.extend(_file(folder, p) for p in _framework_files(folder))
-    for argument in paths:
-        path = Path(argument)
-        if path.is_dir():
-            folder = resolve_folder(argument)
-            if (folder / source.MANIFEST).is_file():
-                found.extend(_file(folder, p) for p in _framework_files(folder))
-                continue
-            try:
-                found.extend(_files_below(path))
-            except FrameworkNotFound:
-                raise PrepctlError(
-                    f"{_display(path)}: not a framework folder (no {source.MANIFEST} in it)"
-                ) from None
-        elif path.is_file():
-            found.append(_file(source.framework_of_file(path), path))
-        else:
-            raise PrepctlError(f"'{argument}' is not a framework folder or file")
-    unique: dict[Path, FrameworkFile] = {}
-    for file in found:
-        # By where the file stands: following links here would fail on a loop before the
-        # reader could say so.
-        unique.setdefault(Path(os.path.normpath(file.path.absolute())), file)
-    return list(unique.values())
-
-
-def _file(framework: Path, path: Path) -> FrameworkFile:
-    return FrameworkFile(
-        path=path,
-        display=_display(path),
-        schema=_schema_for(framework, path),
-        framework=framework,
-    )
 
 
 def _read(file: FrameworkFile) -> str:
@@ -115,15 +19,11 @@ def _read(file: FrameworkFile) -> str:
 
 def unified_diff(name: str, before: str, after: str) -> str:
     """A unified diff as ``git diff`` shows it, terminal escapes shown as text."""
-    lines = difflib.unified_diff(
+    return line_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
-        fromfile=f"a/{name.lstrip('/')}",
-        tofile=f"b/{name.lstrip('/')}",
-    )
-    return "".join(
-        safe(line) if line.endswith("\n") else safe(line) + "\n\\ No newline at end of file\n"
-        for line in lines
+        f"a/{name.lstrip('/')}",
+        f"b/{name.lstrip('/')}",
     )
 
 

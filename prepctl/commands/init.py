@@ -2,42 +2,21 @@
 
 Nothing is overwritten without ``--force``: every conflict is listed and nothing is written. A
 place that cannot take a file (a folder where a file goes, a file where a folder goes) is an
-error even with ``--force``.
-
-The whole scaffold is first written into a staging folder, then moved into place at the end:
-
-- into a folder that does not exist yet, by renaming the staging folder (beside it, named
-  ``.NAME.prepctl-init.XXXXXXXX``) to the folder: one step, which happens whole or not at all;
-- into an existing folder, from a staging folder inside it (``.prepctl-init.XXXXXXXX``), file by
-  file, once every file is staged and the staging folder marked complete.
-
-If anything fails, or the run is interrupted (Ctrl-C, SIGTERM), the staging folder is removed,
-the files already moved are taken back and the files already overwritten restored, so the
-folder is left as it was found. A run killed outright (SIGKILL, a crash) can leave only the
-staging folder: the next ``prepctl init`` of the same folder removes it when it was not
-complete, and otherwise finishes moving the scaffold it holds into place (the kill came while
-the files were being moved) and stops there.
+error even with ``--force``. The files are written all at once or not at all
+(:mod:`prepctl.io.staging`); the next ``prepctl init`` of a folder that a killed run left
+half-written clears or finishes what that run left, and stops there.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
-import shutil
-import signal
 import sys
-import tempfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from types import FrameType
-
-import click
 
 from prepctl import __version__, scaffold
 from prepctl.errors import PrepctlError
-from prepctl.io.output import write_atomic
+from prepctl.io import staging
+from prepctl.io.paths import display
 from prepctl.terminal import safe
 
 NEXT_STEPS = """\
@@ -50,225 +29,40 @@ NEXT_STEPS = """\
 
 def run(directory: str | None, *, force: bool) -> int:
     root = Path(directory) if directory else Path(".")
+    out = sys.stdout
     if root.exists() and not root.is_dir():
-        raise PrepctlError(f"{_shown(root)}: exists and is not a folder")
-    finished = _recover(root)
+        raise PrepctlError(f"{display(root)}: exists and is not a folder")
+    finished = staging.recover(root)
     if finished:
-        click.echo(
+        out.write(
             f"finished an interrupted prepctl init: moved {_count(len(finished), 'file')} "
-            f"into {safe(_shown(root) or '.')}"
+            f"into {safe(display(root))}\n"
         )
         return 0
     planned = scaffold.files(today=date.today(), version=__version__)
-    _check_places(root, planned)
+    staging.check_places(root, planned)
     conflicts = [relative for relative in planned if (root / relative).exists()]
     if conflicts and not force:
         for relative in conflicts:
-            sys.stderr.write(f"  {safe(_shown(root / relative))}\n")
+            sys.stderr.write(f"  {safe(display(root / relative))}\n")
         raise PrepctlError(
             f"{_count(len(conflicts), 'file')} already exist{'s' if len(conflicts) == 1 else ''} "
             "(listed above); nothing was written. Use --force to overwrite them"
         )
-    _write_all(root, planned)
+    staging.write_all(root, planned)
     overwritten = set(conflicts)
-    where = _shown(root) or "."
-    click.echo(f"wrote {_count(len(planned), 'file')} in {safe(where)}:")
+    where = display(root)
+    out.write(f"wrote {_count(len(planned), 'file')} in {safe(where)}:\n")
     for relative in planned:
         note = "  (overwritten)" if relative in overwritten else ""
-        click.echo(f"  {safe(relative)}{note}")
-    click.echo("next steps:")
+        out.write(f"  {safe(relative)}{note}\n")
+    out.write("next steps:\n")
     if where != ".":
-        click.echo(f"  cd {safe(where)}")
+        out.write(f"  cd {safe(where)}\n")
     if not any((folder / ".git").exists() for folder in (root, *root.resolve().parents)):
-        click.echo("  git init")
-    click.echo(NEXT_STEPS, nl=False)
+        out.write("  git init\n")
+    out.write(NEXT_STEPS)
     return 0
-
-
-def _check_places(root: Path, planned: dict[str, bytes]) -> None:
-    """Refuse, even with --force, where a file or folder stands in the way of the scaffold."""
-    for relative in planned:
-        target = root / relative
-        if target.is_symlink():
-            raise PrepctlError(
-                f"{_shown(target)}: is a symbolic link; remove it, then run prepctl init again"
-            )
-        if target.is_dir():
-            raise PrepctlError(
-                f"{_shown(target)}: is a folder, but the scaffold writes a file there"
-            )
-        for parent in target.relative_to(root).parents:
-            folder = root / parent
-            if str(parent) != "." and folder.exists() and not folder.is_dir():
-                raise PrepctlError(
-                    f"{_shown(folder)}: is a file, but the scaffold needs a folder there"
-                )
-
-
-# A staging folder is recognised by its name; this file in it says whether every file of the
-# scaffold was written ("complete") before the files began to be moved.
-_MARK = ".prepctl-init"
-_COMPLETE = b"complete\n"
-
-
-def _write_all(root: Path, planned: dict[str, bytes]) -> None:
-    """Stage every file, then move the scaffold into place (see the module's docstring)."""
-    with _interruptible():
-        if root.exists():
-            _write_into(root, planned)
-        else:
-            _write_new(root, planned)
-
-
-def _write_new(root: Path, planned: dict[str, bytes]) -> None:
-    created = _make_folders(root.parent)
-    staging: Path | None = None
-    try:
-        staging = _stage(root.parent, f".{root.name}.prepctl-init.", planned)
-        (staging / _MARK).unlink()
-        os.rename(staging, root)
-    except BaseException:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-        for folder in reversed(created):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
-
-
-def _write_into(root: Path, planned: dict[str, bytes]) -> None:
-    replaced = {root / r: _read_existing(root / r) for r in planned if (root / r).exists()}
-    staging = _stage(root, ".prepctl-init.", planned)
-    created_folders: list[Path] = []
-    moved: list[Path] = []
-    try:
-        for relative in planned:
-            target = root / relative
-            created_folders.extend(_make_folders(target.parent))
-            os.replace(staging / relative, target)
-            moved.append(target)
-    except BaseException as exc:
-        for path in reversed(moved):  # taken back, or restored
-            with contextlib.suppress(OSError, PrepctlError):
-                if path in replaced:
-                    write_atomic(path, replaced[path])
-                else:
-                    path.unlink()
-        for folder in reversed(created_folders):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise PrepctlError(f"cannot write {_shown(target)}: {exc.strerror or exc}") from None
-        raise
-    (staging / _MARK).unlink()
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def _stage(folder: Path, prefix: str, planned: dict[str, bytes]) -> Path:
-    """A new staging folder in ``folder`` holding every planned file, marked complete."""
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
-    except OSError as exc:
-        raise PrepctlError(f"cannot write in {_shown(folder) or '.'}: {exc.strerror}") from None
-    try:
-        (staging / _MARK).write_bytes(b"")
-        for relative, content in planned.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, content)
-        write_atomic(staging / _MARK, _COMPLETE)
-    except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise PrepctlError(f"cannot write in {_shown(folder) or '.'}: {exc.strerror}") from None
-        raise
-    # mkdtemp's 0700 would otherwise become the new folder's mode.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(staging, 0o777 & ~umask)
-    return staging
-
-
-def _recover(root: Path) -> list[str]:
-    """Clear what a killed run left: staging folders beside a folder that does not exist and
-    unfinished ones inside it are removed; a complete one inside it is moved into place. The
-    files moved, if any."""
-    if not root.exists():
-        for leftover in _staging_folders(root.parent, f".{root.name}.prepctl-init."):
-            shutil.rmtree(leftover, ignore_errors=True)
-        return []
-    finished: list[str] = []
-    for leftover in _staging_folders(root, ".prepctl-init."):
-        mark = leftover / _MARK
-        with contextlib.suppress(OSError):
-            if mark.read_bytes() == _COMPLETE:
-                for path in sorted(p for p in leftover.rglob("*") if p.is_file() and p != mark):
-                    relative = path.relative_to(leftover)
-                    _make_folders((root / relative).parent)
-                    os.replace(path, root / relative)
-                    finished.append(relative.as_posix())
-        shutil.rmtree(leftover, ignore_errors=True)
-    return finished
-
-
-def _staging_folders(folder: Path, prefix: str) -> list[Path]:
-    """The staging folders named ``prefix`` and mkdtemp's eight characters in ``folder``."""
-    name = re.compile(re.escape(prefix) + "[a-z0-9_]{8}")
-    try:
-        found = sorted(p for p in folder.iterdir() if name.fullmatch(p.name))
-    except OSError:
-        return []
-    return [path for path in found if path.is_dir() and not path.is_symlink()]
-
-
-@contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
-    """SIGTERM ends the run the way Ctrl-C does, so that the cleanup runs."""
-
-    def stop(number: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _make_folders(folder: Path) -> list[Path]:
-    """Create ``folder`` and its missing parents; the ones created, outermost first."""
-    missing = [p for p in (folder, *folder.parents) if not p.exists()]
-    for path in reversed(missing):
-        try:
-            path.mkdir()
-        except OSError as exc:
-            raise PrepctlError(f"cannot create {_shown(path)}: {exc.strerror}") from None
-    return list(reversed(missing))
-
-
-def _read_existing(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise PrepctlError(
-            f"cannot read {_shown(path)} before overwriting it: {exc.strerror}"
-        ) from None
-
-
-def _shown(path: Path) -> str:
-    """A path relative to the working directory when it lies below it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    if relative == ".":
-        return ""
-    return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _count(number: int, word: str) -> str:

@@ -6,13 +6,12 @@ import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TextIO
 
 from prepctl.commands.reports import emit
-from prepctl.commands.sources import resolve_snapshots
+from prepctl.commands.sources import resolve_snapshots, settings_for
 from prepctl.core import config, document, lint, source
 from prepctl.errors import InputError
-from prepctl.reporters import LINT_REPORTERS, Reporter
+from prepctl.reporters import LINT_REPORTERS
 
 
 def run(
@@ -34,13 +33,13 @@ def run(
         unreadable.extend(framework.unreadable)
         found = lint.lint(
             framework,
-            config=_settings(snapshot, override),
+            config=settings_for(snapshot, override),
             today=today,
             base=_base(snapshot, against) if against is not None and not unreadable else None,
         )
         results.append(_placed(found, snapshot))
     result = lint.merge(results)
-    reporters = {**LINT_REPORTERS, "sarif": _sarif(include_suppressed=sarif_suppressed)}
+    reporters = LINT_REPORTERS.with_options("sarif", include_suppressed=sarif_suppressed)
     folders = [Path(s.label or ".") for s in snapshots if type(s) is source.Snapshot]
     emit(result, outputs, reporters, color, sources=folders)
     if unreadable:
@@ -51,15 +50,6 @@ def run(
         rest = f" (and {more} more {files} that cannot be read)" if more else ""
         raise InputError(first.file, first.line, first.column, first.problem + rest)
     return 1 if result.failed else 0
-
-
-def _sarif(*, include_suppressed: bool) -> Reporter:
-    def report(result: lint.LintResult, stream: TextIO, color: bool) -> None:
-        from prepctl.reporters import sarif
-
-        sarif.report(result, stream, color, include_suppressed=include_suppressed)
-
-    return report
 
 
 def _placed(result: lint.LintResult, snapshot: source.Snapshot) -> lint.LintResult:
@@ -82,20 +72,12 @@ def _placed(result: lint.LintResult, snapshot: source.Snapshot) -> lint.LintResu
 
 
 def _base(snapshot: source.Snapshot, against: str) -> document.Document:
-    """The same framework at git ref ``against`` (prepctl.io.git is imported only here)."""
-    from prepctl.io import git
+    """The same framework at git ref ``against`` (git is read only here)."""
+    from prepctl.core import source_git
+    from prepctl.io import yaml_pieces
 
-    if isinstance(snapshot, git.GitSnapshot):
-        base = git.read_snapshot(f"{against}:{snapshot.path or '.'}")
+    if isinstance(snapshot, source_git.GitSnapshot):
+        base = source_git.read_snapshot(f"{against}:{snapshot.path or '.'}")
     else:
-        base = git.read_snapshot_of(against, Path(snapshot.label or "."))
-    return document.load(base, parse=git.parse_cached)
-
-
-def _settings(snapshot: source.Snapshot, override: config.Config | None) -> config.Config:
-    """The configuration for one framework: --config's, else the one found from its folder
-    (a framework read from git is configured from the current folder)."""
-    if override is not None:
-        return override
-    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
-    return config.for_framework(folder if folder.is_dir() else Path.cwd())
+        base = source_git.read_snapshot_of(against, Path(snapshot.label or "."))
+    return document.load(base, parse=yaml_pieces.parse_cached)

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from prepctl.commands.fmt import FrameworkFile, _file, _read, unified_diff
+from prepctl.commands.fmt import _read, unified_diff
 from prepctl.commands.sources import resolve_folder
 from prepctl.core import fmt, migrate, source
+from prepctl.core.framework_files import FrameworkFile, _file
 from prepctl.errors import PrepctlError
 from prepctl.io import yaml as yamlio
 from prepctl.io.output import write_atomic

@@ -91,11 +91,12 @@ def _check_text(option: str, value: str | None) -> None:
 def _committed(folder: Path) -> document.Document | None:
     """The framework as last committed (``HEAD``), which a record may cover removals from;
     None outside git or before the framework's first commit."""
-    from prepctl.io import git
+    from prepctl.core import source_git
+    from prepctl.io import yaml_pieces
 
     try:
-        snapshot = git.read_snapshot_of(diff_command.DEFAULT_BASE, folder)
-        return document.load(snapshot, parse=git.parse_cached)
+        snapshot = source_git.read_snapshot_of(diff_command.DEFAULT_BASE, folder)
+        return document.load(snapshot, parse=yaml_pieces.parse_cached)
     except PrepctlError:
         return None
 
@@ -161,21 +162,15 @@ def _check_schema(data: dict[str, Any]) -> None:
 
 def _first_error(data: dict[str, Any]) -> tuple[str, str, Any, str, str]:
     """The first schema error as (key, keyword, value, the field's description when the value
-    is the field's own, message), from jsonschema-rs, which gave the verdict (python-jsonschema
-    would miss some: its '$' matches before a final line break)."""
-    import jsonschema_rs
-
-    validator = jsonschema_rs.validator_for(schemas.bundle(changes.SCHEMA))
-    # The first field's error; for an empty text, that it is empty rather than its pattern.
-    error = min(
-        validator.iter_errors(data),
-        key=lambda e: ([str(p) for p in e.instance_path], e.schema_path[-1:] != ["minLength"]),
-    )
+    is the field's own, message), from the validator that gave the verdict."""
+    error = validate.first_error(changes.SCHEMA, data)
+    if error is None:  # pragma: no cover - called only when the record is invalid
+        raise PrepctlError("the change record does not match its schema")
     path = list(error.instance_path)
     key = str(path[0]) if path else ""
     keyword = str(error.schema_path[-1]) if error.schema_path else ""
     description = _description(key) if len(path) == 1 else ""
-    return key, keyword, error.instance, description, str(error.message)
+    return key, keyword, error.instance, description, error.message
 
 
 def _description(key: str) -> str:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from prepctl.core import config, release, source
-from prepctl.io import git
+from prepctl.io.git import tags as git_tags
 from prepctl.terminal import safe
 
 
@@ -22,20 +22,16 @@ def run(
     folder = source.find_framework(Path.cwd())
     settings = config.for_framework(folder)
     prefix = settings.tag_prefix
-    try:
-        if tag:
-            return _tag(folder, prefix, dry_run=dry_run)
-        plan = release.plan(
-            folder,
-            tag_prefix=prefix,
-            today=today or date.today(),
-            release_date=release_date,
-            bump=release.Bump(bump) if bump is not None else None,
-            profiles=tuple(settings.profiles),
-        )
-    except release.Refusal as exc:
-        sys.stderr.write(f"prepctl: {safe(exc.message)}\n")
-        return 1
+    if tag:
+        return _tag(folder, prefix, dry_run=dry_run)
+    plan = release.plan(
+        folder,
+        tag_prefix=prefix,
+        today=today or date.today(),
+        release_date=release_date,
+        bump=release.Bump(bump) if bump is not None else None,
+        profiles=tuple(settings.profiles),
+    )
     out = sys.stdout
     if dry_run:
         for line in plan.lines(done=False):
@@ -57,7 +53,7 @@ def _tag(folder: Path, prefix: str, *, dry_run: bool) -> int:
     if dry_run:
         sys.stdout.write(f"would tag {short} as {plan.tag} (version {plan.version})\n")
         return 0
-    git.create_tag(plan.tag, plan.message, cwd=folder, commit=plan.commit)
+    git_tags.create(plan.tag, plan.message, cwd=folder, commit=plan.commit)
     sys.stdout.write(f"tagged {short} as {plan.tag} (version {plan.version})\n")
     sys.stdout.write(f"  publish it: git push origin {plan.tag}\n")
     return 0

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-
-import click
+import sys
 
 from prepctl.io import schemas
 
@@ -15,7 +14,7 @@ def run(name: str | None) -> int:
             if known == "common":
                 continue
             title = schemas.source(known).get("title", "")
-            click.echo(f"{known:<16} {title}")
+            sys.stdout.write(f"{known:<16} {title}\n")
         return 0
-    click.echo(json.dumps(schemas.bundle(name), indent=2, ensure_ascii=False))
+    sys.stdout.write(json.dumps(schemas.bundle(name), indent=2, ensure_ascii=False) + "\n")
     return 0

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl.core import source
+from prepctl.core import config, source
+from prepctl.core.framework_files import framework_folder
 from prepctl.errors import PrepctlError
 
 
@@ -58,18 +59,19 @@ def read_ref(
 ) -> source.Snapshot:
     """The framework at a git ref; with ``missing``, an unknown ref is reported as that text
     (for commands where a folder is the usual SOURCE and a typo is likelier than a ref)."""
-    from prepctl.io import git
+    from prepctl.core import source_git
+    from prepctl.io.git import repo as git_repo
 
     try:
-        return git.read_snapshot(argument, keep_going=keep_going)
-    except git.NoCommitsYet:
+        return source_git.read_snapshot(argument, keep_going=keep_going)
+    except git_repo.NoCommitsYet:
         raise  # not a typo: there is no ref at all
-    except git.RefNotFound as exc:
+    except git_repo.RefNotFound as exc:
         if missing is None:
             raise
         hint = f" (did you mean the git ref '{exc.suggestion}'?)" if exc.suggestion else ""
         raise PrepctlError(missing + hint) from None
-    except git.NotARepository:
+    except git_repo.NotARepository:
         if missing is None:
             raise
         raise PrepctlError(missing) from None
@@ -89,12 +91,17 @@ def _names_path(argument: str) -> bool:
 def resolve_folder(argument: str) -> Path:
     path = Path(argument)
     if path.is_dir():
-        if (path / source.MANIFEST).is_file():
-            return path
-        nested = path / source.FRAMEWORK_DIR
-        if (nested / source.MANIFEST).is_file():
-            return nested
-        return path  # read_directory explains what is missing
+        return framework_folder(path)
     if path.is_file():
         return source.framework_of_file(path)
     raise PrepctlError(f"'{argument}' is not a framework folder or file")
+
+
+def settings_for(snapshot: source.Snapshot, override: config.Config | None = None) -> config.Config:
+    """The configuration for one framework, as every command finds it: ``--config``'s when
+    given, else the one found from the framework's folder upward (from the current folder
+    for a framework read from git)."""
+    if override is not None:
+        return override
+    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
+    return config.for_framework(folder if folder.is_dir() else Path.cwd())

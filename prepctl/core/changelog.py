@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from prepctl.core import address, changes, source
+from prepctl.core import address, changes, meaning, source
 from prepctl.core.changes import ChangeRecord
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
@@ -26,9 +26,6 @@ from prepctl.core.document import Document
 from prepctl.terminal import safe
 
 NAME = source.CHANGELOG
-
-RELEASE_FIELDS = ("/version", "/effective")
-"""The manifest fields a release itself sets: changes to them are the release, not its content."""
 
 IMPACT_ORDER = (
     Impact.WEAKENING,
@@ -92,7 +89,8 @@ def _text(value: Any) -> str | None:
 
 def content_changes(result: DiffResult) -> list[Change]:
     """The changes a changelog lists: all but the release's own version and date."""
-    return [change for change in result.changes if change.address not in RELEASE_FIELDS]
+    release = set(meaning.release_fields().values())
+    return [change for change in result.changes if change.address not in release]
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from prepctl.io import yaml as yamlio
 from prepctl.io.output import write_atomic
 
 SCHEMA = "change-record"
-KEY_ORDER = ("id", "title", "covers", "rationale", "approved-by", "approved-on", "effective")
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,12 @@ def collection_key() -> str:
         if str(entry.get("items", {}).get("$ref", "")).startswith(SCHEMA + schemas.SUFFIX):
             return str(key)
     raise PrepctlError("the framework schema declares no collection of change records")
+
+
+def _schema() -> meaning.SchemaNode | None:
+    """The schema of one change record."""
+    node = meaning.root().entry(collection_key())
+    return node.items() if node is not None else None
 
 
 def directory() -> str:
@@ -126,14 +131,17 @@ _PLAIN = re.compile(r"[A-Za-z0-9/][A-Za-z0-9 /.,()'-]*")
 
 
 def render(data: dict[str, Any], *, header: str | None = None) -> str:
-    """YAML text for a record, in the schema's key order, that reads back to exactly ``data``."""
+    """YAML text for a record, in the schema's key order, that reads back to exactly ``data``;
+    running text (:attr:`~prepctl.core.meaning.SchemaNode.paragraph`) is folded."""
+    record = _schema()
     lines = [header] if header else []
-    for key in sorted(data, key=lambda k: KEY_ORDER.index(k) if k in KEY_ORDER else len(KEY_ORDER)):
+    for key in record.order_keys(list(data)) if record is not None else data:
         value = data[key]
+        entry = record.entry(key) if record is not None else None
         if isinstance(value, list):
             lines.append(f"{key}:")
             lines.extend(f"  - {_scalar(item)}" for item in value)
-        elif key == "rationale" and isinstance(value, str):
+        elif entry is not None and entry.paragraph and isinstance(value, str):
             lines.extend(_prose(key, value))
         else:
             lines.append(f"{key}: {_scalar(value)}")
@@ -187,9 +195,7 @@ def canonical(data: dict[str, Any], *, header: str | None = None, name: str) -> 
     by prepctl passes ``fmt --check`` as it is."""
     from prepctl.core import fmt
 
-    node = meaning.root().entry(collection_key())
-    items = node.items() if node is not None else None
-    text = fmt.format_text(render(data, header=header), schema=items, name=name)
+    text = fmt.format_text(render(data, header=header), schema=_schema(), name=name)
     if _read_back(text) != data:  # pragma: no cover - fmt checks that it keeps the data
         raise PrepctlError("internal error: the change record would not read back as written")
     return text

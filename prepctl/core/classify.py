@@ -15,7 +15,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any
 
-from prepctl.core import modality
+from prepctl.core.judge import judge
 from prepctl.core.meaning import SchemaNode
 
 Chain = list[SchemaNode | None]
@@ -219,31 +219,17 @@ def _fixed(chain: Chain) -> Impact | None:
     return None
 
 
-_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
-_NEGATIONS = re.compile(r"\b(?:not|no|never|none|nor|without)\b|n't\b", re.IGNORECASE)
-
-
 def _text(kind: str, before: str, after: str) -> Verdict:
+    if kind == "commitment":
+        # The prose judge reads the change clause by clause and explains itself.
+        judgement = judge(before, after)
+        shown = f'"{judgement.before}" → "{judgement.after}"'
+        return Verdict(Impact(judgement.impact), f"{shown} ({judgement.explanation})")
     old, new = excerpt(before, after)
     shown = f'"{old}" → "{new}"'
     if kind == "editorial":
         return Verdict(Impact.EDITORIAL, f"{shown} (editorial text)")
-    if kind != "commitment":
-        return Verdict(Impact.NEEDS_REVIEW, f"{shown} ({kind} text)")
-    direction = modality.compare(before, after)
-    if direction < 0:
-        return Verdict(Impact.WEAKENING, f"{shown} (commitment language)")
-    if direction > 0:
-        return Verdict(Impact.STRENGTHENING, f"{shown} (commitment language)")
-    if _NUMBERS.findall(before) != _NUMBERS.findall(after) or len(
-        _NEGATIONS.findall(before)
-    ) != len(_NEGATIONS.findall(after)):
-        # Same verbs, but "within 7 days" → "within 30 days" or a dropped "not" can still
-        # loosen a commitment; only a person can tell.
-        return Verdict(
-            Impact.NEEDS_REVIEW, f"{shown} (commitment text: numbers or negations changed)"
-        )
-    return Verdict(Impact.EDITORIAL, f"{shown} (commitment text, same binding verbs)")
+    return Verdict(Impact.NEEDS_REVIEW, f"{shown} ({kind} text)")
 
 
 def excerpt(before: str, after: str, *, context: int = 3, limit: int = 80) -> tuple[str, str]:

@@ -1,8 +1,9 @@
 """The canonical layout of framework files, with every comment kept.
 
-This module and :mod:`prepctl.io.yaml` are the only ones that import a YAML library: formatting
-needs ruamel.yaml's round trip, which keeps comments, blank lines and the styles of scalars,
-while everything else reads through the faster, stricter :mod:`prepctl.io.yaml`.
+Formatting needs ruamel.yaml's round trip (:mod:`prepctl.io.yaml_roundtrip`), which keeps
+comments, blank lines and the styles of scalars, while everything else reads through the faster,
+stricter :mod:`prepctl.io.yaml`. This module decides the layout: the key order (from the
+schema), which quotes go, and where comments and blank lines stand.
 
 The canonical layout:
 
@@ -36,46 +37,17 @@ malformed YAML gets the same located error as everywhere else.
 from __future__ import annotations
 
 import copy
-import io
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import pairwise
 from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    PlainScalarString,
-    SingleQuotedScalarString,
-)
-from ruamel.yaml.tokens import CommentToken, ScalarToken
 
 from prepctl.core.meaning import SchemaNode
 from prepctl.errors import InputError, PrepctlError
 from prepctl.io import yaml as yamlio
-
-INDENT = 2
-# Wide enough that the emitter never folds a line: prose keeps the breaks its author chose.
-WIDTH = 2**31 - 1
-
-_QUOTED = (SingleQuotedScalarString, DoubleQuotedScalarString)
-_BLOCK = (LiteralScalarString, FoldedScalarString)
-
-
-def _round_trip() -> YAML:
-    # ruamel.yaml reads YAML 1.2 by default, the version prepctl.io.yaml implements.
-    handler = YAML(typ="rt")
-    handler.preserve_quotes = True
-    handler.width = WIDTH
-    handler.indent(mapping=INDENT, sequence=2 * INDENT, offset=INDENT)
-    return handler
+from prepctl.io import yaml_roundtrip as roundtrip
 
 
 def format_text(
@@ -95,28 +67,19 @@ def format_text(
     # YAML reads CR LF as one line break; the canonical file ends its lines with LF alone.
     text = text.replace("\r\n", "\n")
     before = yamlio.parse(text.encode("utf-8"), name)
-    handler = _round_trip()
-    try:
-        tree = handler.load(_without_document_start(text))
-    except YAMLError as exc:  # prepctl.io.yaml accepted it; report ruamel's complaint, located
-        mark = getattr(exc, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = getattr(exc, "problem", None) or "cannot be formatted"
-        raise InputError(name, line, column, str(problem)) from None
-    if tree is None or not isinstance(tree, (CommentedMap, CommentedSeq)):
+    loaded = roundtrip.load(_without_document_start(text), name)
+    if not loaded.laid_out:
         # Empty, only comments, or a lone scalar: nothing to lay out.
-        return _tidy(text) if tree is None else text
+        return _tidy(text) if loaded.empty else text
     expected = before.data
     if transform is not None:
         # A change of meaning asked for (``prepctl migrate``): made to the commented tree and,
         # for the check, to a copy of the data; comments on entries it removes go with them.
         expected = copy.deepcopy(before.data)
         transform(expected)
-        transform(tree)
-    _arrange(tree, schema, [])
-    out = io.StringIO()
-    handler.dump(tree, out)
-    result = _escape_invisible(_tidy(out.getvalue()))
+        transform(loaded.tree)
+    loaded.arrange(_Order(schema) if schema is not None else None, _plain_reads_same)
+    result = _escape_invisible(_tidy(loaded.dump()))
     _check(text, result, expected, name, dropping=transform is not None)
     return result
 
@@ -146,189 +109,26 @@ def _without_document_start(text: str) -> str:
 # Key order ------------------------------------------------------------------------------
 
 
-Trail = list[tuple[Any, Any]]  # (container, key) pairs from the root down to a node
+class _Order:
+    """Keys in the order of the governing schema's ``properties``; keys the schema does not
+    know follow, in the order they were written."""
 
+    def __init__(self, node: SchemaNode) -> None:
+        self.node = node
 
-def _arrange(node: Any, schema: SchemaNode | None, path: Trail) -> None:
-    """Put keys in schema order and drop needless quotes, everywhere below ``node``."""
-    if isinstance(node, CommentedMap):
-        _order_keys(node, schema, path)
-        for key in node:
-            value = node[key]
-            if isinstance(value, _QUOTED) and _plain_reads_same(str(value)):
-                # A plain str would be put back in the old quotes by CommentedMap.
-                node[key] = PlainScalarString(value)
-            _arrange(value, schema.entry(key) if schema is not None else None, [*path, (node, key)])
-    elif isinstance(node, CommentedSeq):
-        items = schema.items() if schema is not None else None
-        for index, value in enumerate(node):
-            if isinstance(value, _QUOTED) and _plain_reads_same(str(value)):
-                node[index] = PlainScalarString(value)
-            _arrange(value, items, [*path, (node, index)])
+    def order(self, keys: list[Any]) -> list[Any]:
+        known = list(self.node.schema.get("properties", {}))
+        rank = {key: position for position, key in enumerate(known)}
+        listed = sorted((k for k in keys if k in rank), key=lambda k: rank[k])
+        return listed + [k for k in keys if k not in rank]
 
+    def entry(self, key: Any) -> _Order | None:
+        below = self.node.entry(key)
+        return _Order(below) if below is not None else None
 
-def _canonical_order(keys: list[Any], schema: SchemaNode | None) -> list[Any]:
-    known = list(schema.schema.get("properties", {})) if schema is not None else []
-    rank = {key: position for position, key in enumerate(known)}
-    listed = sorted((k for k in keys if k in rank), key=lambda k: rank[k])
-    return listed + [k for k in keys if k not in rank]
-
-
-def _order_keys(mapping: CommentedMap, schema: SchemaNode | None, path: Trail) -> None:
-    keys = list(mapping)
-    new_keys = [str(k) if isinstance(k, _QUOTED) and _plain_reads_same(str(k)) else k for k in keys]
-    order = _canonical_order(keys, schema)
-    if (
-        order == keys
-        and new_keys == keys
-        and all(type(a) is type(b) for a, b in zip(keys, new_keys, strict=True))
-    ):
-        return
-    # In ruamel.yaml a comment line above a key is stored after the previous entry's value, so
-    # before moving entries, give each its own comments ("before" comments of the key) ...
-    before: dict[Any, str] = {}
-    if order[0] != keys[0]:
-        before[keys[0]] = _detach_lead(mapping, path)
-    for previous, key in pairwise(keys):
-        before[key] = _detach_tail(mapping, previous)
-    # ... and keep what followed the last entry at the end of the mapping.
-    end = _detach_tail(mapping, keys[-1])
-    moved = {
-        key: (new_key, mapping[key], mapping.ca.items.pop(key, None))
-        for key, new_key in zip(keys, new_keys, strict=True)
-    }
-    for key in keys:
-        del mapping[key]
-    for key in order:
-        new_key, value, comments = moved[key]
-        mapping[new_key] = value
-        if comments is not None:
-            mapping.ca.items[new_key] = comments
-        text = before.get(key, "")
-        if not text:
-            continue
-        if len(mapping) == 1:
-            # Comments above what is now the first key go above the mapping itself.
-            _comment_above(mapping, path, text)
-        else:
-            entry = mapping.ca.items.setdefault(new_key, [None, None, None, None])
-            entry[1] = [CommentToken(text, CommentMark(0)), *(entry[1] or [])]
-    if end:
-        _attach_tail(mapping, next(reversed(mapping)), end)
-
-
-def _token_text(tokens: Any) -> str:
-    if not isinstance(tokens, list):
-        return ""
-    return "".join(t.value for t in tokens if isinstance(t, CommentToken))
-
-
-def _dedent(text: str) -> str:
-    return "".join(line.lstrip(" \t") for line in text.splitlines(keepends=True))
-
-
-def _detach_lead(mapping: CommentedMap, path: Trail) -> str:
-    """Remove and return the comments above a mapping's first key, which belong to that key;
-    the file's header (everything up to the last blank line above the first key, and the
-    ``# yaml-language-server:`` modeline) stays where it is."""
-    if not path:
-        if not mapping.ca.comment or not isinstance(mapping.ca.comment[1], list):
-            return ""
-        lines = _dedent(_token_text(mapping.ca.comment[1])).splitlines(keepends=True)
-        blank = max((n for n, line in enumerate(lines) if not line.strip()), default=-1)
-        header = lines[: blank + 1]
-        block = lines[blank + 1 :]
-        header += [line for line in block if line.startswith("# yaml-language-server:")]
-        moved = [line for line in block if not line.startswith("# yaml-language-server:")]
-        kept = "".join(header)
-        mapping.ca.comment[1] = [CommentToken(kept, CommentMark(0))] if kept else None
-        return "".join(moved)
-    container, key = path[-1]
-    if not isinstance(container, CommentedMap):
-        return ""  # above a list item: the comments belong to the item, which stays put
-    entry = container.ca.items.get(key)
-    if entry is None or not isinstance(entry[3], list):
-        return ""
-    text = _dedent(_token_text(entry[3]))
-    entry[3] = None
-    if mapping.ca.comment:
-        mapping.ca.comment[1] = None
-    return text
-
-
-def _comment_above(node: Any, path: Trail, text: str) -> None:
-    """Put full-line comments ``text`` right above the collection ``node``."""
-    token = CommentToken(text, CommentMark(0))
-    if not path:  # the root: comments at the top of the file
-        if node.ca.comment is None:
-            node.ca.comment = [None, None]
-        node.ca.comment[1] = [*(node.ca.comment[1] or []), token]
-        return
-    container, key = path[-1]
-    if isinstance(container, CommentedSeq):
-        if key > 0:
-            _attach_tail(container, key - 1, text)
-        else:  # above the first item: above the sequence
-            _comment_above(container, path[:-1], text)
-        return
-    # A block collection under a key: the comment goes between the key and the first entry
-    # (with no blank line there). ruamel.yaml keeps that list both on the key's entry and on
-    # the collection itself.
-    token.value = text.lstrip("\n")
-    entry = container.ca.items.setdefault(key, [None, None, None, None])
-    comments = entry[3] if entry[3] is not None else []
-    comments.append(token)
-    entry[3] = comments
-    node.ca.comment = [node.ca.comment[0] if node.ca.comment else None, comments]
-
-
-def _is_block_collection(value: Any) -> bool:
-    return (
-        isinstance(value, (CommentedMap, CommentedSeq))
-        and len(value) > 0
-        and not value.fa.flow_style()
-    )
-
-
-def _last_slot(container: Any, key: Any) -> tuple[list[Any], int, Any]:
-    """Where the comment written after the entry ``key`` of ``container`` is kept: a comment
-    list, an index in it, and the value that comment follows."""
-    value = container[key]
-    if _is_block_collection(value):
-        last = next(reversed(value)) if isinstance(value, CommentedMap) else len(value) - 1
-        return _last_slot(value, last)
-    entry = container.ca.items.setdefault(key, [None, None, None, None])
-    return entry, (2 if isinstance(container, CommentedMap) else 0), value
-
-
-def _detach_tail(container: Any, key: Any) -> str:
-    """Remove and return the full-line comments (and blank lines) after entry ``key``."""
-    slot, index, value = _last_slot(container, key)
-    token = slot[index]
-    if not isinstance(token, CommentToken):
-        return ""
-    text: str = token.value
-    # A block scalar ends with its own line break, so everything after it is a full line; any
-    # other value's comment starts with the end of the value's line (a comment or just "\n").
-    head = "" if isinstance(value, _BLOCK) else text[: text.find("\n") + 1]
-    tail = text[len(head) :]
-    if not head or head == "\n":
-        slot[index] = None
-    else:
-        token.value = head
-    # Moved comments start at column 0, so that none can land inside a block scalar written
-    # before them; the tidying pass then indents them like the line that follows.
-    return _dedent(tail)
-
-
-def _attach_tail(container: Any, key: Any, tail: str) -> None:
-    slot, index, value = _last_slot(container, key)
-    token = slot[index]
-    if isinstance(token, CommentToken):
-        token.value += tail
-    else:
-        text = tail if isinstance(value, _BLOCK) else "\n" + tail
-        slot[index] = CommentToken(text, CommentMark(0))
+    def items(self) -> _Order | None:
+        below = self.node.items()
+        return _Order(below) if below is not None else None
 
 
 # Quotes ---------------------------------------------------------------------------------
@@ -350,12 +150,9 @@ def _plain_reads_same(text: str) -> bool:
         return False
     if any(unicodedata.category(character) == "Cf" for character in text):
         return False
-    out = io.StringIO()
-    probe = _round_trip()
-    probe.dump({"k": text}, out)
-    written = out.getvalue()
-    if written != f"k: {text}\n":
+    if not roundtrip.writes_plain(text):
         return False  # the emitter would quote it: it needs quotes
+    written = f"k: {text}\n"
     try:
         parsed = yamlio.parse(written.encode("utf-8"), "<probe>")
     except InputError:
@@ -376,13 +173,12 @@ def _escape_invisible(text: str) -> str:
         return text
     lines = text.split("\n")
     spans: list[tuple[int, int, int | None]] = []  # (line, from column, to column or the end)
-    for token in YAML(typ="rt").scan(text):
-        if not isinstance(token, ScalarToken) or token.style != '"':
-            continue
-        start, end = token.start_mark, token.end_mark
-        for number in range(start.line, end.line + 1):
-            left = start.column if number == start.line else 0
-            spans.append((number, left, end.column if number == end.line else None))
+    for start_line, start_column, end_line, end_column in roundtrip.scalar_spans(
+        text, double_quoted=True
+    ):
+        for number in range(start_line, end_line + 1):
+            left = start_column if number == start_line else 0
+            spans.append((number, left, end_column if number == end_line else None))
     # From the last to the first, so that a longer escape never moves a span still to come.
     for number, left, right in sorted(spans, reverse=True):
         row = lines[number]
@@ -400,23 +196,13 @@ def _escaped(part: str) -> str:
     )
 
 
-def _scalars(text: str) -> list[tuple[int, int, int, int]]:
-    """Start and end (line, column), 0-based, of every scalar in ``text``."""
-    spans = []
-    for token in YAML(typ="rt").scan(text):
-        if isinstance(token, ScalarToken):
-            start, end = token.start_mark, token.end_mark
-            spans.append((start.line, start.column, end.line, end.column))
-    return spans
-
-
 def _masked_lines(text: str) -> tuple[list[str], set[int]]:
     """The lines of ``text`` with scalar content blanked out, and the lines that lie inside a
     multi-line scalar (after its first line), whose text must not change."""
     lines = text.split("\n")
     masked = list(lines)
     inside: set[int] = set()
-    for start_line, start_col, end_line, end_col in _scalars(text):
+    for start_line, start_col, end_line, end_col in roundtrip.scalar_spans(text):
         if start_line == end_line:
             row = masked[start_line]
             masked[start_line] = row[:start_col] + "x" * (end_col - start_col) + row[end_col:]

@@ -19,6 +19,7 @@ from pathlib import Path
 from prepctl.core import meaning
 from prepctl.errors import FrameworkNotFound, InputError
 from prepctl.io import yaml as yamlio
+from prepctl.io.paths import display
 
 MANIFEST = "framework.yaml"
 FRAMEWORK_DIR = "framework"
@@ -126,19 +127,10 @@ def item_files(path: Path) -> list[Path]:
     return files
 
 
-def _display_root(path: Path) -> str:
-    """Show a framework folder relative to the working directory when it lies below it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else Path(relative).as_posix()
-
-
 def read_directory(path: Path, *, keep_going: bool = False) -> Snapshot:
     """Read a framework folder from disk; with ``keep_going``, a file that cannot be read is
     noted in ``unreadable`` and the others are read all the same."""
-    label = _display_root(path)
+    label = display(path)
     manifest = path / MANIFEST
     if not os.path.lexists(manifest):
         raise FrameworkNotFound(f"{label}: not a framework folder (no {MANIFEST} in it)")
@@ -253,7 +245,7 @@ def find_framework(start: Path) -> Path:
         if (folder / ".git").exists():
             break
     raise FrameworkNotFound(
-        f"no framework found in {_display_root(start) or '.'} or above it "
+        f"no framework found in {display(start) or '.'} or above it "
         f"(looked for {MANIFEST} and {FRAMEWORK_DIR}/{MANIFEST}); name a framework folder"
     )
 

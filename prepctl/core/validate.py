@@ -1,9 +1,8 @@
 """Schema validation of every file, with findings a policy author can act on.
 
-One engine, jsonschema-rs, gives both the verdict and its reasons: a file is invalid exactly
-when there is an error to report, so no file can be judged invalid with nothing said about it
-(two engines disagree at the edges: Python's ``$`` matches before a final line break,
-jsonschema-rs's does not). Each error becomes a ``schema`` finding at the exact line and column
+One engine (:mod:`prepctl.io.validator`) gives both the verdict and its reasons: a file is
+invalid exactly when there is an error to report, so no file can be judged invalid with nothing
+said about it. Each error becomes a ``schema`` finding at the exact line and column
 of the offending value (or key), with a message written for people rather than a validator
 dump; the words come from the schema's own descriptions where it has them.
 """
@@ -11,12 +10,12 @@ dump; the words come from the schema's own descriptions where it has them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import Any, NamedTuple
 
 from prepctl.core.document import Document, SourceFile
 from prepctl.core.finding import Finding, Severity
-from prepctl.io import schemas
+from prepctl.errors import PrepctlError
+from prepctl.io import schemas, validator
 
 RULE = "schema"
 
@@ -31,15 +30,8 @@ class SchemaProblem(NamedTuple):
     """The problem is the key at ``path`` itself (an unknown key), not its value."""
 
 
-@cache
-def _validator(name: str) -> Any:
-    import jsonschema_rs
-
-    return jsonschema_rs.validator_for(schemas.bundle(name))
-
-
 def is_valid(schema: str, data: Any) -> bool:
-    return bool(_validator(schema).is_valid(data))
+    return validator.is_valid(schema, data)
 
 
 def validate(document: Document) -> list[Finding]:
@@ -65,13 +57,26 @@ def validate(document: Document) -> list[Finding]:
     return findings
 
 
+def require_valid(framework: Document, label: str, verb: str) -> None:
+    """Refuse to ``verb`` (release, render) a document the schemas do not allow, naming its
+    first error and how many more there are."""
+    errors = [f for f in validate(framework) if f.severity is Severity.ERROR]
+    if errors:
+        first = min(errors, key=lambda f: f.sort_key())
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise PrepctlError(
+            f"cannot {verb} {label or '.'}: {first.file}:{first.line}:{first.column}: "
+            f"{first.message}{more}; run 'prepctl lint' for every error"
+        )
+
+
 def problems(schema: str, data: Any) -> list[SchemaProblem]:
     """Every way ``data`` breaks schema ``schema``, ordered by where it is; none when valid."""
     if is_valid(schema, data):
         return []
     found: list[SchemaProblem] = []
     bundle = schemas.bundle(schema)
-    for error in _validator(schema).iter_errors(data):
+    for error in validator.errors(schema, data):
         found.extend(_problems(error, _subschema(bundle, list(error.schema_path)[:-1])))
     if not found:  # pragma: no cover - jsonschema-rs reports every error it judged by
         found.append(SchemaProblem((), "does not match its schema"))
@@ -100,10 +105,20 @@ def _subschema(bundle: dict[str, Any], steps: list[Any]) -> dict[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
-def _problems(error: Any, schema: dict[str, Any]) -> Iterator[SchemaProblem]:
-    path = tuple(error.instance_path)
-    keyword = error.kind.name
-    details = error.kind.as_dict()
+def first_error(schema: str, data: Any) -> validator.RawError | None:
+    """The error of the first value in ``data`` (by where it is) against schema ``schema``; for
+    an empty text, that it is empty rather than that it does not match its pattern."""
+    return min(
+        validator.errors(schema, data),
+        key=lambda e: ([str(p) for p in e.instance_path], e.schema_path[-1:] != ("minLength",)),
+        default=None,
+    )
+
+
+def _problems(error: validator.RawError, schema: dict[str, Any]) -> Iterator[SchemaProblem]:
+    path = error.instance_path
+    keyword = error.keyword
+    details = error.details
     if keyword == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(str(k) for k in details.get("unexpected", [])):
@@ -168,7 +183,9 @@ def _expected(schema: dict[str, Any]) -> str | None:
     return None
 
 
-def _message(keyword: str, details: dict[str, Any], schema: dict[str, Any], error: Any) -> str:
+def _message(
+    keyword: str, details: dict[str, Any], schema: dict[str, Any], error: validator.RawError
+) -> str:
     instance = error.instance
     if keyword == "type":
         value = schema.get("type", details.get("types", []))
@@ -208,7 +225,7 @@ def _message(keyword: str, details: dict[str, Any], schema: dict[str, Any], erro
             "exclusiveMaximum": "less than",
         }[keyword]
         return f"must be {relation} {limit}, got {instance}"
-    return str(error.message)
+    return error.message
 
 
 _MONTHS = (

@@ -7,6 +7,9 @@ link), and a link that points to nothing is refused rather than followed to a pl
 not be meant. A character device or a named pipe (``/dev/null``, a terminal, ``mkfifo``) is
 written to as it is, never replaced. Standard output and standard error named as files
 (``-f json:/dev/stdout``) are the command's own streams.
+
+Several files that change together (a release: the manifest, the changelog, the archived change
+records) are written by :func:`write_together`: all or nothing, as far as a process can make it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import contextlib
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -152,3 +155,101 @@ def _write_stream(stream: TextIO, content: str | bytes) -> None:
     stream.flush()
     binary.write(content)
     binary.flush()
+
+
+class WriteFailed(PrepctlError):
+    """A file of :func:`write_together` could not be written, or one could not be removed;
+    ``undone`` says whether some had been changed (and were put back) or none."""
+
+    def __init__(self, filename: str, strerror: str, undone: bool) -> None:
+        words = "the change was undone" if undone else "nothing was changed"
+        super().__init__(f"cannot write {filename}: {strerror}; {words}")
+        self.filename = filename
+        self.strerror = strerror
+        self.undone = undone
+
+
+def write_together(writes: Mapping[Path, bytes], removes: Sequence[Path] = ()) -> None:
+    """Write ``writes`` and remove ``removes`` as one change, as far as a process can make it.
+
+    Every new file is written to a temporary file beside its target first (missing folders
+    made), and only when all of them are written are they renamed into place, one after
+    another, and the files to remove removed; if a rename or removal fails, the ones already
+    done are undone. What remains is the window between the renames themselves: a crash (power
+    loss, SIGKILL) there can leave some files renamed and others not.
+    """
+    staged: list[tuple[Path, Path]] = []
+    created: list[Path] = []
+    try:
+        for target, data in writes.items():
+            created.extend(_make_folders(target.parent))
+            staged.append((_stage(target, data), target))
+    except OSError as exc:
+        _discard(staged, created)
+        raise WriteFailed(str(exc.filename or "a file"), str(exc.strerror), False) from None
+    originals = {target: target.read_bytes() if target.exists() else None for _, target in staged}
+    removed: dict[Path, bytes] = {}
+    done: list[Path] = []
+    try:
+        for temporary, target in staged:
+            os.replace(temporary, target)
+            done.append(target)
+        for path in removes:
+            content = path.read_bytes()
+            path.unlink()
+            removed[path] = content
+    except OSError as exc:
+        _undo(done, originals, removed)
+        _discard([(t, p) for t, p in staged if p not in done], created)
+        raise WriteFailed(str(exc.filename or "a file"), str(exc.strerror), True) from None
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+    return missing
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    import tempfile  # costs start-up time; only writing a file needs it
+
+    descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+        os.chmod(temporary, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary
+
+
+def _discard(staged: list[tuple[Path, Path]], created: list[Path]) -> None:
+    for temporary, _ in staged:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    for folder in sorted(created, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _undo(
+    done: list[Path], originals: dict[Path, bytes | None], removed: dict[Path, bytes]
+) -> None:
+    for path, content in removed.items():
+        with contextlib.suppress(OSError):
+            path.write_bytes(content)
+    for path in reversed(done):
+        original = originals.get(path)
+        with contextlib.suppress(OSError):
+            if original is None:
+                path.unlink()
+            else:
+                path.write_bytes(original)

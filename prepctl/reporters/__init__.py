@@ -1,35 +1,102 @@
-"""Reporters turn a lint result into one output format each.
+"""Reporters turn a result into one output format each: the registry of every kind of report.
 
-The registry below is the only list of formats: the command line offers exactly its keys.
+A kind of report (lint, diff, log, coverage, rules) is a subpackage with one module a format,
+each with ``report(result, stream, color, **options)``. The registries below are the only
+lists of formats: the command line offers exactly their names. A registry names modules
+rather than importing them, so that listing the formats costs nothing and a format's
+libraries (Jinja2 for HTML, the XML library for JUnit) load only when that format is written.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
 if TYPE_CHECKING:
+    from prepctl.core.compliance import Coverage
+    from prepctl.core.diff import DiffResult
+    from prepctl.core.history import Log
     from prepctl.core.lint import LintResult
+    from prepctl.rules import RuleInfo
 
-Reporter = Callable[["LintResult", TextIO, bool], None]
+Result = TypeVar("Result")
 
-
-def _on_demand(module: str) -> Reporter:
-    """The ``report`` function of ``prepctl.reporters.<module>``, imported when first called
-    (the JUnit reporter's XML library, for one, costs start-up time every other run would pay)."""
-
-    def report(result: LintResult, stream: TextIO, color: bool) -> None:
-        target: Reporter = importlib.import_module(f"prepctl.reporters.{module}").report
-        target(result, stream, color)
-
-    return report
+Reporter = Callable[[Result, TextIO, bool], None]
+"""Writes a result to a stream, in colour when the flag says so."""
 
 
-LINT_REPORTERS: dict[str, Reporter] = {
-    "text": _on_demand("text"),
-    "json": _on_demand("json_report"),
-    "sarif": _on_demand("sarif"),
-    "github": _on_demand("github"),
-    "junit": _on_demand("junit"),
+class _OnDemand(Generic[Result]):
+    """The ``report`` function of one module, imported when first called."""
+
+    def __init__(self, module: str, options: Mapping[str, Any]) -> None:
+        self.module = module
+        self.options = dict(options)
+
+    def __call__(self, result: Result, stream: TextIO, color: bool) -> None:
+        report = importlib.import_module(self.module).report
+        report(result, stream, color, **self.options)
+
+
+class Registry(Mapping[str, Reporter[Result]]):
+    """Format name → reporter for one kind of report; the modules are imported on first use."""
+
+    def __init__(self, kind: str, modules: Mapping[str, str]) -> None:
+        self.kind = kind
+        self._modules = dict(modules)
+
+    def __getitem__(self, name: str) -> Reporter[Result]:
+        return _OnDemand[Result](self.module(name), {})
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+    def module(self, name: str) -> str:
+        """The full name of the module that writes format ``name``."""
+        return f"{__name__}.{self.kind}.{self._modules[name]}"
+
+    def with_options(self, name: str, **options: Any) -> dict[str, Reporter[Result]]:
+        """The reporters, format ``name``'s given keyword options (the command line's
+        settings that only that format reads)."""
+        chosen: dict[str, Reporter[Result]] = dict(self)
+        chosen[name] = _OnDemand[Result](self.module(name), options)
+        return chosen
+
+
+LINT_REPORTERS: Registry[LintResult] = Registry(
+    "lint",
+    {
+        "text": "text",
+        "json": "json_report",
+        "sarif": "sarif",
+        "github": "github",
+        "junit": "junit",
+    },
+)
+DIFF_REPORTERS: Registry[DiffResult] = Registry(
+    "diff",
+    {"text": "text", "markdown": "markdown", "json": "json_report", "github": "github"},
+)
+LOG_REPORTERS: Registry[Log] = Registry("log", {"text": "text", "json": "json_report"})
+COVERAGE_REPORTERS: Registry[Coverage] = Registry(
+    "coverage",
+    {"text": "text", "json": "json_report", "markdown": "markdown", "html": "html"},
+)
+RULES_REPORTERS: Registry[list[RuleInfo]] = Registry(
+    "rules", {"text": "text", "markdown": "markdown"}
+)
+
+KINDS: dict[str, Registry[Any]] = {
+    registry.kind: registry
+    for registry in (
+        LINT_REPORTERS,
+        DIFF_REPORTERS,
+        LOG_REPORTERS,
+        COVERAGE_REPORTERS,
+        RULES_REPORTERS,
+    )
 }
+"""Every kind of report by its name, as the command line asks for one."""

@@ -1,17 +1,25 @@
 """Commitments use binding words.
 
 Text the schema marks `x-prepctl-text: commitment` (a level's decision rule, a threshold's
-response, a safeguard's measures, governance duties) binds the developer. Weak wording turns it
-into an intention: modal verbs (`may`, `might`, `should`, `could`), hedges (`where possible`,
-`where feasible`, `if practicable`, `as appropriate`) and effort verbs (`endeavour to`, `aim to`,
-`try to`). Write `must`, `will` or `will not` instead, and state any real exception as a
-condition.
+response, a safeguard's measures, governance duties) binds the developer. The rule reads it with
+the force ladder of prepctl's prose judge (`docs/prose-judge.md`) and reports every word that
+binds less than a commitment: an intention (`intend to`, `aim to`, `plan to`, `expect to`,
+`seek to`, `strive to`, `try to`, `work towards`), advice (`should`, `ought to`), a permission
+(`may`, `might`, `could`, `can` after "we", `need not`, `reserve the right to`) or a
+recommendation (`recommend`, `encourage`); and every hedge: discretion (`as appropriate`,
+`if deemed necessary`, `as necessities dictate`), feasibility (`where possible`,
+`where feasible`, `to the extent practicable`), effort (`reasonable efforts`) and generality
+(`generally`, `typically`, `where applicable`). Write `must`, `will`, `will not` or the plain
+present tense instead, and state any real exception as a condition (`unless`, `except`, which
+the rule accepts).
 
 Each weak phrase is reported at its own line and column inside the text (for text in double
-quotes with escapes, at the start of the text). "May" next to a number (the month) and a
-sentence opening with "Should" (a condition: "Should a model reach High, ...") are not
-reported, nor is a word in quotation marks. To accept wording on purpose, put the suppression on
-the line where the text starts (a comment cannot stand inside the text).
+quotes with escapes, at the start of the text). Words the judge reads as describing the world
+are not reported: a modal inside a condition ("if the model may reach High") or right after
+"which", "who" or a relative "that" ("information that could help"), "May" next to a number
+(the month), a sentence opening with "Should" (a condition: "Should a model reach High, ..."),
+and a word in quotation marks. To accept wording on purpose, put the suppression on the line
+where the text starts (a comment cannot stand inside the text).
 
 Options:
 
@@ -38,9 +46,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl.core import modality, walk
+from prepctl.core import walk
 from prepctl.core.document import Document, Location
 from prepctl.core.finding import Severity
+from prepctl.core.judge import weak_phrases
 from prepctl.core.source_text import SourceText
 from prepctl.rules.base import Context, Problem
 
@@ -64,22 +73,20 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         value = walk.text(place.value)
         if value is None:
             continue
-        # Where each character of the text is written, matched once for all its phrases.
-        offsets: list[int] | None = None
-        source: SourceText | None = None
-        for phrase in modality.weak_phrases(value):
+        offsets: list[int] | None = None  # each character's place in the file, found once
+        for phrase in weak_phrases(value):
             if _normal(phrase.text) in allowed:
                 continue
             start = place.file.parsed.values.get(place.path)
             location = place.location
             if start is not None:
-                if source is None:
-                    if place.file.relative not in sources:
-                        sources[place.file.relative] = SourceText.of(document, place.file)
-                    source = sources[place.file.relative]
+                if place.file.relative not in sources:
+                    sources[place.file.relative] = SourceText.of(document, place.file)
+                source = sources[place.file.relative]
+                if offsets is None:
                     matched = source.scalar_offsets(source.offset(*start), value)
-                    offsets = matched[0] if matched is not None else None
-                if offsets is not None and phrase.start < len(offsets):
+                    offsets = matched[0] if matched is not None else []
+                if phrase.start < len(offsets):
                     location = Location(place.file.display, *source.position(offsets[phrase.start]))
             shown = " ".join(phrase.text.split())
             yield Problem(

@@ -6,7 +6,7 @@ from typing import Any, TextIO
 
 from prepctl.core.compliance import Coverage, ProfileCoverage, Row
 from prepctl.core.finding import Severity
-from prepctl.reporters.json_report import finding_object
+from prepctl.reporters.lint.json_report import finding_object
 from prepctl.terminal import write_json
 
 

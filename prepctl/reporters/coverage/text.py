@@ -7,16 +7,14 @@ from typing import TextIO
 
 from prepctl.core import address
 from prepctl.core.compliance import CLAIMED_WITHOUT_EVIDENCE, Coverage, ProfileCoverage
-from prepctl.core.finding import Severity
 from prepctl.reporters.coverage.common import (
     CLAIMED,
     claim_text,
     finding_counts,
     totals,
 )
+from prepctl.reporters.lint.text import finding_line
 from prepctl.terminal import paint, safe
-
-_SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
 def _line(text: str) -> str:
@@ -29,13 +27,7 @@ def report(coverage: Coverage, stream: TextIO, color: bool) -> None:
         stream.write(_profile(entry, color))
         stream.write("\n")
     for finding in coverage.findings:
-        where = paint(f"{_line(finding.file)}:{finding.line}:{finding.column}:", "bold", color)
-        level = paint(
-            f"{finding.severity.value}[{finding.rule}]", _SEVERITY_STYLE[finding.severity], color
-        )
-        stream.write(
-            f"{where} {level} {_line(address.display(finding.address))}: {_line(finding.message)}\n"
-        )
+        stream.write(finding_line(finding, color) + "\n")
     stream.write(f"{totals(coverage)}; {finding_counts(coverage)}\n")
 
 

@@ -1,0 +1,60 @@
+"""One framework version made ready to publish, for ``prepctl render`` and ``prepctl site``.
+
+The orchestration above :mod:`prepctl.render`, which only lays out what it is given: here the
+snapshot is loaded, checked, and turned into the view. A document is published only in a shape
+the schemas allow (:func:`prepctl.core.valid.require_valid`). The version's part of its
+``CHANGELOG.md``, when the snapshot carries one, replaces the list of change records, and
+counts towards the content hash in the footer. The compliance profiles the document resolves
+mappings against are the ones prepctl ships, and for a folder on disk also those its
+configuration adds (as ``prepctl coverage`` reads them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prepctl.core import compliance, config, document, source, source_git
+from prepctl.core.valid import require_valid
+from prepctl.errors import PrepctlError
+from prepctl.render import changelog as changelogs
+from prepctl.render import model
+from prepctl.render import provenance as provenances
+from prepctl.render.view import Framework
+
+
+def prepare(snapshot: source.Snapshot, folder: Path | None) -> tuple[document.Document, Framework]:
+    """The checked document of a snapshot and its view; ``folder`` is where it lies on disk
+    (None for a version read from git)."""
+    if type(snapshot) is source.Snapshot:
+        framework = document.load(snapshot)  # a folder on disk
+    else:
+        # A version read from git: parsed through prepctl.io.yaml_pieces's cache, since a site
+        # renders many versions that share most of their files.
+        from prepctl.io import yaml_pieces
+
+        framework = document.load(snapshot, parse=yaml_pieces.parse_cached)
+    require_valid(framework, action="render", label=snapshot.label)
+    files = dict(snapshot.files)
+    notes = _changelog(snapshot)
+    if notes is not None:
+        files[changelogs.NAME] = notes.encode("utf-8")
+    # The release field, by name until the schema marks it.
+    version = str(framework.data.get("version", ""))
+    view = model.build(
+        framework,
+        provenances.of_files(files, source_git.head_of(snapshot, folder)),
+        changelogs.section(notes, version) if notes is not None else None,
+        compliance.Catalogue(config.for_framework(folder).profiles if folder is not None else ()),
+    )
+    return framework, view
+
+
+def _changelog(snapshot: source.Snapshot) -> str | None:
+    if snapshot.changelog is None:
+        return None
+    shown = snapshot.display(changelogs.NAME)
+    try:
+        text = snapshot.changelog.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PrepctlError(f"{shown}: not UTF-8 (byte {exc.start + 1})") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
