@@ -49,6 +49,7 @@ for _command in (
     cli_check.explain_command,
     cli_check.schema,
     cli_check.fmt_command,
+    cli_check.migrate_command,
     cli_check.coverage_command,
     cli_change.diff_command,
     cli_change.record_command,

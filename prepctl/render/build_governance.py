@@ -8,7 +8,7 @@ from typing import Any
 from prepctl.core import concepts, walk
 from prepctl.render.build_compliance import satisfies
 from prepctl.render.context import Context, addressed, flag, mappings, optional, strings, text
-from prepctl.render.values import days, hours, label, months
+from prepctl.render.values import duration, label
 from prepctl.render.view import Body, Decision, Duty, Governance, Link, Report, Review
 
 REVIEW = "/governance/review"
@@ -22,7 +22,7 @@ def governance(context: Context, data: dict[str, Any]) -> Governance:
             name=text(item, "name") or text(item, "id"),
             kind=label(text(item, "kind")),
             composition=optional(item, "composition"),
-            term=months(item.get("term-months")),
+            term=duration(item.get("term")),
             responsibilities=context.statements(where, item, "responsibilities"),
             satisfies=satisfies(context, where, item),
         )
@@ -50,8 +50,8 @@ def governance(context: Context, data: dict[str, Any]) -> Governance:
             recipients=context.bodies_of(item, "recipients"),
             external_recipients=strings(item, "external-recipients"),
             when=text(item, "when"),
-            interval=days(item.get("interval-days")),
-            deadline=hours(item.get("deadline-hours")),
+            interval=duration(item.get("interval")),
+            deadline=duration(item.get("deadline")),
             published=flag(item, "published"),
             satisfies=satisfies(context, where, item),
         )
@@ -62,8 +62,8 @@ def governance(context: Context, data: dict[str, Any]) -> Governance:
             address=context.anchor(where),
             id=text(item, "id"),
             text=text(item, "text"),
-            interval=days(item.get("interval-days")),
-            deadline=hours(item.get("deadline-hours")),
+            interval=duration(item.get("interval")),
+            deadline=duration(item.get("deadline")),
             satisfies=satisfies(context, where, item),
         )
         for where, item in addressed("/governance/duties", mappings(data, "duties"))
@@ -77,7 +77,7 @@ def governance(context: Context, data: dict[str, Any]) -> Governance:
         reviewed = concepts.review_key(node, "last")
         review = Review(
             address=context.anchor(REVIEW),
-            interval=days(review_data.get(interval)) if interval is not None else None,
+            interval=duration(review_data.get(interval)) if interval is not None else None,
             last_reviewed=text(review_data, reviewed) if reviewed is not None else "",
             reviewed_by=context.body(review_data.get("reviewed-by")),
             process=optional(review_data, "process"),

@@ -15,6 +15,8 @@ change records last.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prepctl.core import address, compliance, concepts
 from prepctl.core.document import Document, item_segments
 from prepctl.render import build_categories, build_compliance, build_governance
@@ -22,14 +24,13 @@ from prepctl.render.contents import contents, walk
 from prepctl.render.context import (
     Context,
     addressed,
-    flag,
     mappings,
     nearest,
     optional,
     strings,
     text,
 )
-from prepctl.render.values import months, multiple
+from prepctl.render.values import duration, multiple
 from prepctl.render.view import (
     ChangeRecord,
     Definition,
@@ -45,14 +46,18 @@ from prepctl.render.view import (
     Rule,
 )
 
-# Each yes-or-no decision rule a level can state, in the order a reader meets them.
-LEVEL_RULES = (
-    ("safeguards-before-deployment", "Safeguards before external deployment"),
-    ("safeguards-before-internal-deployment", "Safeguards before large-scale internal deployment"),
-    ("safeguards-during-development", "Safeguards during development"),
-    ("halt-development", "Development halts until safeguards are in place"),
-    ("triggered-by-forecast", "Applies as soon as the level is forecast"),
+# What a decision rule governs, in the order a reader meets them: the rows of the table.
+STAGES = (
+    ("external-deployment", "External deployment"),
+    ("internal-deployment", "Large-scale internal deployment"),
+    ("development", "Development"),
 )
+_EFFECTS = {
+    "allowed": "allowed",
+    "requires-safeguards": "safeguards first",
+    "halt": "halts until safeguards are in place",
+    "prohibited": "not allowed",
+}
 
 
 def build(
@@ -147,23 +152,40 @@ def _levels(context: Context) -> list[Level]:
                 tone=tone,
                 meaning=text(item, "meaning"),
                 response=text(item, "response"),
-                rules=[Rule(words, flag(item, key)) for key, words in LEVEL_RULES],
+                rules=_rules(item),
                 satisfies=build_compliance.satisfies(context, where, item),
             )
         )
     return levels
 
 
+def _rules(item: dict[str, Any]) -> list[Rule]:
+    """A level's decision rules, one row a stage: what each lets the developer do."""
+    rules = list(mappings(item, "rules"))
+    return [
+        Rule(
+            label,
+            "; ".join(_rule_words(rule) for rule in rules if rule.get("when") == stage) or None,
+        )
+        for stage, label in STAGES
+    ]
+
+
+def _rule_words(rule: dict[str, Any]) -> str:
+    words = _EFFECTS.get(str(rule.get("effect")), str(rule.get("effect", "")))
+    when = []
+    if rule.get("assessed") == "post-mitigation":
+        when.append("if the risk left after safeguards is at this level")
+    if rule.get("basis") == "forecast":
+        when.append("from the forecast on")
+    if rule.get("force") not in (None, "required"):
+        when.append(str(rule["force"]))
+    return words + (f" ({', '.join(when)})" if when else "")
+
+
 def _limits(context: Context) -> list[Limit]:
-    limits = context.data.get("post-mitigation-limits")
-    if not isinstance(limits, dict):
-        return []
-    found = []
-    for key, words in (("deployment", "Deployment"), ("development", "Further development")):
-        if limits.get(key) is not None:
-            where = context.anchor(f"/post-mitigation-limits/{key}")
-            found.append(Limit(where, words, context.level(limits[key])))
-    return found
+    """Post-mitigation limits are decision rules in schema 2 (shown in the rules table)."""
+    return []
 
 
 def _triggers(context: Context) -> list[EvaluationTrigger]:
@@ -173,7 +195,7 @@ def _triggers(context: Context) -> list[EvaluationTrigger]:
             id=text(item, "id"),
             when=text(item, "when"),
             compute_multiple=multiple(item.get("effective-compute-multiple")),
-            interval=months(item.get("interval-months")),
+            interval=duration(item.get("interval")),
             rationale=optional(item, "rationale"),
             satisfies=build_compliance.satisfies(context, where, item),
         )
@@ -189,7 +211,7 @@ def _exceptions(context: Context) -> list[Provision]:
             address=context.anchor(where),
             id=text(item, "id"),
             text=text(item, "text"),
-            conditions=context.statements(where, item, "conditions"),
+            conditions=context.statements(where, item, "preconditions"),
         )
         for where, item in addressed("/exceptions", mappings(context.data, "exceptions"))
     ]

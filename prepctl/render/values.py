@@ -6,6 +6,7 @@ the same value always reads the same.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -65,6 +66,34 @@ def hours(value: Any) -> str | None:
     if isinstance(value, (int, float)) and value >= 48 and value % 24 == 0:
         return days(value / 24)
     return "1 hour" if value == 1 else f"{number(value)} hours"
+
+
+_DURATION_PARTS = re.compile(
+    r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?"
+)
+_DURATION_WORDS = ("year", "month", "week", "day", "hour", "minute", "second")
+
+
+def duration(value: Any) -> str | None:
+    """An ISO 8601 duration in words: P1Y → 1 year, P6M → 6 months, PT24H → 24 hours, and a
+    whole number of days written in hours (PT360H) → 15 days."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    found = _DURATION_PARTS.fullmatch(value)
+    if found is None or value in ("P", "PT"):
+        return value
+    counts = [int(part) if part else 0 for part in found.groups()]
+    hours = counts[4]
+    if not any(counts[:4]) and not any(counts[5:]) and hours >= 48 and hours % 24 == 0:
+        counts[3], counts[4] = hours // 24, 0
+    words = [
+        f"{number(count)} {word}{'' if count == 1 else 's'}"
+        for count, word in zip(counts, _DURATION_WORDS, strict=True)
+        if count
+    ]
+    if not words:
+        return value
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def months(value: Any) -> str | None:

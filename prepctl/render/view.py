@@ -40,10 +40,11 @@ class Statement(NamedTuple):
 
 
 class Rule(NamedTuple):
-    """One of a level's yes-or-no decision rules, and what the framework says of it."""
+    """What a level's decision rules say of one stage (external deployment, internal
+    deployment, development), in words; None when they say nothing of it."""
 
     label: str
-    value: bool | None
+    value: str | None
 
 
 class Level(NamedTuple):
