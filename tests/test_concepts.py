@@ -135,7 +135,7 @@ def test_keywords_found_in_the_shipped_schemas() -> None:
         "status", ("research", "tracked")
     )
     assert concepts.tombstones() == concepts.Tombstones("retired", "address", "retired")
-    assert concepts.review_key(walk.schema_at("/governance/review"), "interval") == "interval-days"
+    assert concepts.review_key(walk.schema_at("/governance/review"), "interval") == "interval"
     assert concepts.is_mappings(root, "satisfies")
     assert concepts.is_mappings(walk.schema_at("/categories/x/thresholds/y"), "satisfies")
     assert not concepts.is_mappings(root, "sources")

@@ -270,7 +270,7 @@ def small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 FINDING = (
-    "framework/framework.yaml:11:7: error[uncovered-requirement] "
+    "framework/framework.yaml:12:7: error[uncovered-requirement] "
     "/compliance/claims/example-policy: example-policy P-1 §3(1) (incident response) is not "
     "covered: add `satisfies: [example-policy/P3.1]` to the item that meets it"
 )
@@ -318,7 +318,7 @@ MARKDOWN = """\
 | | rule | address | where | message |
 |---|---|---|---|---|
 | ❌ error | `uncovered-requirement` | `/compliance/claims/example-policy` | \
-`framework/framework.yaml:11:7` | example-policy P-1 §3(1) (incident response) is not covered: \
+`framework/framework.yaml:12:7` | example-policy P-1 §3(1) (incident response) is not covered: \
 add \\`satisfies: \\[example-policy/P3.1\\]\\` to the item that meets it |
 """
 
@@ -369,7 +369,7 @@ def test_json_output_shape(run_cli: RunCli, small: Path) -> None:
     assert finding["rule"] == "uncovered-requirement"
     assert (finding["file"], finding["line"], finding["column"]) == (
         "framework/framework.yaml",
-        11,
+        12,
         7,
     )
     assert set(finding) == {
@@ -417,10 +417,10 @@ def test_unknown_claim_is_a_finding_on_the_claim(run_cli: RunCli, small: Path) -
     result = run_cli("coverage", "framework")
     assert result.code == 1
     assert result.out == (
-        "framework/framework.yaml:11:7: error[unknown-requirement] "
+        "framework/framework.yaml:12:7: error[unknown-requirement] "
         "/compliance/claims/example-policy: claims 'example-policy', which is not a known "
         "compliance profile (known: ca-sb53, eu-gpai-cop, ny-raise, seoul-2024)\n"
-        "framework/framework.yaml:40:11: error[unknown-requirement] "
+        "framework/framework.yaml:47:11: error[unknown-requirement] "
         "/governance/decisions/deployment/satisfies/example-policy~1P1: maps 'example-policy/P1' "
         "to profile 'example-policy', which is not a known compliance profile (known: ca-sb53, "
         "eu-gpai-cop, ny-raise, seoul-2024)\n"

@@ -13,6 +13,7 @@ from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, Kind
 
 MANIFEST = """\
+schema-version: 2
 name: Lineage Test Framework
 publisher: Test Lab
 version: 1.0.0
@@ -23,12 +24,18 @@ levels:
     name: High
     meaning: The model meaningfully strengthens an existing pathway to severe harm.
     response: The model must not be deployed until its safeguards are in place.
-    safeguards-before-deployment: true
+    rules:
+      - id: external-deployment
+        when: external-deployment
+        effect: requires-safeguards
   - id: critical
     name: Critical
     meaning: The model opens a pathway to severe harm without precedent.
     response: Development must stop until the required safeguards are in place.
-    halt-development: true
+    rules:
+      - id: development-halt
+        when: development
+        effect: halt
 governance:
   bodies:
     - id: board

@@ -303,7 +303,7 @@ def test_review_dates_and_tombstones_are_found_by_schema_keyword(tmp_path: Path)
     categories = {f"/categories/{c['id']}/last-reviewed" for c in shipped.data["categories"]}
     assert keywords(FRAMEWORK) == {
         "review=last": {"/governance/review/last-reviewed", *categories},
-        "review=interval": {"/governance/review/interval-days"},
+        "review=interval": {"/governance/review/interval"},
     }
     reused = build(RULE_CASES / "retired-id-reused" / "fail-reused", tmp_path / "fw")
     assert keywords(reused)["tombstones=retired"] == {"/retired"}

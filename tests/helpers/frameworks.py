@@ -9,6 +9,7 @@ from prepctl.core import document, source
 
 MINIMAL: dict[str, str] = {
     "framework.yaml": """\
+schema-version: 2
 name: Test Framework
 publisher: Test Lab
 version: 1.0.0
@@ -19,12 +20,18 @@ levels:
     name: High
     meaning: The model meaningfully strengthens an existing pathway to severe harm.
     response: The model must not be deployed until its safeguards are in place.
-    safeguards-before-deployment: true
+    rules:
+      - id: external-deployment
+        when: external-deployment
+        effect: requires-safeguards
   - id: critical
     name: Critical
     meaning: The model opens a pathway to severe harm without precedent.
     response: Development must stop until the required safeguards are in place.
-    halt-development: true
+    rules:
+      - id: development-halt
+        when: development
+        effect: halt
 governance:
   bodies:
     - id: safety-board
@@ -41,7 +48,7 @@ governance:
           text: Leadership will decide on every deployment.
   decisions: []
   review:
-    interval-days: 365
+    interval: P365D
     last-reviewed: 2026-01-01
     reviewed-by: safety-board
 """,
