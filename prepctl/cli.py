@@ -50,6 +50,7 @@ for _command in (
     cli_check.schema,
     cli_check.fmt_command,
     cli_check.coverage_command,
+    cli_check.obligations_command,
     cli_change.diff_command,
     cli_change.record_command,
     cli_change.log_command,
