@@ -53,6 +53,7 @@ for _command in (
     cli_check.obligations_command,
     cli_change.diff_command,
     cli_change.record_command,
+    cli_change.review_command,
     cli_change.log_command,
     cli_change.release_command,
     cli_change.changelog_command,

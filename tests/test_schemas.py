@@ -31,6 +31,7 @@ VOCABULARY = {
     "x-prepctl-tombstones",
     "x-prepctl-lineage",
     "x-prepctl-relocation",
+    "x-prepctl-justifies",
 }
 
 

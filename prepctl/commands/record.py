@@ -40,6 +40,11 @@ def run(
     ):
         for value in values:
             _check_text(option, value)
+    if any(address.display(where) == "/" for where in covers):
+        raise PrepctlError(
+            "--covers: / is the whole framework; a change record names the parts it explains "
+            "(a review that changed nothing is recorded with 'prepctl review')"
+        )
     folder = resolve_folder(framework) if framework else source.find_framework(Path.cwd())
     head = document.load(source.read_directory(folder))
     addresses = list(covers)

@@ -93,6 +93,8 @@ class Step:
     changes: tuple[Change, ...]
     records: tuple[changelog.RecordNote, ...]
     created: bool = False
+    reviews: tuple[changelog.RecordNote, ...] = ()
+    """Reviews recorded in this commit (records of kind review new in it)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,10 @@ class Entry:
     def records(self) -> tuple[changelog.RecordNote, ...]:
         used = {change.justified_by for change in self.changes}
         return tuple(note for note in self.step.records if note.id in used)
+
+    @property
+    def reviews(self) -> tuple[changelog.RecordNote, ...]:
+        return tuple(note for note in self.step.reviews if note.concerns(self.address))
 
 
 @dataclass(frozen=True)
@@ -333,10 +339,14 @@ class _Walk:
     def step(self, commit: git_history.CommitFiles, old: _Version, new: _Version) -> Step | None:
         """What a commit changed, from the last readable version before it; None if nothing."""
         changes, records = self.compare(old, new)
-        if not changes:
+        reviews = tuple(note for note in records if note.review)
+        if not changes and not reviews:
             return None
         created = new.exists and not old.exists
-        return Step(commit.commit, new.short, commit.date, commit.author, changes, records, created)
+        records = tuple(note for note in records if not note.review)
+        return Step(
+            commit.commit, new.short, commit.date, commit.author, changes, records, created, reviews
+        )
 
     def touches(self, old: _Version, new: _Version, where: str) -> bool:
         """Whether going from ``old`` to ``new`` changed a file that holds ``where`` in either
@@ -344,6 +354,8 @@ class _Walk:
         changed = _changed(old, new)
         if not changed:
             return False
+        if any(relative.startswith(changes.directory() + "/") for relative in changed):
+            return True  # a review of the address may be recorded there
         segments = address.split(where)
         if not segments or not (old.exists and new.exists):
             return True
@@ -381,7 +393,9 @@ class _Walk:
             result = diff.diff(base, head)
             used = {change.justified_by for change in result.changes}
             notes = tuple(
-                changelog.note_of(head, record) for record in result.records if record.id in used
+                changelog.note_of(head, record)
+                for record in result.records
+                if record.id in used or not record.justifies
             )
             return result.changes, notes
         only = None
@@ -399,7 +413,11 @@ class _Walk:
             for record in [changes.covering(records, change.addresses)]
         )
         used = {change.justified_by for change in justified}
-        notes = tuple(changelog.note_of(head, record) for record in records if record.id in used)
+        notes = tuple(
+            changelog.note_of(head, record)
+            for record in records
+            if record.id in used or not record.justifies
+        )
         return justified, notes
 
     def exact(self, version: _Version) -> bool:
@@ -749,7 +767,7 @@ def log(
             if step is None:
                 continue
             matched = tuple(change for change in step.changes if concerns(change, current))
-            if not matched:
+            if not matched and not any(note.concerns(current) for note in step.reviews):
                 continue
             followed = _moved_from(matched, current)
             entries.append(Entry(step, current, matched, followed))

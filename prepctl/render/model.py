@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from prepctl.core import address, compliance, meaning
+from prepctl.core import address, changes, compliance, meaning
 from prepctl.core.document import Document, item_segments
 
 # A profile's address on the web, linked from the appendix only when it is one.
@@ -320,6 +320,8 @@ class ChangeRecord(NamedTuple):
     approved_by: list[Link]
     approved_on: str
     effective: str | None
+    review: bool = False
+    """A review that changed nothing: approved_by held it, approved_on is its date."""
 
 
 class Claim(NamedTuple):
@@ -980,6 +982,7 @@ class _Builder:
                 approved_by=self.bodies_of(item, "approved-by"),
                 approved_on=_text(item, "approved-on"),
                 effective=_optional(item, "effective"),
+                review=changes.kind_of(item) == changes.REVIEW,
             )
             for where, item in _addressed("/changes", _mappings(self.data, "changes"))
         ]
