@@ -37,7 +37,7 @@ def _from_in_force(profile: Profile, reference: date) -> str:
     """For a profile not yet in force on the reference date: from when its rules apply."""
     starts = _in_force(profile)
     return (
-        f" (from {starts.isoformat()}, when {profile.id} comes into force)"
+        f"; from {starts.isoformat()}, when {profile.id} comes into force"
         if starts and starts > reference
         else ""
     )
