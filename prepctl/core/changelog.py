@@ -167,7 +167,7 @@ def review_text(
     code: Callable[[str], str] = str,
 ) -> str:
     """'Review 2027-09-review (*Yearly review*) of the whole framework by safety-board on
-    2027-09-10; nothing changed: what it found.'"""
+    2027-09-10: what it found.' (The section a review is listed in says it changed nothing.)"""
     scope = (
         "the whole framework"
         if any(address.display(c) == "/" for c in note.covers) or not note.covers
@@ -176,9 +176,7 @@ def review_text(
     held = f" by {', '.join(inline(body) for body in note.approved_by)}" if note.approved_by else ""
     held += f" on {note.approved_on}" if note.approved_on else ""
     found = f": {inline(note.rationale)}" if note.rationale else "."
-    return (
-        f"Review {code(note.id)} (*{inline(note.title)}*) of {scope}{held}; nothing changed{found}"
-    )
+    return f"Review {code(note.id)} (*{inline(note.title)}*) of {scope}{held}{found}"
 
 
 def _entry(change: Change, notes: dict[str, RecordNote], written: set[str]) -> list[str]:

@@ -2,7 +2,8 @@
 with the reviewed items' review dates moved to its date.
 
 The record covers the addresses reviewed (``/`` for the whole framework), names the bodies
-that held it (governance bodies, by id) and its date, and justifies nothing: a review is not a
+that held it (governance bodies, by id) and its date, says what it found (the note), and
+justifies nothing: a review is not a
 reason for a weakening, even one under the addresses it covers (:func:`changes.covering`).
 
 The review dates are the values the schema marks ``x-prepctl-review: last``; each dates the
@@ -29,6 +30,8 @@ from prepctl.io import output
 from prepctl.io import yaml as yamlio
 
 LAST = "last"  # x-prepctl-review: the date the item its file holds was last reviewed
+NOTHING_FOUND = "The review found nothing to change."
+"""A review's rationale when no --note says what it found."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ def plan(
         "title": title
         or ("Review of the whole framework" if whole else f"Review of {', '.join(shown)}"),
         "covers": shown,
-        **({"rationale": note} if note is not None else {}),
+        "rationale": note if note is not None else NOTHING_FOUND,
         "approved-by": held_by,
         "approved-on": on.isoformat(),
     }
