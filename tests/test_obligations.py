@@ -453,3 +453,68 @@ def test_bad_input_is_one_line_and_exit_2(
     assert result.out == ""
     assert result.err.count("\n") == 1, result.err
     assert message in result.err
+
+
+OWN_PROFILE = """\
+id: internal
+name: Internal policy
+kind: policy
+jurisdiction: Test Lab
+source:
+  citation: Internal policy 1
+  url: https://example.com/policy
+date: 2026-01-01
+requirements:
+  - id: r1
+    section: "1"
+    title: a requirement
+    summary: Something the framework must say.
+reports:
+  - id: board
+    title: brief the board
+    recipient: the board
+    interval: {interval}
+    starts: 2026-01-31
+    section: "2"
+"""
+
+
+@pytest.mark.parametrize(
+    ("interval", "expected"),
+    [
+        ("P1M", ["2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30"]),
+        ("P2W", ["2026-03-14", "2026-03-28", "2026-04-11"]),
+    ],
+)
+def test_a_teams_own_profile_adds_its_reports(
+    run_cli: RunCli, small: Path, interval: str, expected: list[str]
+) -> None:
+    (small.parent / "internal.yaml").write_text(OWN_PROFILE.format(interval=interval))
+    (small.parent / "pyproject.toml").write_text(
+        '[tool.prepctl.compliance]\nprofiles = ["internal.yaml"]\n'
+    )
+    edit(small, "framework.yaml", "    - seoul-2024\n", "    - seoul-2024\n    - internal\n")
+    report = _json(
+        run_cli,
+        "--today",
+        "2026-03-01",
+        "--until",
+        "2026-04-15" if "W" in interval else "2026-06-30",
+    )
+    assert _dates(report, profile="internal") == expected
+
+
+@pytest.mark.parametrize("interval", ["P0D", "PT0H", "P", "P1.5M", "1M"])
+def test_a_clock_of_no_time_is_refused_in_a_profile(
+    run_cli: RunCli, small: Path, interval: str
+) -> None:
+    (small.parent / "internal.yaml").write_text(OWN_PROFILE.format(interval=interval))
+    (small.parent / "pyproject.toml").write_text(
+        '[tool.prepctl.compliance]\nprofiles = ["internal.yaml"]\n'
+    )
+    edit(small, "framework.yaml", "    - seoul-2024\n", "    - seoul-2024\n    - internal\n")
+    result = run_cli("obligations", "--today", TODAY)
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert result.err.startswith(f"prepctl: {small.parent / 'internal.yaml'}:18:15: not a valid ")
+    assert "must be an ISO 8601 duration longer than zero" in result.err

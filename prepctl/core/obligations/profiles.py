@@ -26,11 +26,19 @@ def source(profile: Profile, rule: str, written: dict[str, Any]) -> Source:
     )
 
 
-def _in_force(profile: Profile) -> date | None:
-    try:
-        return date.fromisoformat(profile.in_force) if profile.in_force else None
-    except ValueError:  # pragma: no cover - the profile schema checks the date
+def _date(value: object) -> date | None:
+    """A date written as YYYY-MM-DD; None for anything else (the schema rule reports it)."""
+    if not isinstance(value, str):
         return None
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.isoformat() == value else None
+
+
+def _in_force(profile: Profile) -> date | None:
+    return _date(profile.in_force)
 
 
 def _from_in_force(profile: Profile, reference: date) -> str:
@@ -81,9 +89,9 @@ def reports(profile: Profile, start: date, end: date) -> list[Duty]:
     for report in profile.reports:
         every = cadence(report)
         first = report.get("starts")
-        if every is None or not isinstance(first, str):
+        anchor = _date(first)
+        if every is None or anchor is None:
             continue
-        anchor = date.fromisoformat(first)
         title = _report_title(report)
         detail = f"every {every.words()} from {anchor.isoformat()}"
         note = report.get("note")
