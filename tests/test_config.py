@@ -11,7 +11,7 @@ import pytest
 from helpers import Run
 from helpers.rule_cases import RULE_CASES, build
 
-from prepctl.core import config
+from prepctl.core import address, config
 from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
 
@@ -115,7 +115,7 @@ def test_off_turns_a_rule_off(tmp_path: Path) -> None:
     ],
 )
 def test_per_address_patterns(pattern: str, where: str, expected: bool) -> None:
-    assert config.address_matches(pattern, where) is expected
+    assert address.matches(pattern, where) is expected
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, FRAMEWORK
 
-from prepctl.core import document, lint, source
+from prepctl.core import document, lint, meaning, source, validity
 from prepctl.core.document import Location
+from prepctl.errors import PrepctlError
 from prepctl.io import yaml as yamlio
 
 SHIPPED = source.read_directory(FRAMEWORK)
@@ -141,3 +142,34 @@ def test_fixtures_and_framework_agree_on_structure() -> None:
             where = doc.location(f"/categories/{category['id']}")
             assert where is not None
             assert where.file.endswith(f"categories/{category['id']}.yaml")
+
+
+def test_lookup_gives_the_value_and_the_schema_that_governs_it() -> None:
+    doc = document.load(SHIPPED)
+    value, node = doc.lookup("/levels")
+    assert value is doc.data["levels"]
+    assert node is not None
+    assert node.keyword("ordered") is True
+    first = value[0]["id"]
+    item, item_node = doc.lookup(f"/levels/{first}")
+    assert item is value[0]
+    assert item_node is not None
+    assert item_node.identity == meaning.BY_POSITION  # an item: no list identity of its own
+    assert doc.lookup("/levels/no-such-level") == (None, None)
+    assert doc.lookup(f"/levels/{first}/id/deeper") == (None, None)
+    assert doc.get(f"/levels/{first}") is item
+
+
+def test_a_framework_a_command_needs_valid_names_its_first_schema_error() -> None:
+    manifest = (FRAMEWORK / "framework.yaml").read_text()
+    broken = manifest.replace("levels:\n", "levels:\n  - id: Not An Id\n", 1)
+    doc = document.load(_snapshot_with(SHIPPED, "framework.yaml", broken))
+    with pytest.raises(PrepctlError) as raised:
+        validity.require_valid(doc, verb="render", label="framework")
+    message = str(raised.value)
+    assert re.fullmatch(
+        r"cannot render framework: \S*framework\.yaml:\d+:\d+: .+ \(and \d+ more\); "
+        r"run 'prepctl lint' for every error",
+        message,
+    ), message
+    validity.require_valid(document.load(SHIPPED), verb="release", label="")

@@ -463,7 +463,7 @@ def test_help_says_merges_follow_the_first_parent(run_cli: Callable[..., Run]) -
     [("/", ""), ("", ""), ("/categories/cyber/", "/categories/cyber"), ("/a~1b", "/a~1b")],
 )
 def test_parse_address(text: str, expected: str) -> None:
-    assert history.parse_address(text) == expected
+    assert address.parse(text) == expected
 
 
 def test_log_does_not_need_the_working_tree_framework(

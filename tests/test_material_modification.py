@@ -141,16 +141,16 @@ def test_without_a_date_the_obligations_are_undated(tmp_path: Path) -> None:
         "      - usage-monitoring\n      - weights",
         "      - weights",
     )
-    result = diff.diff(load(base), load(head))
-    assert result.material is not None
-    assert [o.due for o in result.material.obligations] == [None, None, None, None]
-    assert result.material.obligations[0].text == (
+    new = load(head)
+    result = diff.diff(load(base), new)
+    material = compliance.material_modification(result, new)
+    assert [o.due for o in material.obligations] == [None, None, None, None]
+    assert material.obligations[0].text == (
         "publish the modified framework with a justification within 30 days of the modification "
         "[§22757.12(b)(2)]"
     )
-    dated = diff.diff(load(base), load(head), effective=date(2026, 12, 1))
-    assert dated.material is not None
-    assert [o.due for o in dated.material.obligations] == ["2026-12-31", None, "2026-12-08", None]
+    dated = compliance.material_modification(result, new, effective=date(2026, 12, 1))
+    assert [o.due for o in dated.obligations] == ["2026-12-31", None, "2026-12-08", None]
 
 
 def test_diff_json_without_a_weakening(run_cli: RunCli, repo: GitRepo) -> None:

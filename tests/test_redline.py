@@ -302,8 +302,8 @@ def test_every_change_is_marked_once_between_two_unrelated_frameworks(tmp_path: 
     """Two labs' frameworks differ in almost everything: every change is still marked exactly
     once (in place or under Other changes), every anchor is unique, in both formats."""
     from prepctl.render import html, markdown, model
-    from prepctl.render.model import Provenance
     from prepctl.render.redline import build
+    from prepctl.render.view import Provenance
 
     fixtures = FRAMEWORK.parent / "tests" / "fixtures" / "frameworks"
     base = load(fixtures / "openai-pf-beta-2023")

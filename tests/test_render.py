@@ -40,9 +40,9 @@ from prepctl.cli import main
 from prepctl.core import compliance, document, source
 from prepctl.render import prose
 from prepctl.render.changelog import section
-from prepctl.render.model import human_date
 from prepctl.render.pdf import stamp
 from prepctl.render.provenance import content_hash
+from prepctl.render.values import human_date
 
 RunCli = Callable[..., Run]
 FRAMEWORKS = [FRAMEWORK, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())]
@@ -870,8 +870,8 @@ def test_no_claims_no_appendix(run_cli: RunCli, tmp_path: Path, fmt: str) -> Non
 def test_redline_marks_satisfies_and_claims_in_place(tmp_path: Path) -> None:
     from prepctl.core import diff
     from prepctl.render import html, markdown, model
-    from prepctl.render.model import Provenance
     from prepctl.render.redline import build
+    from prepctl.render.view import Provenance
 
     base_folder = tmp_path / "base"
     shutil.copytree(FRAMEWORK, base_folder)

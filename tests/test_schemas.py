@@ -31,6 +31,9 @@ VOCABULARY = {
     "x-prepctl-tombstones",
     "x-prepctl-lineage",
     "x-prepctl-relocation",
+    "x-prepctl-release",
+    "x-prepctl-group",
+    "x-prepctl-compliance",
     "x-prepctl-justifies",
 }
 
@@ -83,6 +86,12 @@ def test_keyword_values_are_well_formed() -> None:
                 assert node["x-prepctl-impact"] in ("neutral", "editorial", "needs-review")
             if "x-prepctl-order" in node:
                 assert sorted(node["x-prepctl-order"]) == sorted(node["enum"]), node
+            if "x-prepctl-release" in node:
+                assert node["x-prepctl-release"] in ("version", "effective"), node
+            if "x-prepctl-group" in node:
+                assert node["x-prepctl-group"] is True, node
+            if "x-prepctl-compliance" in node:
+                assert node["x-prepctl-compliance"] == "claims", node
 
 
 def test_every_list_declares_how_its_items_are_identified() -> None:

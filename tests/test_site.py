@@ -16,8 +16,9 @@ from helpers.redline import RECORD, REMOVED_SAFEGUARD
 from helpers.render import _edit, by_id, parse_html
 
 from prepctl.cli import main
+from prepctl.commands import site as site_command
 from prepctl.errors import PrepctlError
-from prepctl.render import site
+from prepctl.io import site
 
 RunCli = Callable[..., Run]
 VERSIONS = ["1.0.0", "1.1.0", "2.0.0"]
@@ -211,7 +212,7 @@ def test_versions_that_are_not_folder_names_are_skipped(
         ("framework-v/etc", "/etc"),
         ("framework-v1.0.0", "1.0.0"),
     ]
-    monkeypatch.setattr(site, "release_tags", lambda prefix, **_: hostile)
+    monkeypatch.setattr(site_command, "release_tags", lambda prefix, **_: hostile)
     before = tree(tmp_path)
     result = cli("site", "-o", str(tmp_path / "public"), str(repo.path))
     assert result.code == 0, result.err

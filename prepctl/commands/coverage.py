@@ -7,6 +7,7 @@ from pathlib import Path
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots, settings_for
 from prepctl.core import compliance, config, document
+from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
 from prepctl.reporters import COVERAGE_REPORTERS
 
@@ -30,6 +31,16 @@ def run(
         if not claimed:
             raise PrepctlError("no profiles claimed; name one with --profile")
         selected = [claim.profile for claim in claimed]  # unknown ones become findings
-    coverage = compliance.analyse(framework, catalogue, selected=selected, malformed=True)
+    coverage = compliance.analyse(
+        framework, catalogue, selected=selected, malformed=True, rules=_rules
+    )
     emit(coverage, outputs, COVERAGE_REPORTERS, color)
     return 1 if coverage.failed else 0
+
+
+def _rules() -> dict[compliance.IssueKind, tuple[str, Severity]]:
+    """The rule reporting each kind of issue (the rules are loaded only when there are
+    issues)."""
+    from prepctl import rules
+
+    return rules.coverage_rules()

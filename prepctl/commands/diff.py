@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version, settings_for
-from prepctl.core import diff, document, effective
+from prepctl.core import compliance, diff, document, effective
 from prepctl.core.source import Snapshot
 from prepctl.io import yaml_pieces
 from prepctl.io.git import repo as git_repo
@@ -68,14 +69,12 @@ def run(
 ) -> int:
     old, new, head_snapshot = _versions(base, head)
     reference, since = effective.reference(old, new, today)
-    result = diff.diff(
-        old,
-        new,
-        fail_on=diff.FailOn(fail_on),
-        profiles=settings_for(head_snapshot).profiles,
-        effective=reference,
-        since=since,
+    catalogue = compliance.Catalogue(settings_for(head_snapshot).profiles)
+    result = diff.diff(old, new, fail_on=diff.FailOn(fail_on))
+    material = compliance.material_modification(
+        result, new, catalogue, effective=reference, since=since
     )
+    result = replace(result, material=material)
     reporters = DIFF_REPORTERS.with_options(
         "markdown", max_chars=max_chars, full_report=full_report
     )

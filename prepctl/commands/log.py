@@ -19,7 +19,7 @@ def run(
     outputs: list[tuple[str, str | None]],
     color: str,
 ) -> int:
-    wanted = history.parse_address(where or "/")
+    wanted = address.parse(where or "/")
     log = history.log(wanted, revision_range=revision_range, cwd=Path.cwd())
     within = f" in {revision_range}" if revision_range else ""
     hint = f" (did you mean {log.suggestion}?)" if log.suggestion else ""

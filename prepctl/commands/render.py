@@ -1,6 +1,6 @@
 """``prepctl render``: the published form of one framework version.
 
-The framework must pass schema validation first (see :mod:`prepctl.render.publish`). HTML and
+The framework must pass schema validation first (see :mod:`prepctl.commands.publishing`). HTML and
 Markdown go to standard output unless ``-o`` names a file; a PDF needs a file (or ``-o -`` on
 a pipe), because binary output on a terminal is noise. Files are written atomically, so a
 failed render never leaves half a document behind (see :mod:`prepctl.io.output` for links, devices
@@ -16,12 +16,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from prepctl.commands.publishing import prepare
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
 from prepctl.core import source
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_output
 from prepctl.render import FORMATS
-from prepctl.render.publish import prepare
 
 STDOUT = "-"
 
@@ -35,9 +35,9 @@ def run(
     if chosen.binary and output == STDOUT and sys.stdout.isatty():
         raise PrepctlError(f"refusing to write {format_name.upper()} to a terminal; use -o FILE")
     if format_name == "pdf":
-        from prepctl.render import pdf
+        from prepctl.io import chromium
 
-        pdf.find_browser()  # before any work: say at once that Chromium is missing
+        chromium.find_browser()  # before any work: say at once that Chromium is missing
     snapshot, folder = _read(argument)
     framework, view = prepare(snapshot, folder)
     redline = None

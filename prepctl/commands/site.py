@@ -1,13 +1,28 @@
-"""``prepctl site``: every release as a static website (see :mod:`prepctl.render.site`)."""
+"""``prepctl site``: every release as a static website.
+
+A release is a git tag PREFIX + VERSION (``framework-v1.2.0``; the prefix is configurable).
+Each is read from git and checked as ``prepctl render`` checks a version
+(:mod:`prepctl.commands.publishing`), and compared with the release before it by the semantic
+diff; :mod:`prepctl.render.site` lays out the pages and :mod:`prepctl.io.site` writes them.
+Tags that :func:`prepctl.core.release.release_tags` does not read as releases never get here; a
+version it lets through that is not strictly semver.org's is skipped with a warning, since the
+version becomes a folder name.
+"""
 
 from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from prepctl.core import config, source
+from prepctl.commands.publishing import prepare
+from prepctl.core import config, diff, source, source_git
+from prepctl.core.document import Document
+from prepctl.core.release import release_tags
 from prepctl.errors import FrameworkNotFound, PrepctlError
+from prepctl.io import site as folder
+from prepctl.render import redline as redlines
 from prepctl.render import site
 from prepctl.terminal import safe
 
@@ -20,9 +35,9 @@ def run(repository: str | None, *, output: str, force: bool) -> int:
     if not where.is_dir():
         raise PrepctlError(f"'{repository}' is not a folder")
     prefix = _tag_prefix(where)
-    target = site.check_target(Path(output), force=force, keep=[where, Path.cwd()])
-    releases = site.collect(where, tag_prefix=prefix, warn=_warn)
-    site.write(site.pages(releases), target)
+    target = folder.check_target(Path(output), force=force, keep=[where, Path.cwd()])
+    releases = collect(where, tag_prefix=prefix, warn=_warn)
+    folder.write(site.pages(releases), target)
     count = len(releases)
     sys.stderr.write(
         safe(
@@ -34,13 +49,46 @@ def run(repository: str | None, *, output: str, force: bool) -> int:
     return 0
 
 
+def no_tags(prefix: str) -> str:
+    return f"no release tags matching {prefix}*; create one with prepctl release --tag or git tag"
+
+
+def collect(
+    repository: Path, *, tag_prefix: str, warn: Callable[[str], None]
+) -> list[site.Release]:
+    """Every release tagged in the repository, oldest first, each read and checked, with its
+    redline against the release before it."""
+    releases: list[site.Release] = []
+    seen: set[str] = set()
+    previous: Document | None = None
+    for tag, version in release_tags(tag_prefix, cwd=repository):
+        if not folder.is_version(version):
+            warn(f"skipping tag {tag}: '{version}' is not a semantic version")
+            continue
+        # Folders are told apart case-insensitively on some file systems.
+        if version.lower() in seen:
+            warn(f"skipping tag {tag}: version {version} is already published by another tag")
+            continue
+        seen.add(version.lower())
+        snapshot = source_git.read_snapshot(tag, cwd=repository)
+        framework, view = prepare(snapshot, None)
+        redline = None
+        if previous is not None:
+            redline = redlines.build(diff.diff(previous, framework), previous, framework)
+        releases.append(site.Release(tag, version, view, redline))
+        previous = framework
+    if not releases:
+        raise PrepctlError(no_tags(tag_prefix))
+    return releases
+
+
 def _tag_prefix(where: Path) -> str:
     """The release tag prefix the repository's configuration names (default framework-v)."""
     try:
-        folder = source.find_framework(where)
+        found = source.find_framework(where)
     except FrameworkNotFound:
-        folder = where
-    return config.for_framework(folder).tag_prefix
+        found = where
+    return config.for_framework(found).tag_prefix
 
 
 def _warn(message: str) -> None:

@@ -9,6 +9,10 @@ each value, and only a list the schema declares ordered prose by its position.
 
 from __future__ import annotations
 
+import fnmatch
+
+from prepctl.errors import PrepctlError
+
 ROOT = ""
 
 
@@ -48,3 +52,51 @@ def is_within(address: str, ancestor: str) -> bool:
 def display(address: str) -> str:
     """The address as shown to people: the root is '/'."""
     return address or "/"
+
+
+def matches(pattern: str, where: str) -> bool:
+    """Whether an address pattern covers an address (per-address ignores, profile evidence).
+
+    A pattern names an address and everything below it. ``*`` matches within one segment,
+    ``**`` any number of segments, and a trailing ``/*`` also covers the address before it
+    (``/categories/mental-health/*`` covers the category itself).
+    """
+    wanted = split(pattern)
+    if wanted and wanted[-1] == "*":
+        wanted[-1] = "**"
+    segments = split(where)
+    return any(_glob(wanted, segments[:end]) for end in range(len(segments) + 1))
+
+
+def _glob(pattern: list[str], segments: list[str]) -> bool:
+    if not pattern:
+        return not segments
+    head, rest = pattern[0], pattern[1:]
+    if head == "**":
+        return any(_glob(rest, segments[start:]) for start in range(len(segments) + 1))
+    return bool(segments) and fnmatch.fnmatchcase(segments[0], head) and _glob(rest, segments[1:])
+
+
+class AddressSyntaxError(PrepctlError):
+    """An ADDRESS argument that is not written as an address."""
+
+
+def parse(text: str) -> str:
+    """A user-given address in canonical form ('/' is the whole framework)."""
+    if text in ("", "/"):
+        return ROOT
+    if not text.startswith("/"):
+        raise AddressSyntaxError(
+            f"'{text}' is not an address: addresses start with '/', such as /{text.strip('/')}"
+        )
+    body = text[1:].rstrip("/") if len(text) > 1 else ""
+    segments = body.split("/")
+    if any(not segment for segment in segments):
+        raise AddressSyntaxError(f"'{text}' is not an address: it has an empty segment ('//')")
+    for segment in segments:
+        rest = segment.replace("~0", "").replace("~1", "")
+        if "~" in rest:
+            raise AddressSyntaxError(
+                f"'{text}' is not an address: '~' must be written '~0' (and '/' in an id '~1')"
+            )
+    return "/" + "/".join(segments)

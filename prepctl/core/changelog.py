@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from prepctl.core import address, changes, source
+from prepctl.core import address, changes, meaning, source
 from prepctl.core.changes import ChangeRecord
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
@@ -26,9 +26,6 @@ from prepctl.core.document import Document
 from prepctl.terminal import safe
 
 NAME = source.CHANGELOG
-
-RELEASE_FIELDS = ("/version", "/effective")
-"""The manifest fields a release itself sets: changes to them are the release, not its content."""
 
 IMPACT_ORDER = (
     Impact.WEAKENING,
@@ -100,13 +97,24 @@ def note_of(doc: Document, record: ChangeRecord) -> RecordNote:
     )
 
 
+def notes_of(
+    doc: Document, records: Iterable[ChangeRecord], used: set[str | None]
+) -> tuple[RecordNote, ...]:
+    """The notes of the records that justify a change (their ids in ``used``), and of every
+    record that justifies none (a review), as a history shows them."""
+    return tuple(
+        note_of(doc, record) for record in records if record.id in used or not record.justifies
+    )
+
+
 def _text(value: Any) -> str | None:
     return str(value) if value is not None else None
 
 
 def content_changes(result: DiffResult) -> list[Change]:
     """The changes a changelog lists: all but the release's own version and date."""
-    return [change for change in result.changes if change.address not in RELEASE_FIELDS]
+    release = set(meaning.release_fields().values())
+    return [change for change in result.changes if change.address not in release]
 
 
 @dataclass(frozen=True)

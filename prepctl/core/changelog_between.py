@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from prepctl.core import diff, release
+from prepctl.core import diff, meaning, release
 from prepctl.core.document import Document
 from prepctl.core.effective import written
 
@@ -11,8 +11,9 @@ from prepctl.core.effective import written
 def section(base: Document | None, head: Document, since: str | None) -> str:
     """HEAD's changes since BASE (read at ``since``, a git ref), grouped as the changelog
     groups them; with no BASE, HEAD as a first release."""
-    version = release.Semver.parse(head.data.get("version"))
-    last = release.Semver.parse(base.data.get("version")) if base is not None else None
+    version_at = meaning.release_field(meaning.RELEASE_VERSION)
+    version = release.Semver.parse(head.get(version_at))
+    last = release.Semver.parse(base.get(version_at)) if base is not None else None
     notes = release.notes_since(base, head)
     if base is None or last is None or since is None:
         return release.changelog_section(

@@ -31,16 +31,6 @@ from prepctl.io.output import write_atomic
 SCHEMA = "change-record"
 REVIEW = "review"
 """The kind of record that is a review which changed nothing (``prepctl review``)."""
-KEY_ORDER = (
-    "id",
-    "kind",
-    "title",
-    "covers",
-    "rationale",
-    "approved-by",
-    "approved-on",
-    "effective",
-)
 
 
 @dataclass(frozen=True)
@@ -67,12 +57,17 @@ def collection_key() -> str:
     raise PrepctlError("the framework schema declares no collection of change records")
 
 
+def _schema() -> meaning.SchemaNode | None:
+    """The schema of one change record."""
+    node = meaning.root().entry(collection_key())
+    return node.items() if node is not None else None
+
+
 @cache
 def kinds() -> tuple[str, str, frozenset[str]]:
     """The record's kind field, its default and the kinds that justify changes, from the
     field of the change-record schema that carries ``x-prepctl-justifies``."""
-    node = meaning.root().entry(collection_key())
-    items = node.items() if node is not None else None
+    items = _schema()
     name = items.property_with("justifies") if items is not None else None
     field = items.entry(name) if items is not None and name is not None else None
     if name is None or field is None:  # pragma: no cover - a mistake in our own schema
@@ -165,14 +160,17 @@ _PLAIN = re.compile(r"[A-Za-z0-9/][A-Za-z0-9 /.,()'-]*")
 
 
 def render(data: dict[str, Any], *, header: str | None = None) -> str:
-    """YAML text for a record, in the schema's key order, that reads back to exactly ``data``."""
+    """YAML text for a record, in the schema's key order, that reads back to exactly ``data``;
+    running text (:attr:`~prepctl.core.meaning.SchemaNode.paragraph`) is folded."""
+    record = _schema()
     lines = [header] if header else []
-    for key in sorted(data, key=lambda k: KEY_ORDER.index(k) if k in KEY_ORDER else len(KEY_ORDER)):
+    for key in record.order_keys(list(data)) if record is not None else data:
         value = data[key]
+        entry = record.entry(key) if record is not None else None
         if isinstance(value, list):
             lines.append(f"{key}:")
             lines.extend(f"  - {_scalar(item)}" for item in value)
-        elif key == "rationale" and isinstance(value, str):
+        elif entry is not None and entry.paragraph and isinstance(value, str):
             lines.extend(_prose(key, value))
         else:
             lines.append(f"{key}: {_scalar(value)}")
@@ -226,9 +224,7 @@ def canonical(data: dict[str, Any], *, header: str | None = None, name: str) -> 
     by prepctl passes ``fmt --check`` as it is."""
     from prepctl.core import fmt
 
-    node = meaning.root().entry(collection_key())
-    items = node.items() if node is not None else None
-    text = fmt.format_text(render(data, header=header), schema=items, name=name)
+    text = fmt.format_text(render(data, header=header), schema=_schema(), name=name)
     if _read_back(text) != data:  # pragma: no cover - fmt checks that it keeps the data
         raise PrepctlError("internal error: the change record would not read back as written")
     return text

@@ -100,6 +100,11 @@ class Document:
 
     def get(self, where: str) -> Any:
         """The value at an address, or None when nothing is there."""
+        return self.lookup(where)[0]
+
+    def lookup(self, where: str) -> tuple[Any, meaning.SchemaNode | None]:
+        """The value at an address and the schema that governs it; (None, None) when nothing
+        is there."""
         value: Any = self.data
         node: meaning.SchemaNode | None = meaning.root()
         for segment in address.split(where):
@@ -110,10 +115,10 @@ class Document:
                 value = _find_item(value, segment, node)
                 node = node.items() if node else None
             else:
-                return None
+                return None, None
             if value is None:
-                return None
-        return value
+                return None, None
+        return value, node
 
 
 def _find_item(items: list[Any], segment: str, node: meaning.SchemaNode | None) -> Any:

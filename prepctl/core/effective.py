@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from prepctl.core import meaning
 from prepctl.core.document import Document
-
-EFFECTIVE = "/effective"
 
 
 def written(framework: Document) -> str | None:
-    """The manifest's effective date as written, whatever it holds."""
-    value = framework.get(EFFECTIVE)
+    """The manifest's effective date as written, whatever it holds (the field the schema marks
+    ``x-prepctl-release: effective``)."""
+    value = framework.get(meaning.release_field(meaning.RELEASE_EFFECTIVE))
     return value if isinstance(value, str) else None
 
 

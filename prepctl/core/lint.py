@@ -84,6 +84,8 @@ def lint(
             suppressions=tuple(suppressions),
             ran=frozenset(ran),
             base=base,
+            known=tuple(rules.known()),
+            after_suppressions=frozenset(filter(rules.runs_after_suppressions, rules.RULES)),
         )
         for finding in _findings(document, config, rule_id, module.check(document, context)):
             (suppressed if config.ignored_at(rule_id, finding.address) else findings).append(

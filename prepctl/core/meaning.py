@@ -12,11 +12,17 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from prepctl.core import address
 from prepctl.io import schemas
 
 # How the items of a list are told apart.
 BY_VALUE = "@value"
 BY_POSITION = "@position"
+
+# x-prepctl-review: when the item holding the value was last reviewed; the days a review may be
+# relied on.
+REVIEW_LAST = "last"
+REVIEW_INTERVAL = "interval"
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -32,17 +38,22 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 class SchemaNode:
     """The (bundled, reference-resolved) schema that governs one place in a framework."""
 
-    __slots__ = ("_children", "_items", "_root", "schema")
+    __slots__ = ("_children", "_items", "_root", "definitions", "schema")
 
     def __init__(self, root: dict[str, Any], schema: dict[str, Any]) -> None:
         self._root = root
         self._children: dict[str, SchemaNode | None] = {}
         self._items: list[SchemaNode | None] = []  # empty until first asked
+        definitions: list[str] = []
         while "$ref" in schema:
             ref = schema["$ref"]
-            target = self._root["$defs"][ref[len("#/$defs/") :]]
+            definitions.append(ref[len("#/$defs/") :])
+            target = self._root["$defs"][definitions[-1]]
             schema = _merge(target, {k: v for k, v in schema.items() if k != "$ref"})
         self.schema = schema
+        self.definitions = tuple(definitions)
+        """The shared definitions this schema was reached through, as the bundle names them
+        (``common.satisfies`` for ``common.schema.json#/$defs/satisfies``), outermost first."""
 
     def _child(self, schema: Any) -> SchemaNode | None:
         return SchemaNode(self._root, schema) if isinstance(schema, dict) else None
@@ -70,6 +81,30 @@ class SchemaNode:
 
     def keyword(self, name: str, default: Any = None) -> Any:
         return self.schema.get("x-prepctl-" + name, default)
+
+    def is_a(self, definition: str) -> bool:
+        """Whether this schema is the shared definition ``definition``, written as a reference
+        is (``common.schema.json#/$defs/satisfies``), directly or through other references."""
+        return bool(self.definitions) and _bundled(definition) in self.definitions
+
+    def properties(self) -> list[str]:
+        """The mapping keys this schema declares, in the schema's order (the order ``fmt``
+        writes them in)."""
+        declared = self.schema.get("properties")
+        return list(declared) if isinstance(declared, dict) else []
+
+    def order_keys(self, keys: list[Any]) -> list[Any]:
+        """``keys`` in canonical order: those the schema declares in its order, then the others
+        in the order given."""
+        rank = {key: position for position, key in enumerate(self.properties())}
+        listed = sorted((key for key in keys if key in rank), key=lambda key: rank[key])
+        return listed + [key for key in keys if key not in rank]
+
+    @property
+    def paragraph(self) -> bool:
+        """Whether this is running text (prose, a definition, a commitment) rather than a name
+        or a value: text with a kind (``x-prepctl-text``) and no length limit."""
+        return self.text is not None and "maxLength" not in self.schema
 
     @property
     def identity(self) -> str:
@@ -108,7 +143,78 @@ class SchemaNode:
 
 
 @cache
+def _bundled(definition: str) -> str:
+    """How a bundle names the shared definition a reference such as
+    ``common.schema.json#/$defs/satisfies`` points to (:func:`prepctl.io.schemas.bundle`)."""
+    file, _, fragment = definition.partition("#/$defs/")
+    return f"{file.removesuffix(schemas.SUFFIX)}.{fragment}"
+
+
+@cache
 def root(name: str = "framework") -> SchemaNode:
     """The schema node of a whole framework document (the manifest plus its collections)."""
     bundled = schemas.bundle(name)
     return SchemaNode(bundled, bundled)
+
+
+def _marked(node: SchemaNode, keyword: str, where: str) -> list[tuple[str, Any]]:
+    """Each place at or below ``where`` (through mappings) whose schema carries ``keyword``,
+    with the keyword's value, in the schema's order."""
+    found: list[tuple[str, Any]] = []
+    value = node.keyword(keyword)
+    if value is not None:
+        found.append((where, value))
+    for key in node.properties():
+        child = node.entry(key)
+        if child is not None:
+            found.extend(_marked(child, keyword, address.join(where, key)))
+    return found
+
+
+RELEASE_VERSION = "version"
+RELEASE_EFFECTIVE = "effective"
+
+
+@cache
+def release_fields() -> dict[str, str]:
+    """The manifest fields a release sets, by what they hold (``x-prepctl-release``): the
+    address of the version (:data:`RELEASE_VERSION`) and of the date it takes effect
+    (:data:`RELEASE_EFFECTIVE`). A change to them is the release itself, not its content."""
+    return {str(value): where for where, value in _marked(root(), "release", "")}
+
+
+def release_field(role: str) -> str:
+    """The address of the manifest field that holds ``role`` of a release (see
+    :func:`release_fields`)."""
+    return release_fields()[role]
+
+
+@cache
+def group_collection() -> str | None:
+    """The key of the collection whose items group a framework's changes in reports (the
+    collection marked ``x-prepctl-group``), if one is."""
+    return next((key for key, node in root().collections().items() if node.keyword("group")), None)
+
+
+@cache
+def claims_address() -> str | None:
+    """The address of the list naming the compliance profiles a framework claims (the place
+    marked ``x-prepctl-compliance: "claims"``), if the schema has one."""
+    return next(
+        (where for where, value in _marked(root(), "compliance", "") if value == "claims"), None
+    )
+
+
+@cache
+def compared_collections() -> tuple[tuple[str, str], ...]:
+    """The collections two versions are compared on (all but ``x-prepctl-compare: false``), in
+    the schema's order, each with the word for one of its items: the last word of the item
+    schema's title (``Risk category``: category)."""
+    found = []
+    for key, node in root().collections().items():
+        if node.keyword("compare") is False:
+            continue
+        item = node.items()
+        title = str(item.schema.get("title", "")) if item is not None else ""
+        found.append((key, title.split()[-1].lower() if title.strip() else key))
+    return tuple(found)

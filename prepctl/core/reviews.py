@@ -67,7 +67,7 @@ def _scope(head: Document, written: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for text in written or ["/"]:
         try:
-            where = history.parse_address(text)
+            where = address.parse(text)
         except PrepctlError as error:
             raise PrepctlError(f"--scope: {error.message}") from None
         if where != address.ROOT and where not in head.locations:

@@ -3,8 +3,13 @@
 Each format is a module with ``render(view, redline=None) -> str | bytes`` (a redline marks
 the changes from another version in the document), imported only when used, so
 that the command line can list the formats without loading Jinja2 or markdown-it. The view
-(:mod:`prepctl.render.model`) is built once from the document; templates live in
-``templates/`` beside this file and ship in the wheel.
+(:mod:`prepctl.render.view`) is built once from the document by :mod:`prepctl.render.model`;
+templates live in ``templates/`` beside this file and ship in the wheel.
+
+The package only lays out what it is given: a view, and for a redline the semantic diff's
+result with the two documents it compared. Reading, checking and finding versions in git is the
+commands' work (:mod:`prepctl.commands.publishing`); Chromium, for PDF, is driven by
+:mod:`prepctl.io.chromium`.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ import importlib
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from prepctl.render.model import Framework
-    from prepctl.render.redline import Redline
+    from prepctl.render.marks import Redline
+    from prepctl.render.view import Framework
 
 
 class Format(NamedTuple):

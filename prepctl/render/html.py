@@ -4,9 +4,9 @@ Everything the page needs is inside it: the stylesheet is inline and no font, sc
 is fetched. A Content-Security-Policy in the page allows only that stylesheet (by its hash),
 so even text that slipped past escaping could neither run nor load anything.
 
-With a :class:`~prepctl.render.redline.Redline`, the same document marks every change from
-another version in place, and carries the redline's own stylesheet as well. The index page of
-``prepctl site`` is built the same way.
+With a :class:`~prepctl.render.marks.Redline`, the same document marks every change from
+another version in place, and carries the redline's own stylesheet as well. Other pages (the
+index of ``prepctl site``) are built the same way, with :func:`page`.
 """
 
 from __future__ import annotations
@@ -17,28 +17,22 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from prepctl.render.model import Framework
 from prepctl.render.placement import Placement
 from prepctl.render.templating import html_environment
+from prepctl.render.view import Framework
 
 if TYPE_CHECKING:
-    from prepctl.render.redline import Redline
-    from prepctl.render.site import Index
+    from prepctl.render.marks import Redline
 
 
 def render(framework: Framework, redline: Redline | None = None) -> str:
     placement = Placement(redline, framework.anchors)
     sheets = ["html/style.css"] + (["html/redline.css"] if redline is not None else [])
-    return _page("html/document.html.j2", sheets, framework=framework, redline=placement)
+    return page("html/document.html.j2", sheets, framework=framework, redline=placement)
 
 
-def render_site_index(index: Index) -> str:
-    """The index page of a site: every release, newest first."""
-    sheets = ["html/style.css", "html/redline.css", "html/site.css"]
-    return _page("html/site.html.j2", sheets, index=index)
-
-
-def _page(template: str, sheets: list[str], **context: Any) -> str:
+def page(template: str, sheets: list[str], **context: Any) -> str:
+    """A page of ``template`` with the ``sheets`` inline and allowed by their hash."""
     environment = html_environment()
     style = "".join(environment.get_template(sheet).render() for sheet in sheets)
     digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from prepctl.render.model import Framework
 from prepctl.render.placement import Placement
 from prepctl.render.templating import markdown_environment
+from prepctl.render.view import Framework
 
 if TYPE_CHECKING:
-    from prepctl.render.redline import Redline
+    from prepctl.render.marks import Redline
 
 
 def render(framework: Framework, redline: Redline | None = None) -> str:

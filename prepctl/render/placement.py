@@ -1,9 +1,9 @@
 """What one rendering has shown where: the ``redline`` every template is given.
 
 A plain rendering passes an empty placement, and a redline one built from a
-:class:`~prepctl.render.redline.Redline` (see that module for how the templates use it). It
-is apart from the redline itself so that a plain rendering loads neither the semantic diff nor
-the impact classification.
+:class:`~prepctl.render.marks.Redline` (see :mod:`prepctl.render.redline` for how the templates
+use it). It is apart from the redline itself so that a plain rendering loads neither the
+semantic diff nor the impact classification.
 """
 
 from __future__ import annotations
@@ -11,19 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from prepctl.core import address
-from prepctl.render import model
-from prepctl.render.model import Link
+from prepctl.render import values
+from prepctl.render.values import one_line
+from prepctl.render.view import Link
 
 if TYPE_CHECKING:
-    from prepctl.render.redline import Justification, Mark, Redline
+    from prepctl.render.marks import Justification, Mark, Redline
 
 REMOVED = "removed"
 """The kind of a mark for a removed item (the value of :attr:`prepctl.core.diff.Kind.REMOVED`)."""
-
-
-def one_line(value: Any) -> str:
-    """A value as one line of text, each run of whitespace a single space."""
-    return " ".join(str(value).split())
 
 
 class Placement:
@@ -100,9 +96,9 @@ class Placement:
         if value is None:
             return ""
         if how == "date":
-            return model.human_date(str(value))
+            return values.human_date(str(value))
         if how == "label":
-            return model.label(str(value))
+            return values.label(str(value))
         if how == "number" or isinstance(value, (bool, int, float)):
-            return model.number(value)
+            return values.number(value)
         return one_line(value)

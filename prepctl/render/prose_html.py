@@ -16,7 +16,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from prepctl.render.prose import ALLOWED_SCHEMES
+from prepctl.render.prose_syntax import ALLOWED_SCHEMES
 
 
 class _SafeMarkdown(MarkdownIt):

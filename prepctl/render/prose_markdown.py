@@ -25,7 +25,7 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from prepctl.render import prose_html
-from prepctl.render.prose import ALLOWED_SCHEMES, LINE_START, escape_text, plain
+from prepctl.render.prose_syntax import ALLOWED_SCHEMES, LINE_START, escape_text, plain
 
 
 def to_markdown(text: str, *, top: int = 4) -> str:

@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Mapping
 
 from prepctl import __version__
-from prepctl.render.model import Provenance
+from prepctl.render.view import Provenance
 
 
 def content_hash(files: Mapping[str, bytes]) -> str:

@@ -47,7 +47,9 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from prepctl import __version__, terminal
-from prepctl.render import model, prose
+from prepctl.render import prose
+from prepctl.render.values import human_date, label
+from prepctl.render.view import LevelTag, Link, Section
 from prepctl.terminal import safe
 
 
@@ -226,9 +228,9 @@ def _environment(
         lstrip_blocks=True,
         finalize=finalize,
     )
-    environment.filters["date"] = model.human_date
+    environment.filters["date"] = human_date
     environment.filters["fragment"] = fragment
-    environment.filters["label"] = model.label
+    environment.filters["label"] = label
     return environment
 
 
@@ -304,20 +306,20 @@ def _attribute(text: str) -> str:
     return text.translate(_ATTRIBUTE)
 
 
-def _markdown_link(link: model.Link) -> Markdown:
+def _markdown_link(link: Link) -> Markdown:
     text = prose.plain(link.text)
     if link.target is None:
         return Markdown(text)
     return Markdown(f"[{text}](<{fragment(link.target)}>)")
 
 
-def _markdown_links(links: list[model.Link], empty: str = "none") -> Markdown:
+def _markdown_links(links: list[Link], empty: str = "none") -> Markdown:
     return Markdown(", ".join(_markdown_link(link) for link in links) or empty)
 
 
-def _markdown_level(tag: model.LevelTag) -> Markdown:
-    return Markdown(f"**{_markdown_link(model.Link(tag.name, tag.target))}**")
+def _markdown_level(tag: LevelTag) -> Markdown:
+    return Markdown(f"**{_markdown_link(Link(tag.name, tag.target))}**")
 
 
-def _markdown_section(section: model.Section) -> Markdown:
-    return _markdown_link(model.Link(section.title, section.anchor))
+def _markdown_section(section: Section) -> Markdown:
+    return _markdown_link(Link(section.title, section.anchor))

@@ -17,10 +17,9 @@ number where an id belongs): it skips what it cannot read, because the schema ru
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType, ModuleType
-from typing import Any, NamedTuple
+from types import ModuleType
 
+from prepctl.core.compliance import IssueKind
 from prepctl.core.finding import Severity
 from prepctl.rules import (
     commitment_language,
@@ -44,7 +43,7 @@ from prepctl.rules import (
     update_record,
     version_bump,
 )
-from prepctl.rules.base import Context, Problem, suggest
+from prepctl.rules.base import SCHEMA_RULE, YAML_RULE, Context, Problem, RuleInfo, suggest
 
 __all__ = [
     "RULES",
@@ -58,49 +57,6 @@ __all__ = [
     "suggest",
 ]
 
-
-class RuleInfo(NamedTuple):
-    id: str
-    severity: Severity
-    summary: str
-    documentation: str
-    options: Mapping[str, Any] = MappingProxyType({})
-
-
-SCHEMA_RULE = RuleInfo(
-    id="schema",
-    severity=Severity.ERROR,
-    summary="Every file matches its JSON Schema.",
-    documentation=(
-        "Every file matches its JSON Schema.\n\n"
-        "Every framework file is validated against its schema (`prepctl schema NAME`): "
-        "required keys, allowed keys, types, formats of ids, dates and versions, and allowed "
-        "values. Each error is reported at the line and column of the offending value.\n\n"
-        "Schema errors cannot be suppressed or turned off: the other rules, `diff` and "
-        "`render` rely on the structure the schema promises. The other rules still run on a "
-        "file with schema errors, skipping what they cannot read."
-    ),
-)
-
-YAML_RULE = RuleInfo(
-    id="yaml",
-    severity=Severity.ERROR,
-    summary="Every file can be read as YAML.",
-    documentation=(
-        "Every file can be read as YAML.\n\n"
-        "A framework file that prepctl cannot read is reported where reading stopped: a "
-        "syntax error, a duplicate key, a tab used for indentation, an encoding other than "
-        "UTF-8, a tag prepctl does not read (such as `!!python/object`), a file over a size "
-        "or nesting limit, or something that is not a file at all (a folder, a named pipe, a "
-        "symbolic link leaving the framework).\n\n"
-        "`prepctl lint` reports every such file, then checks the files it could read against "
-        "their schemas; the other rules need the whole framework, so they do not run on a "
-        "framework with an unreadable file, and the summary says so. Such a run exits 2, as "
-        "every command does for input it cannot read (the other commands stop at the first "
-        "such file with one line on standard error). Like schema errors, these cannot be "
-        "suppressed or turned off."
-    ),
-)
 
 RULES: dict[str, ModuleType] = {
     module.ID: module
@@ -144,6 +100,15 @@ def describe() -> list[RuleInfo]:
             RuleInfo(rule_id, module.SEVERITY, summary, documentation, dict(module.OPTIONS))
         )
     return infos
+
+
+def coverage_rules() -> dict[IssueKind, tuple[str, Severity]]:
+    """The rule reporting each kind of compliance issue: its id and default severity."""
+    return {
+        module.KIND: (module.ID, module.SEVERITY)
+        for module in RULES.values()
+        if isinstance(getattr(module, "KIND", None), IssueKind)
+    }
 
 
 def known() -> list[str]:

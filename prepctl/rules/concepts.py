@@ -6,8 +6,8 @@ No rule names a field. The shapes are read from the ``x-prepctl-*`` keywords ins
   ``x-prepctl-ordered`` (lowest first);
 * a **threshold** is an item of a list, inside a collection item (a category), whose items
   refer to the levels; its **required safeguards** are its references to another collection;
-* a category is **tracked** when its enum with ``x-prepctl-order`` holds the strictest (last)
-  value; a category schema with no such enum makes every category tracked.
+* a category is **tracked** as :mod:`prepctl.core.concepts` defines it (its ordered status holds
+  the strictest value).
 
 Everything is read defensively: a value of the wrong type is skipped, because the schema rule
 reports it.
@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, NamedTuple
 
-from prepctl.core import address, meaning, walk
+from prepctl.core import address, concepts, meaning, walk
 from prepctl.core.document import Document, Location, SourceFile
 from prepctl.io import yaml as yamlio
 
@@ -79,11 +79,6 @@ class Model(NamedTuple):
         return None
 
 
-def _properties(node: meaning.SchemaNode) -> list[str]:
-    properties = node.schema.get("properties")
-    return list(properties) if isinstance(properties, dict) else []
-
-
 def _reference(node: meaning.SchemaNode | None) -> str | None:
     """What a value, or each item of a list, refers to."""
     if node is None:
@@ -103,20 +98,20 @@ def vocabulary() -> Vocabulary | None:
         item = collection.items()
         if item is None:
             continue
-        order_key, tracked_value = _order(item)
-        for list_key in _properties(item):
+        order_key, tracked_value = concepts.tracking(item)
+        for list_key in item.properties():
             listed = item.entry(list_key)
             element = listed.items() if listed is not None and "items" in listed.schema else None
             if element is None:
                 continue
-            for level_key in _properties(element):
+            for level_key in element.properties():
                 target = _reference(element.entry(level_key))
                 levels = walk.schema_at(target) if target and target.startswith("/") else None
                 if levels is None or levels.keyword("ordered") is not True:
                     continue
                 safeguard_keys: list[str] = []
                 safeguards: str | None = None
-                for other in _properties(element):
+                for other in element.properties():
                     ref = _reference(element.entry(other))
                     if ref and ref.startswith("/") and address.split(ref)[0] in collections:
                         safeguard_keys.append(other)
@@ -134,15 +129,6 @@ def vocabulary() -> Vocabulary | None:
                     tracked_value=tracked_value,
                 )
     return None
-
-
-def _order(item: meaning.SchemaNode) -> tuple[str | None, str | None]:
-    for key in _properties(item):
-        entry = item.entry(key)
-        order = entry.keyword("order") if entry is not None else None
-        if isinstance(order, list) and order:
-            return key, str(order[-1])
-    return None, None
 
 
 def model(document: Document) -> Model | None:
@@ -168,10 +154,9 @@ def _category(file: SourceFile, words: Vocabulary) -> Category | None:
     data = file.data
     if not isinstance(data, dict):
         return None
-    tracked = True
+    tracked = concepts.Tracking(words.order_key, words.tracked_value).tracked(data)
     order_path: yamlio.Path | None = None
     if words.order_key is not None:
-        tracked = data.get(words.order_key) == words.tracked_value
         order_path = (words.order_key,) if words.order_key in data else None
     listed = data.get(words.thresholds_key)
     thresholds_path: yamlio.Path | None = (

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl.core import address, meaning, walk
+from prepctl.core import address, references, walk
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
 from prepctl.core.spelling import Vocabulary
@@ -45,48 +45,6 @@ from prepctl.rules.base import Context, Problem
 ID = "dangling-reference"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
-
-
-def target(reference: str, where: str) -> str:
-    """The address of the list a reference written at address ``where`` points into."""
-    if reference.startswith("/"):
-        return reference.rstrip("/")
-    segments = address.split(where)
-    collections = meaning.root().collections()
-    base = address.ROOT
-    if len(segments) >= 2 and segments[0] in collections:
-        base = address.join(address.join(address.ROOT, segments[0]), segments[1])
-    for segment in reference.split("/"):
-        base = address.join(base, segment)
-    return base
-
-
-def identities(document: Document, listed: str, base: Any = None) -> list[str] | None:
-    """The ids of the items of the list at address ``listed``; None when there is no list.
-
-    ``base`` is the data of the top-level item ``listed`` lies in, when the caller has it at
-    hand: it spares looking the item up by its id.
-    """
-    segments = address.split(listed)
-    items: Any = document.data
-    if base is not None and len(segments) >= 2:
-        items, segments = base, segments[2:]
-    for segment in segments:
-        if not isinstance(items, dict):
-            items = document.get(listed)  # a list on the way: let the document find the item
-            break
-        items = items.get(segment)
-    if not isinstance(items, list):
-        return None
-    node = walk.schema_at(listed)
-    key = node.identity if node is not None else "id"
-    found: list[str] = []
-    for item in items:
-        if key == meaning.BY_VALUE and isinstance(item, str):
-            found.append(item)
-        elif isinstance(item, dict) and isinstance(item.get(key), str):
-            found.append(item[key])
-    return found
 
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
@@ -100,11 +58,11 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         value = walk.text(place.value)
         if value is None:
             continue  # wrong type: the schema rule reports it
-        listed = target(place.node.reference, place.address)
+        listed = references.target(place.node.reference, place.address)
         if listed not in cache:
             relative = not place.node.reference.startswith("/")
             base = place.file.data if relative and place.file.addresses.get(()) else None
-            cache[listed] = identities(document, listed, base)
+            cache[listed] = references.identities(document, listed, base)
             known_ids[listed] = set(cache[listed] or ())
         known = cache[listed]
         if value in known_ids[listed]:

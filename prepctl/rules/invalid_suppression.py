@@ -25,7 +25,7 @@ from typing import Any
 
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
-from prepctl.rules.base import Context, Problem, suggest
+from prepctl.rules.base import SCHEMA_RULE, YAML_RULE, Context, Problem, suggest
 
 ID = "invalid-suppression"
 SEVERITY = Severity.ERROR
@@ -34,9 +34,7 @@ AFTER_SUPPRESSIONS = True
 
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
-    from prepctl import rules
-
-    known = rules.known()
+    known = list(context.known)
     for suppression in context.suppressions:
         if suppression.malformed:
             yield Problem(
@@ -46,11 +44,11 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
             )
             continue
         for rule in suppression.rules:
-            if rule == rules.SCHEMA_RULE.id:
+            if rule == SCHEMA_RULE.id:
                 message = "schema errors cannot be suppressed; fix the value"
-            elif rule == rules.YAML_RULE.id:
+            elif rule == YAML_RULE.id:
                 message = "a file that cannot be read cannot be excused; fix the file"
-            elif rules.runs_after_suppressions(rule):
+            elif rule in context.after_suppressions:
                 message = f"'{rule}' cannot be suppressed inline; turn it off in configuration"
             elif rule not in known:
                 close = suggest(rule, known)

@@ -41,9 +41,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from prepctl.core import references
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
-from prepctl.rules import concepts, dangling_reference
+from prepctl.rules import concepts
 from prepctl.rules.base import Context, Problem
 
 ID = "level-safeguards-monotonic"
@@ -57,7 +58,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         return
     # A safeguard that does not exist is dangling-reference's to report, not a dropped one.
     words = model.vocabulary
-    existing = dangling_reference.identities(document, words.safeguards or "")
+    existing = references.identities(document, words.safeguards or "")
     for category in model.categories:
         by_level: dict[int, list[concepts.Threshold]] = {}
         for threshold in category.thresholds:

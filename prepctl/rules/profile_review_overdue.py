@@ -37,11 +37,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from prepctl.core import compliance, walk
+from prepctl.core import compliance, meaning, walk
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
 from prepctl.core.source import MANIFEST
-from prepctl.rules import stale_review
 from prepctl.rules.base import Context, Problem
 
 ID = "profile-review-overdue"
@@ -60,7 +59,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
             for place in walk.places(document)
             if place.file.relative == MANIFEST
             and place.node is not None
-            and place.node.keyword("review") == stale_review.LAST
+            and place.node.keyword("review") == meaning.REVIEW_LAST
         ),
         None,
     )
@@ -98,7 +97,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
 
 
 def _named(profile: compliance.Profile) -> str:
-    section = profile.rules.get("review", {}).get("section")
+    section = profile.rules.get(compliance.REVIEW, {}).get("section")
     return f"{profile.id} ({section})" if isinstance(section, str) else profile.id
 
 

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from prepctl.core import address, walk
+from prepctl.core import address, meaning, walk
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem
@@ -46,9 +46,6 @@ ID = "stale-review"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Any] = {"max-age-days": 0}
 
-LAST = "last"  # x-prepctl-review: when the item holding the value was last reviewed
-INTERVAL = "interval"  # x-prepctl-review: the days a review may be relied on
-
 
 def _days(count: int) -> str:
     return f"{count} day{'' if count == 1 else 's'}"
@@ -56,8 +53,10 @@ def _days(count: int) -> str:
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
     configured = context.options.get("max-age-days", 0)
-    reviews = [place for place in walk.places(document) if _review(place) == LAST]
-    interval = next((p.value for p in walk.places(document) if _review(p) == INTERVAL), None)
+    reviews = [place for place in walk.places(document) if _review(place) == meaning.REVIEW_LAST]
+    interval = next(
+        (p.value for p in walk.places(document) if _review(p) == meaning.REVIEW_INTERVAL), None
+    )
     if isinstance(configured, int) and configured > 0:
         limit, source = configured, "the configuration allows"
     elif isinstance(interval, int) and not isinstance(interval, bool) and interval > 0:

@@ -28,23 +28,15 @@ satisfies:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from prepctl.core import compliance
-from prepctl.core.document import Document
+from prepctl.core.compliance import IssueKind
 from prepctl.core.finding import Severity
-from prepctl.rules.base import Context, Problem
+from prepctl.rules.base import coverage_check
 
-ID = compliance.UNCLAIMED
+ID = "unclaimed-profile"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, Any] = {}
+KIND = IssueKind.UNCLAIMED
 
-
-def check(document: Document, context: Context) -> Iterator[Problem]:
-    coverage = compliance.for_lint(document, context.profiles)
-    if coverage is None:
-        return
-    for issue in coverage.issues:
-        if issue.rule == ID:
-            yield Problem(issue.address, issue.message, issue.location)
+check = coverage_check(KIND)

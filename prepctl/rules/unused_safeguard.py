@@ -34,10 +34,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl.core import address, meaning, walk
+from prepctl.core import address, meaning, references, walk
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
-from prepctl.rules import concepts, dangling_reference
+from prepctl.rules import concepts
 from prepctl.rules.base import Context, Problem
 
 ID = "unused-safeguard"
@@ -58,7 +58,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         if place.node is None or place.node.reference is None:
             continue
         value = walk.text(place.value)
-        target = dangling_reference.target(place.node.reference, place.address)
+        target = references.target(place.node.reference, place.address)
         if value is not None and target == words.safeguards:
             used.add(value)
     key = node.identity

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl.core import compliance
+from prepctl.core import compliance, meaning
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem
@@ -39,9 +39,6 @@ from prepctl.rules.base import Context, Problem
 ID = "update-record"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
-
-VERSION = "/version"
-EFFECTIVE = "/effective"
 
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
@@ -69,14 +66,16 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     if not diff.compare(base, document):
         return
     where = base.snapshot.label
-    before, after = base.data.get(VERSION[1:]), document.data.get(VERSION[1:])
+    version = meaning.release_field(meaning.RELEASE_VERSION)
+    effective = meaning.release_field(meaning.RELEASE_EFFECTIVE)
+    before, after = base.get(version), document.get(version)
     if asking["version"] and before == after:
         yield Problem(
-            VERSION,
+            version,
             f"version {after} is the same as at {where} although the framework changed; "
             f"{_and(asking['version'])} asks for a new version number with every update",
         )
-    old_date, new_date = base.data.get(EFFECTIVE[1:]), document.data.get(EFFECTIVE[1:])
+    old_date, new_date = base.get(effective), document.get(effective)
     if (
         asking["date"]
         and before == after  # with a new version, version-bump checks the date
@@ -85,7 +84,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         and new_date <= old_date
     ):
         yield Problem(
-            EFFECTIVE,
+            effective,
             f"effective date {new_date} did not move forward since {where} ({old_date}) "
             f"although the framework changed; {_and(asking['date'])} asks for a date with "
             "every update",
@@ -93,7 +92,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     if asking["changelog"] and before != after and document.snapshot.changelog is None:
         shown = document.snapshot.display(changelog.NAME)
         yield Problem(
-            VERSION,
+            version,
             f"{shown} does not exist, so version {after} has no changelog section; "
             f"{_and(asking['changelog'])} asks for a changelog with every update "
             "(`prepctl release` writes it)",

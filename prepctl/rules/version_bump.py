@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from prepctl.core import meaning
 from prepctl.core.document import Document
 from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem
@@ -42,8 +43,6 @@ ID = "version-bump"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {}
 
-VERSION = "/version"
-EFFECTIVE = "/effective"
 _EU = "the EU Code of Practice asks for a changelog, version and date with every update"
 
 
@@ -56,30 +55,29 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     from prepctl.core.release.bump import required
     from prepctl.core.release.semver import Semver
 
-    before, after = (
-        Semver.parse(base.data.get(VERSION[1:])),
-        Semver.parse(document.data.get(VERSION[1:])),
-    )
+    version = meaning.release_field(meaning.RELEASE_VERSION)
+    effective = meaning.release_field(meaning.RELEASE_EFFECTIVE)
+    before, after = Semver.parse(base.get(version)), Semver.parse(document.get(version))
     if before is None or after is None:
         return  # the schema rule reports a malformed version
     where = base.snapshot.label
     if after < before:
-        yield Problem(VERSION, f"version {after} is older than {before} at {where}")
+        yield Problem(version, f"version {after} is older than {before} at {where}")
         return
     requirement = required(diff.diff(base, document), document)
     if requirement.bump is not None and not after.satisfies(before, requirement.bump):
         yield Problem(
-            VERSION,
+            version,
             f"version {after} was not bumped as the changes since {where} require: "
             f"{requirement.reason} needs a {requirement.bump.value} version "
             f"({before.bumped(requirement.bump)} or later); `prepctl release` sets it",
         )
     if after == before:
         return
-    old_date, new_date = base.data.get(EFFECTIVE[1:]), document.data.get(EFFECTIVE[1:])
+    old_date, new_date = base.get(effective), document.get(effective)
     if isinstance(old_date, str) and isinstance(new_date, str) and new_date <= old_date:
         yield Problem(
-            EFFECTIVE,
+            effective,
             f"effective date {new_date} did not move forward with version {after} (it was "
             f"{old_date} for {before} at {where}); {_EU}",
         )
@@ -87,7 +85,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
     if text is not None and not changelog.has_section(text, str(after)):
         shown = document.snapshot.display(changelog.NAME)
         yield Problem(
-            VERSION,
+            version,
             f"{shown} has no section for version {after}; {_EU} (`prepctl release` writes it)",
         )
 

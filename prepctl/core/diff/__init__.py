@@ -19,8 +19,6 @@ justify changes instead.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from prepctl.core import address, changes
 from prepctl.core.diff.compare import compare, differences
@@ -36,9 +34,6 @@ from prepctl.core.diff.records import (
     group_of,
 )
 from prepctl.core.document import Document
-
-if TYPE_CHECKING:
-    from datetime import date
 
 __all__ = [
     "GROUP_COLLECTION",
@@ -58,28 +53,16 @@ __all__ = [
 ]
 
 
-def diff(
-    base: Document,
-    head: Document,
-    *,
-    fail_on: FailOn = FailOn.UNJUSTIFIED,
-    profiles: tuple[Path, ...] = (),
-    effective: date | None = None,
-    since: str | None = None,
-) -> DiffResult:
-    """Compare two versions, justify each change from the records new in ``head``; the
-    material-modification obligations come from the shipped profiles and ``profiles``, with
-    deadlines counted from ``effective`` when it is given (undated otherwise), a date ``since``
-    names (default: the effective date)."""
-    from prepctl.core import compliance
-
+def diff(base: Document, head: Document, *, fail_on: FailOn = FailOn.UNJUSTIFIED) -> DiffResult:
+    """Compare two versions, justify each change from the records new in ``head``. Whether the
+    changes are a material modification is for the caller to set (``material``)."""
     records = changes.new_records(base, head)
     found = [
         replace(change, justified_by=record.id if record else None)
         for change in compare(base, head)
         for record in [changes.covering(records, change.addresses)]
     ]
-    result = DiffResult(
+    return DiffResult(
         base=_version(base),
         head=_version(head),
         changes=tuple(found),
@@ -87,14 +70,6 @@ def diff(
         titles=_titles(base, head, found),
         fail_on=fail_on,
     )
-    material = compliance.material_modification(
-        result,
-        head,
-        compliance.Catalogue(profiles),
-        effective=effective,
-        since=since or compliance.EFFECTIVE_DATE,
-    )
-    return replace(result, material=material)
 
 
 def _version(doc: Document) -> Version:

@@ -14,7 +14,7 @@ from prepctl.core.classify import Impact
 from prepctl.core.document import Location
 
 if TYPE_CHECKING:
-    from prepctl.core.compliance import MaterialModification
+    from prepctl.core.compliance.obligations import MaterialModification
 
 GROUP_COLLECTION = "categories"
 """Reports group changes by the item of this collection they fall in (everything else under
@@ -117,7 +117,8 @@ class DiffResult:
     records: tuple[ChangeRecord, ...] = ()
     titles: dict[str, str] = field(default_factory=dict)
     fail_on: FailOn = FailOn.UNJUSTIFIED
-    # Whether the changes are a material modification, and what the claimed profiles require.
+    # Whether the changes are a material modification, and what the claimed profiles require:
+    # set by the caller (prepctl.core.compliance.material_modification), None until then.
     material: MaterialModification | None = None
 
     def count(self, impact: Impact) -> int:

@@ -128,7 +128,7 @@ def plan(
     else:
         base_snapshot = source_git.read_snapshot_of(last_tag, folder)
         base = document.load(base_snapshot, parse=yaml_pieces.parse_cached)
-        result = diff.diff(base, head, profiles=profiles)
+        result = diff.diff(base, head)
         requirement = required(result, head)
         chosen, version = _next_version(
             requirement, bump, last_version, current, last_tag, snapshot.label

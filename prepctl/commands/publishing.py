@@ -1,28 +1,28 @@
-"""One framework version made ready to publish: its document, checked, and its view.
+"""One framework version made ready to publish, for ``prepctl render`` and ``prepctl site``.
 
-Shared by ``prepctl render`` and ``prepctl site``. A document is published only in a shape the
-schemas allow (other lint findings do not stop it; they are lint's to report). The version's
-part of its ``CHANGELOG.md``, when the snapshot carries one, replaces the list of change
-records, and counts towards the content hash in the footer. The compliance profiles the
-document resolves mappings against are the ones prepctl ships, and for a folder on disk also
-those its configuration adds (as ``prepctl coverage`` reads them).
+The orchestration above :mod:`prepctl.render`, which only lays out what it is given: here the
+snapshot is loaded, checked, and turned into the view. A document is published only in a shape
+the schemas allow (:func:`prepctl.core.valid.require_valid`). The version's part of its
+``CHANGELOG.md``, when the snapshot carries one, replaces the list of change records, and
+counts towards the content hash in the footer. The compliance profiles the document resolves
+mappings against are the ones prepctl ships, and for a folder on disk also those its
+configuration adds (as ``prepctl coverage`` reads them).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl.core import compliance, config, document, source, source_git, validate
-from prepctl.core.finding import Severity
+from prepctl.core import compliance, config, document, source, source_git
+from prepctl.core.valid import require_valid
 from prepctl.errors import PrepctlError
 from prepctl.render import changelog as changelogs
 from prepctl.render import model
 from prepctl.render import provenance as provenances
+from prepctl.render.view import Framework
 
 
-def prepare(
-    snapshot: source.Snapshot, folder: Path | None
-) -> tuple[document.Document, model.Framework]:
+def prepare(snapshot: source.Snapshot, folder: Path | None) -> tuple[document.Document, Framework]:
     """The checked document of a snapshot and its view; ``folder`` is where it lies on disk
     (None for a version read from git)."""
     if type(snapshot) is source.Snapshot:
@@ -33,11 +33,12 @@ def prepare(
         from prepctl.io import yaml_pieces
 
         framework = document.load(snapshot, parse=yaml_pieces.parse_cached)
-    require_valid(framework, snapshot.label)
+    require_valid(framework, action="render", label=snapshot.label)
     files = dict(snapshot.files)
     notes = _changelog(snapshot)
     if notes is not None:
         files[changelogs.NAME] = notes.encode("utf-8")
+    # The release field, by name until the schema marks it.
     version = str(framework.data.get("version", ""))
     view = model.build(
         framework,
@@ -46,17 +47,6 @@ def prepare(
         compliance.Catalogue(config.for_framework(folder).profiles if folder is not None else ()),
     )
     return framework, view
-
-
-def require_valid(framework: document.Document, label: str) -> None:
-    errors = [f for f in validate.validate(framework) if f.severity is Severity.ERROR]
-    if errors:
-        first = min(errors, key=lambda f: f.sort_key())
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise PrepctlError(
-            f"cannot render {label or '.'}: {first.file}:{first.line}:{first.column}: "
-            f"{first.message}{more}; run 'prepctl lint' for every error"
-        )
 
 
 def _changelog(snapshot: source.Snapshot) -> str | None:
