@@ -98,9 +98,30 @@ class Document:
             where = address.parent(where)
         return self.locations[where]
 
+    _indexes: dict[int, tuple[list[Any], list[str], dict[str, int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Each list looked into, by ``id()``, with its items' segments and their positions: an
+    item is then found at once in a list of five or of twenty thousand."""
+
     def get(self, where: str) -> Any:
         """The value at an address, or None when nothing is there."""
         return self.lookup(where)[0]
+
+    def segments(self, items: list[Any], node: meaning.SchemaNode | None) -> list[str]:
+        """The address segments of a list of this document's data (computed once a list)."""
+        return self._indexed(items, node)[1]
+
+    def _indexed(
+        self, items: list[Any], node: meaning.SchemaNode | None
+    ) -> tuple[list[Any], list[str], dict[str, int]]:
+        found = self._indexes.get(id(items))
+        if found is None or found[0] is not items:
+            identity = node.identity if node else meaning.BY_POSITION
+            segments = item_segments(items, identity)
+            found = (items, segments, {segment: n for n, segment in enumerate(segments)})
+            self._indexes[id(items)] = found  # the list is kept, so its id stays its own
+        return found
 
     def lookup(self, where: str) -> tuple[Any, meaning.SchemaNode | None]:
         """The value at an address and the schema that governs it; (None, None) when nothing
@@ -112,21 +133,15 @@ class Document:
                 value = value.get(segment)
                 node = node.entry(segment) if node else None
             elif isinstance(value, list):
-                value = _find_item(value, segment, node)
+                items, _, positions = self._indexed(value, node)
+                position = positions.get(segment)
+                value = items[position] if position is not None else None
                 node = node.items() if node else None
             else:
                 return None, None
             if value is None:
                 return None, None
         return value, node
-
-
-def _find_item(items: list[Any], segment: str, node: meaning.SchemaNode | None) -> Any:
-    identity = node.identity if node else meaning.BY_POSITION
-    for item, item_segment in zip(items, item_segments(items, identity), strict=True):
-        if item_segment == segment:
-            return item
-    return None
 
 
 def item_segments(items: list[Any], identity: str) -> list[str]:

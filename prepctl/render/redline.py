@@ -23,17 +23,17 @@ already; a removed item or a changed field gets it on its mark.
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import Any
 
 from prepctl.core import address, concepts, meaning, naming, walk
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
-from prepctl.core.document import Document, item_segments
+from prepctl.core.document import Document
 from prepctl.render.marks import Count, Justification, Mark, Redline, Word
 from prepctl.render.values import number, one_line
 from prepctl.render.view import Link
+from prepctl.render.words import word_diff as word_diff
 
 SYMBOLS = {
     Impact.WEAKENING: "\u25bc",  # ▼
@@ -72,7 +72,8 @@ def build(result: DiffResult, base: Document, head: Document) -> Redline:
     """The redline of a diff; ``base`` and ``head`` are the documents it compared."""
     bodies = _bodies(head)
     records = {record.id: _justification(record.id, head, bodies) for record in result.records}
-    marks = [_mark(change, base, head, records) for change in result.changes]
+    slots = _Slots(base, head)
+    marks = [_mark(change, base, head, records, slots) for change in result.changes]
     counts = [
         Count(impact.value, _label(impact), SYMBOLS[impact], result.count(impact))
         for impact in ORDER
@@ -128,7 +129,11 @@ def _justification(record_id: str, head: Document, bodies: dict[str, Link]) -> J
 
 
 def _mark(
-    change: Change, base: Document, head: Document, records: dict[str, Justification]
+    change: Change,
+    base: Document,
+    head: Document,
+    records: dict[str, Justification],
+    slots: _Slots,
 ) -> Mark:
     removed = change.kind is Kind.REMOVED
     place = change.base_address or change.address if removed else change.address
@@ -161,25 +166,8 @@ def _mark(
         before_text=before_text,
         after_text=after_text,
         words=words,
-        slot=_slot(place, base, head) if removed else None,
+        slot=slots.slot(place) if removed else None,
     )
-
-
-def word_diff(before: str, after: str) -> list[Word]:
-    """The words of ``before`` and ``after`` as runs kept, deleted and inserted (whitespace
-    is not compared: line breaks of folded YAML prose are not changes)."""
-    old, new = before.split(), after.split()
-    runs: list[Word] = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if operation == "equal":
-            runs.append(Word("same", " ".join(old[old_start:old_end])))
-            continue
-        if operation in ("delete", "replace"):
-            runs.append(Word("deleted", " ".join(old[old_start:old_end])))
-        if operation in ("insert", "replace"):
-            runs.append(Word("inserted", " ".join(new[new_start:new_end])))
-    return runs
 
 
 # -- naming what changed ---------------------------------------------------------------------
@@ -194,22 +182,36 @@ def _segments(doc: Document, list_address: str) -> list[str]:
     value = doc.get(list_address)
     if not isinstance(value, list):
         return []
-    node = walk.schema_at(list_address)
-    return item_segments(value, node.identity if node else meaning.BY_POSITION)
+    return doc.segments(value, walk.schema_at(list_address))
 
 
-def _slot(where: str, base: Document, head: Document) -> tuple[str, str | None] | None:
-    """Where a removed list item stood: its list's address and the address of the nearest
-    earlier sibling that HEAD still has (None: it goes first). None for anything that is not
-    an item of a list."""
-    parent = address.parent(where)
-    siblings = _segments(base, parent)
-    segment = address.split(where)[-1] if address.split(where) else ""
-    if segment not in siblings:
-        return None
-    surviving = set(_segments(head, parent))
-    earlier = [s for s in siblings[: siblings.index(segment)] if s in surviving]
-    return parent, address.join(parent, earlier[-1]) if earlier else None
+class _Slots:
+    """Where removed list items stood, each list worked out once for the whole redline (a
+    removed item's place is then found at once, however long its list)."""
+
+    def __init__(self, base: Document, head: Document) -> None:
+        self.base = base
+        self.head = head
+        self._lists: dict[str, dict[str, str | None]] = {}
+
+    def slot(self, where: str) -> tuple[str, str | None] | None:
+        """A removed list item's list address and the address of the nearest earlier sibling
+        that HEAD still has (None: it goes first). None for anything that is not a list item."""
+        parent = address.parent(where)
+        earlier = self._lists.get(parent)
+        if earlier is None:
+            surviving = set(_segments(self.head, parent))
+            earlier, last = {}, None
+            for sibling in _segments(self.base, parent):
+                earlier[sibling] = last
+                if sibling in surviving:
+                    last = sibling
+            self._lists[parent] = earlier
+        segment = address.split(where)[-1] if address.split(where) else ""
+        if segment not in earlier:
+            return None
+        before = earlier[segment]
+        return parent, address.join(parent, before) if before is not None else None
 
 
 def _singular(word: str) -> str:
