@@ -10,7 +10,8 @@ from helpers import FIXTURES, FRAMEWORK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prepctl.core import document, lint, source, validate
+from prepctl import lint
+from prepctl.core import document, source, validate
 from prepctl.io import schemas
 from prepctl.io import yaml as yamlio
 

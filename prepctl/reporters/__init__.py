@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from prepctl.core.compliance import Coverage
     from prepctl.core.diff import DiffResult
     from prepctl.core.history import Log
-    from prepctl.core.lint import LintResult
+    from prepctl.lint.engine import LintResult
     from prepctl.rules import RuleInfo
 
 Result = TypeVar("Result")
