@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, FRAMEWORK
 
-from prepctl import lint
 from prepctl.core import document, meaning, source, validate
 from prepctl.core.document import Location
 from prepctl.errors import PrepctlError
 from prepctl.io import yaml as yamlio
+from prepctl.lint import engine as lint
 
 SHIPPED = source.read_directory(FRAMEWORK)
 

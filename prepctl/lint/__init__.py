@@ -1,8 +1,6 @@
-"""Linting: the engine that runs the rules over a framework, and the configuration that selects
-and tunes them. It sits above the rules (it runs them) and below the commands and reporters."""
+"""Linting: the engine that runs the rules over a framework (:mod:`prepctl.lint.engine`), and the
+configuration that selects and tunes them (:mod:`prepctl.lint.config`). It sits above the rules (it
+runs them) and below the commands and reporters.
 
-from __future__ import annotations
-
-from prepctl.lint.engine import LintResult, lint, merge, number
-
-__all__ = ["LintResult", "lint", "merge", "number"]
+The package imports nothing itself, so a command that only reads the configuration (render, site)
+does not load every rule."""
