@@ -8,9 +8,10 @@ from pathlib import Path
 
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots, settings_for
-from prepctl.core import compliance, config, document, obligations, source
+from prepctl.core import compliance, document, obligations, source
 from prepctl.core.clocks import Duration
 from prepctl.errors import PrepctlError
+from prepctl.lint import config
 from prepctl.reporters import OBLIGATIONS_REPORTERS
 
 YEAR = Duration(months=12)

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from prepctl.core.compliance import Coverage
     from prepctl.core.diff import DiffResult
     from prepctl.core.history import Log
-    from prepctl.core.lint import LintResult
     from prepctl.core.obligations import Calendar
+    from prepctl.lint.engine import LintResult
     from prepctl.rules import RuleInfo
 
 Result = TypeVar("Result")
