@@ -1,5 +1,5 @@
-"""The command line of the commands about changes between versions (diff, record, log,
-release, changelog): their options and help, each handing over to ``prepctl.commands``."""
+"""The command line of the commands about changes between versions (diff, record, review,
+log, release, changelog): their options and help, each handing over to ``prepctl.commands``."""
 
 from __future__ import annotations
 
@@ -176,6 +176,64 @@ def record_command(
         effective=effective,
         from_diff=from_diff,
         against=against,
+        framework=framework_dir,
+    )
+
+
+@command("review")
+@click.option(
+    "--by",
+    "bodies",
+    multiple=True,
+    metavar="BODY",
+    help="A governance body that held the review, by id. Repeatable; at least one.",
+)
+@click.option(
+    "--scope",
+    multiple=True,
+    metavar="ADDRESS",
+    help="An address that was reviewed. Repeatable; default: the whole framework (/).",
+)
+@click.option("--note", metavar="TEXT", help="What the review found.")
+@click.option("--date", "on", metavar="YYYY-MM-DD", help="When it was held; default: today.")
+@click.option("--id", "record_id", help="The record's id; default: review-DATE.")
+@click.option("--title", help="A short name; default: 'Review of' the scope.")
+@click.option(
+    "--framework",
+    "framework_dir",
+    metavar="DIR",
+    help="The framework folder to write into (default: found from the current folder).",
+)
+def review_command(
+    bodies: tuple[str, ...],
+    scope: tuple[str, ...],
+    note: str | None,
+    on: str | None,
+    record_id: str | None,
+    title: str | None,
+    framework_dir: str | None,
+) -> int:
+    """Record a review that changed nothing, and date the reviewed items' last review.
+
+    Writes a change record of kind review into framework/changes/ (it covers the addresses
+    reviewed, names the bodies that held it, and never justifies a change), and sets the
+    review dates within the scope to the review's date, editing the files in place with
+    their comments kept: each category's last-reviewed under the scope, and the framework's
+    governance.review.last-reviewed when the scope is the whole framework. The record and the
+    edited files are written all together or not at all. A date is never moved back. Use
+    prepctl record for a change.
+    """
+    from prepctl.commands import review as command
+
+    if not bodies:
+        raise click.UsageError("name the body that held the review: --by BODY")
+    return command.run(
+        bodies=list(bodies),
+        scope=list(scope),
+        note=note,
+        on=parse_date(on, "--date"),
+        record_id=record_id,
+        title=title,
         framework=framework_dir,
     )
 

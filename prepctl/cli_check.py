@@ -1,5 +1,6 @@
 """The command line of the commands that check one framework version (lint, rules, explain,
-schema, fmt, coverage): their options and help, each handing over to ``prepctl.commands``."""
+schema, fmt, coverage, obligations): their options and help, each handing over to
+``prepctl.commands``."""
 
 from __future__ import annotations
 
@@ -200,4 +201,86 @@ def coverage_command(
     outputs = parse_formats(formats, "coverage")
     return command.run(
         source, profiles=list(profiles), outputs=outputs, color=color, config_path=config_path
+    )
+
+
+_SUFFIXES = {".ics": "ics", ".json": "json", ".txt": "text"}
+
+
+@command("obligations")
+@source_argument
+@click.option("--from", "start", metavar="YYYY-MM-DD", help="The first day; default: --today.")
+@click.option(
+    "--until",
+    metavar="YYYY-MM-DD",
+    help="The last day; default: a year after the first. At most ten years after it.",
+)
+@format_option
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write the report to FILE, atomically; its format from -f, else from the name "
+    "(.ics, .json), else text.",
+)
+@color_option
+@today_option(
+    "The reference date: what is overdue, where the calendar starts by default, and the "
+    "calendar's DTSTAMP, for reproducible runs; default: today.",
+)
+@config_option(
+    "Read settings (own compliance profiles, the release tag prefix) from this file instead "
+    "of the one found from the framework folder upward."
+)
+def obligations_command(
+    source: str | None,
+    start: str | None,
+    until: str | None,
+    formats: tuple[str, ...],
+    output: str | None,
+    color: str,
+    today: str | None,
+    config_path: str | None,
+) -> int:
+    """List every dated duty the framework and its claimed profiles create, by due date.
+
+    Dated: the next review of the framework and of each category (its review interval and
+    each claimed profile's review rule), each occasion of the framework's recurring reports
+    and duties (counted from its effective date), the periodic reports a profile requires
+    (California's quarterly summaries to the Office of Emergency Services), and the
+    publication deadlines of material modifications since the last release tag (counted from
+    the effective date the next release sets, or the change records' effective dates). A
+    review already past due is listed as overdue. Recurring duties are expanded date by date
+    over the window. Event-triggered rules ("within 15 days of discovering a critical safety
+    incident") are listed apart, as standing windows. Formats: text, json, ics (RFC 5545, one
+    all-day event per dated duty).
+
+    Exit 0 when the calendar is written, 2 on usage, input or configuration errors.
+    """
+    from pathlib import PurePath
+
+    from prepctl.commands import obligations as command
+
+    if output == "":
+        raise click.UsageError("'-o' names no file")
+    implied = _SUFFIXES.get(PurePath(output).suffix.lower()) if output else None
+    outputs = parse_formats(formats or (implied or "text",), "obligations")
+    if output is not None:
+        free = [index for index, (_, target) in enumerate(outputs) if target is None]
+        if not free:
+            raise click.UsageError("-o names a file, but every -f format has its own FILE")
+        name = outputs[free[0]][0]
+        if implied is not None and implied != name:
+            raise click.UsageError(
+                f"'-f {name}' contradicts the name '{output}', which means {implied}"
+            )
+        outputs[free[0]] = (name, output)
+    return command.run(
+        source,
+        start=parse_date(start, "--from"),
+        until=parse_date(until, "--until"),
+        today=parse_date(today, "--today"),
+        outputs=outputs,
+        color=color,
+        config_path=config_path,
     )

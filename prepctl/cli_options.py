@@ -105,7 +105,7 @@ def canonical(name: str, names: Sequence[str]) -> str:
 
 
 def report_names(kind: str) -> list[str]:
-    """The formats of one kind of report (lint, diff, log, coverage, rules)."""
+    """The formats of one kind of report (lint, diff, log, coverage, rules, obligations)."""
     from prepctl.reporters import KINDS
 
     return list(KINDS[kind])

@@ -11,9 +11,10 @@ import pytest
 from helpers import Run
 from helpers.rule_cases import RULE_CASES, build
 
-from prepctl.core import address, config
+from prepctl.core import address
 from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
+from prepctl.lint import config
 
 RunCli = Callable[..., Run]
 

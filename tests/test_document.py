@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, FRAMEWORK
 
-from prepctl.core import document, lint, meaning, source, validity
+from prepctl.core import document, meaning, source, validate
 from prepctl.core.document import Location
 from prepctl.errors import PrepctlError
 from prepctl.io import yaml as yamlio
+from prepctl.lint import engine as lint
 
 SHIPPED = source.read_directory(FRAMEWORK)
 
@@ -165,11 +166,11 @@ def test_a_framework_a_command_needs_valid_names_its_first_schema_error() -> Non
     broken = manifest.replace("levels:\n", "levels:\n  - id: Not An Id\n", 1)
     doc = document.load(_snapshot_with(SHIPPED, "framework.yaml", broken))
     with pytest.raises(PrepctlError) as raised:
-        validity.require_valid(doc, verb="render", label="framework")
+        validate.require_valid(doc, "framework", "render")
     message = str(raised.value)
     assert re.fullmatch(
         r"cannot render framework: \S*framework\.yaml:\d+:\d+: .+ \(and \d+ more\); "
         r"run 'prepctl lint' for every error",
         message,
     ), message
-    validity.require_valid(document.load(SHIPPED), verb="release", label="")
+    validate.require_valid(document.load(SHIPPED), "", "release")

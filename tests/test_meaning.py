@@ -57,7 +57,7 @@ def test_keys_in_the_schema_order_then_the_others_as_written() -> None:
     assert record is not None
     written = ["effective", "later", "covers", "id", "earlier", "title"]
     assert record.order_keys(written) == ["id", "title", "covers", "effective", "later", "earlier"]
-    assert record.properties()[:3] == ["id", "title", "covers"]
+    assert record.properties()[:4] == ["id", "kind", "title", "covers"]
 
 
 def test_running_text_is_text_with_a_kind_and_no_length_limit() -> None:

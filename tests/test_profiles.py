@@ -13,10 +13,11 @@ import jsonschema
 import pytest
 from helpers import ROOT
 
-from prepctl.core import compliance, config
+from prepctl.core import compliance
 from prepctl.errors import InputError, PrepctlError
 from prepctl.io import schemas
 from prepctl.io import yaml as yamlio
+from prepctl.lint import config
 
 SHIPPED = ["ca-sb53", "eu-gpai-cop", "ny-raise", "seoul-2024"]
 PROFILES = ROOT / "prepctl" / "core" / "profiles"

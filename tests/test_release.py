@@ -396,7 +396,7 @@ def test_tag_prefix_is_checked(run_cli: RunCli, repo: GitRepo, table: str, messa
 
 
 def test_tag_prefix_default_and_dotfile(tmp_path: Path) -> None:
-    from prepctl.core import config
+    from prepctl.lint import config
 
     assert config.DEFAULT.tag_prefix == "framework-v"
     (tmp_path / ".prepctl.toml").write_text('[release]\ntag-prefix = "fw-"\n')

@@ -13,8 +13,8 @@ import pytest
 from helpers import FIXTURES
 
 from prepctl.core.finding import Finding, Severity
-from prepctl.core.lint import LintResult
 from prepctl.io import schemas
+from prepctl.lint.engine import LintResult
 from prepctl.reporters import LINT_REPORTERS
 from prepctl.reporters.lint import sarif
 from prepctl.rules import RuleInfo

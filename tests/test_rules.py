@@ -22,9 +22,11 @@ from helpers import Run
 from helpers.rule_cases import MINIMAL, RULE_CASES, build
 
 from prepctl import rules
-from prepctl.core import config, document, lint, source
+from prepctl.core import document, source
 from prepctl.core.finding import Finding
 from prepctl.io import yaml as yaml_module
+from prepctl.lint import config
+from prepctl.lint import engine as lint
 from prepctl.rules import Context, concepts
 
 TODAY = date(2026, 11, 1)

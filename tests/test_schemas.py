@@ -35,6 +35,7 @@ VOCABULARY = {
     "x-prepctl-release",
     "x-prepctl-group",
     "x-prepctl-compliance",
+    "x-prepctl-justifies",
 }
 
 

@@ -14,9 +14,10 @@ from helpers.rule_cases import RULE_CASES, build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prepctl.core import document, lint, source, suppression
+from prepctl.core import document, source, suppression
 from prepctl.core.source_text import SourceText
 from prepctl.io import yaml as yamlio
+from prepctl.lint import engine as lint
 
 
 def comments(text: str) -> list[tuple[int, int, str]]:

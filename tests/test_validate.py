@@ -10,9 +10,10 @@ from helpers import FIXTURES, FRAMEWORK
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prepctl.core import document, lint, source, validate
+from prepctl.core import document, source, validate
 from prepctl.io import schemas
 from prepctl.io import yaml as yamlio
+from prepctl.lint import engine as lint
 
 FOLDERS = [FRAMEWORK, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())]
 SCHEMA_OF = {"categories": "category", "safeguards": "safeguard", "changes": "change-record"}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl.core import changelog_between, config, document, release, source, source_git
+from prepctl.core import changelog_between, document, release, source, source_git
 from prepctl.core.document import Document
 from prepctl.errors import FrameworkNotFound, PrepctlError
 from prepctl.io import yaml_pieces
+from prepctl.lint import config
 
 
 def run(revision_range: str | None) -> int:

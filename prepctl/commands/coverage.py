@@ -6,9 +6,10 @@ from pathlib import Path
 
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots, settings_for
-from prepctl.core import compliance, config, document
+from prepctl.core import compliance, document
 from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
+from prepctl.lint import config
 from prepctl.reporters import COVERAGE_REPORTERS
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots, settings_for
-from prepctl.core import config, document, lint, source
+from prepctl.core import document, source
 from prepctl.errors import InputError
+from prepctl.lint import config
+from prepctl.lint import engine as lint
 from prepctl.reporters import LINT_REPORTERS
 
 

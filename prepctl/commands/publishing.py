@@ -2,7 +2,7 @@
 
 The orchestration above :mod:`prepctl.render`, which only lays out what it is given: here the
 snapshot is loaded, checked, and turned into the view. A document is published only in a shape
-the schemas allow (:func:`prepctl.core.valid.require_valid`). The version's part of its
+the schemas allow (:func:`prepctl.core.validate.require_valid`). The version's part of its
 ``CHANGELOG.md``, when the snapshot carries one, replaces the list of change records, and
 counts towards the content hash in the footer. The compliance profiles the document resolves
 mappings against are the ones prepctl ships, and for a folder on disk also those its
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl.core import compliance, config, document, source, source_git
-from prepctl.core.valid import require_valid
+from prepctl.core import compliance, document, source, source_git, validate
 from prepctl.errors import PrepctlError
+from prepctl.lint import config
 from prepctl.render import changelog as changelogs
 from prepctl.render import model
 from prepctl.render import provenance as provenances
@@ -33,7 +33,7 @@ def prepare(snapshot: source.Snapshot, folder: Path | None) -> tuple[document.Do
         from prepctl.io import yaml_pieces
 
         framework = document.load(snapshot, parse=yaml_pieces.parse_cached)
-    require_valid(framework, action="render", label=snapshot.label)
+    validate.require_valid(framework, snapshot.label, "render")
     files = dict(snapshot.files)
     notes = _changelog(snapshot)
     if notes is not None:

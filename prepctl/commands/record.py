@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import sys
 from pathlib import Path
 from typing import Any
-
-import click
 
 from prepctl.commands import diff as diff_command
 from prepctl.commands.sources import resolve_folder
 from prepctl.core import address, changes, document, meaning, source, validate
 from prepctl.errors import PrepctlError
 from prepctl.io import schemas
+from prepctl.terminal import safe
 
 
 def run(
@@ -40,6 +40,11 @@ def run(
     ):
         for value in values:
             _check_text(option, value)
+    if any(address.display(where) == "/" for where in covers):
+        raise PrepctlError(
+            "--covers: / is the whole framework; a change record names the parts it explains "
+            "(a review that changed nothing is recorded with 'prepctl review')"
+        )
     folder = resolve_folder(framework) if framework else source.find_framework(Path.cwd())
     head = document.load(source.read_directory(folder))
     addresses = list(covers)
@@ -70,7 +75,9 @@ def run(
     _check_references(head, data)
     _check_covers(base, head, data["covers"])
     target = changes.write(folder, data)
-    click.echo(f"wrote {target} (covers {_plural(len(data['covers']), 'address')})")
+    sys.stdout.write(
+        f"wrote {safe(str(target))} (covers {_plural(len(data['covers']), 'address')})\n"
+    )
     return 0
 
 

@@ -6,8 +6,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from prepctl.core import config, release, source
+from prepctl.core import release, source
 from prepctl.io.git import tags as git_tags
+from prepctl.lint import config
 from prepctl.terminal import safe
 
 

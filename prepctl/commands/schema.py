@@ -10,11 +10,11 @@ from prepctl.io import schemas
 
 def run(name: str | None) -> int:
     if name is None:
-        for known in schemas.names():
-            if known == "common":
-                continue
+        listed = [known for known in schemas.names() if known != "common"]
+        width = max(map(len, listed), default=0)
+        for known in listed:
             title = schemas.source(known).get("title", "")
-            sys.stdout.write(f"{known:<16} {title}\n")
+            sys.stdout.write(f"{known:<{width}} {title}\n")
         return 0
     sys.stdout.write(json.dumps(schemas.bundle(name), indent=2, ensure_ascii=False) + "\n")
     return 0

@@ -17,11 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from prepctl.commands.publishing import prepare
-from prepctl.core import config, diff, source, source_git
+from prepctl.core import diff, source, source_git
 from prepctl.core.document import Document
 from prepctl.core.release import release_tags
 from prepctl.errors import FrameworkNotFound, PrepctlError
 from prepctl.io import site as folder
+from prepctl.lint import config
 from prepctl.render import redline as redlines
 from prepctl.render import site
 from prepctl.terminal import safe

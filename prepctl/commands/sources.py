@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prepctl.core import config, source
+from prepctl.core import source
 from prepctl.core.framework_files import framework_folder
 from prepctl.errors import PrepctlError
+from prepctl.lint import config
 
 
 def resolve_snapshots(arguments: list[str], *, keep_going: bool = False) -> list[source.Snapshot]:

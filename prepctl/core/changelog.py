@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +65,19 @@ class RecordNote:
     approved_on: str | None
     effective: str | None
     rationale: str
+    kind: str = "change"
+
+    @property
+    def review(self) -> bool:
+        """Whether the record is a review that changed nothing (it justifies no change)."""
+        return self.kind == changes.REVIEW
+
+    def concerns(self, where: str) -> bool:
+        """Whether the record covers ``where``, or something inside it."""
+        return any(
+            address.is_within(where, covered) or address.is_within(covered, where)
+            for covered in self.covers
+        )
 
 
 def note_of(doc: Document, record: ChangeRecord) -> RecordNote:
@@ -80,6 +93,17 @@ def note_of(doc: Document, record: ChangeRecord) -> RecordNote:
         approved_on=_text(data.get("approved-on")),
         effective=_text(data.get("effective")),
         rationale=" ".join(str(data.get("rationale") or "").split()),
+        kind=record.kind,
+    )
+
+
+def notes_of(
+    doc: Document, records: Iterable[ChangeRecord], used: set[str | None]
+) -> tuple[RecordNote, ...]:
+    """The notes of the records that justify a change (their ids in ``used``), and of every
+    record that justifies none (a review), as a history shows them."""
+    return tuple(
+        note_of(doc, record) for record in records if record.id in used or not record.justifies
     )
 
 
@@ -131,13 +155,36 @@ def render(section: Section) -> str:
                 out += ["", f"#### {_HEADINGS[impact]}", ""]
                 for change in found:
                     out.extend(_entry(change, notes, written))
-    rest = [note for note in section.notes if note.id not in written]
+    rest = [note for note in section.notes if note.id not in written and not note.review]
     if rest:
         title = "Change records" if section.result is None else "Other change records"
         out += ["", f"### {title}", ""]
         for note in rest:
             out.extend(_wrap_item(f"- {_record(note)}"))
+    reviews = [note for note in section.notes if note.review]
+    if reviews:
+        out += ["", "### Reviews", ""]
+        for note in reviews:
+            out.extend(_wrap_item(f"- {review_text(note, _inline, _code)}"))
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def review_text(
+    note: RecordNote,
+    inline: Callable[[str], str] = str,
+    code: Callable[[str], str] = str,
+) -> str:
+    """'Review 2027-09-review (*Yearly review*) of the whole framework by safety-board on
+    2027-09-10: what it found.' (The section a review is listed in says it changed nothing.)"""
+    scope = (
+        "the whole framework"
+        if any(address.display(c) == "/" for c in note.covers) or not note.covers
+        else ", ".join(code(c) for c in note.covers)
+    )
+    held = f" by {', '.join(inline(body) for body in note.approved_by)}" if note.approved_by else ""
+    held += f" on {note.approved_on}" if note.approved_on else ""
+    found = f": {inline(note.rationale)}" if note.rationale else "."
+    return f"Review {code(note.id)} (*{inline(note.title)}*) of {scope}{held}{found}"
 
 
 def _entry(change: Change, notes: dict[str, RecordNote], written: set[str]) -> list[str]:

@@ -29,6 +29,8 @@ from prepctl.io import yaml as yamlio
 from prepctl.io.output import write_atomic
 
 SCHEMA = "change-record"
+REVIEW = "review"
+"""The kind of record that is a review which changed nothing (``prepctl review``)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,9 @@ class ChangeRecord:
     covers: tuple[str, ...]
     approved_by: tuple[str, ...]
     file: str | None
+    kind: str = "change"
+    justifies: bool = True
+    """Whether the record can justify a change at all (a review never does)."""
 
     def covers_address(self, where: str) -> bool:
         return any(address.is_within(where, covered) for covered in self.covers)
@@ -58,6 +63,26 @@ def _schema() -> meaning.SchemaNode | None:
     return node.items() if node is not None else None
 
 
+@cache
+def kinds() -> tuple[str, str, frozenset[str]]:
+    """The record's kind field, its default and the kinds that justify changes, from the
+    field of the change-record schema that carries ``x-prepctl-justifies``."""
+    items = _schema()
+    name = items.property_with("justifies") if items is not None else None
+    field = items.entry(name) if items is not None and name is not None else None
+    if name is None or field is None:  # pragma: no cover - a mistake in our own schema
+        raise PrepctlError("the change-record schema names no field that says what justifies")
+    default = str(field.schema.get("default"))
+    return name, default, frozenset(str(kind) for kind in field.keyword("justifies"))
+
+
+def kind_of(data: Any) -> str:
+    """The kind of a record's data: as written, or the schema's default."""
+    name, default, _ = kinds()
+    written = data.get(name) if isinstance(data, dict) else None
+    return written if isinstance(written, str) else default
+
+
 def directory() -> str:
     """The folder, beside the manifest, that holds change records."""
     return str(meaning.root().collections()[collection_key()].keyword("directory"))
@@ -75,12 +100,15 @@ def _records(doc: Document) -> dict[str, tuple[ChangeRecord, Any]]:
             continue
         where = address.join(address.join(address.ROOT, collection_key()), segment)
         location = doc.location(where)
+        kind = kind_of(data)
         record = ChangeRecord(
             id=segment,
             title=str(data.get("title", "")),
             covers=_strings(data.get("covers")),
             approved_by=_strings(data.get("approved-by")),
             file=location.file if location else None,
+            kind=kind,
+            justifies=kind in kinds()[2],
         )
         found[segment] = (record, data)
     return found
@@ -101,10 +129,11 @@ def new_records(base: Document, head: Document) -> list[ChangeRecord]:
 
 
 def covering(records: Iterable[ChangeRecord], addresses: Iterable[str]) -> ChangeRecord | None:
-    """The first record (by id) that covers any of ``addresses``."""
+    """The first record (by id) that covers any of ``addresses`` and can justify a change (a
+    review covers what it reviewed, and justifies nothing)."""
     wanted = list(addresses)
     for record in records:
-        if any(record.covers_address(where) for where in wanted):
+        if record.justifies and any(record.covers_address(where) for where in wanted):
             return record
     return None
 
@@ -201,8 +230,9 @@ def canonical(data: dict[str, Any], *, header: str | None = None, name: str) -> 
     return text
 
 
-def write(folder: Path, data: dict[str, Any]) -> Path:
-    """Write a new record into the framework at ``folder``; never overwrite one."""
+def prepare(folder: Path, data: dict[str, Any]) -> tuple[Path, str]:
+    """Where a new record goes in the framework at ``folder``, and its text; never a file
+    that exists."""
     records = folder / directory()
     target = records / f"{data['id']}.yaml"
     if os.path.lexists(target):
@@ -213,7 +243,13 @@ def write(folder: Path, data: dict[str, Any]) -> Path:
         )
     if os.path.lexists(records) and not records.is_dir():
         raise PrepctlError(f"{records} is not a folder; change records are kept in a folder")
-    text = canonical(data, header=_modeline(records), name=str(target))
+    return target, canonical(data, header=_modeline(records), name=str(target))
+
+
+def write(folder: Path, data: dict[str, Any]) -> Path:
+    """Write a new record into the framework at ``folder``; never overwrite one."""
+    target, text = prepare(folder, data)
+    records = target.parent
     try:
         records.mkdir(exist_ok=True)
     except OSError as exc:

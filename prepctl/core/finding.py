@@ -32,7 +32,7 @@ class Finding(NamedTuple):
     by_configuration: bool = False
     # How many findings with the same rule, address and message (numbers aside) come before
     # this one in the same run, in file and position order: what tells apart two findings of
-    # one kind about one thing (lint numbers them; see :func:`prepctl.core.lint.number`).
+    # one kind about one thing (lint numbers them; see :func:`prepctl.lint.engine.number`).
     occurrence: int = 0
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -9,7 +9,7 @@ lints the same.
 
 Suppressions are read from the raw text of each file (YAML parsers drop comments); a ``#``
 inside a quoted or block scalar is text, not a comment. Matching them to findings happens in
-:mod:`prepctl.core.lint`; the rules ``suppression-without-reason``, ``unused-suppression`` and
+:mod:`prepctl.lint.engine`; the rules ``suppression-without-reason``, ``unused-suppression`` and
 ``invalid-suppression`` then report on the suppressions themselves.
 """
 

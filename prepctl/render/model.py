@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prepctl.core import address, compliance, concepts
+from prepctl.core import address, changes, compliance, concepts
 from prepctl.core.document import Document, item_segments
 from prepctl.render import build_categories, build_compliance, build_governance
 from prepctl.render.contents import contents, walk
@@ -241,6 +241,7 @@ def _changes(context: Context) -> list[ChangeRecord]:
             approved_by=context.bodies_of(item, "approved-by"),
             approved_on=text(item, "approved-on"),
             effective=optional(item, "effective"),
+            review=changes.kind_of(item) == changes.REVIEW,
         )
         for where, item in addressed("/changes", mappings(context.data, "changes"))
     ]

@@ -290,6 +290,8 @@ class ChangeRecord(NamedTuple):
     approved_by: list[Link]
     approved_on: str
     effective: str | None
+    review: bool = False
+    """A review that changed nothing: approved_by held it, approved_on is its date."""
 
 
 class Claim(NamedTuple):

@@ -1,8 +1,8 @@
 """Reporters turn a result into one output format each: the registry of every kind of report.
 
-A kind of report (lint, diff, log, coverage, rules) is a subpackage with one module a format,
-each with ``report(result, stream, color, **options)``. The registries below are the only
-lists of formats: the command line offers exactly their names. A registry names modules
+A kind of report (lint, diff, log, coverage, rules, obligations) is a subpackage with one
+module a format, each with ``report(result, stream, color, **options)``. The registries below
+are the only lists of formats: the command line offers exactly their names. A registry names modules
 rather than importing them, so that listing the formats costs nothing and a format's
 libraries (Jinja2 for HTML, the XML library for JUnit) load only when that format is written.
 """
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from prepctl.core.compliance import Coverage
     from prepctl.core.diff import DiffResult
     from prepctl.core.history import Log
-    from prepctl.core.lint import LintResult
+    from prepctl.core.obligations import Calendar
+    from prepctl.lint.engine import LintResult
     from prepctl.rules import RuleInfo
 
 Result = TypeVar("Result")
@@ -88,6 +89,9 @@ COVERAGE_REPORTERS: Registry[Coverage] = Registry(
 RULES_REPORTERS: Registry[list[RuleInfo]] = Registry(
     "rules", {"text": "text", "markdown": "markdown"}
 )
+OBLIGATIONS_REPORTERS: Registry[Calendar] = Registry(
+    "obligations", {"text": "text", "json": "json_report", "ics": "ics"}
+)
 
 KINDS: dict[str, Registry[Any]] = {
     registry.kind: registry
@@ -97,6 +101,7 @@ KINDS: dict[str, Registry[Any]] = {
         LOG_REPORTERS,
         COVERAGE_REPORTERS,
         RULES_REPORTERS,
+        OBLIGATIONS_REPORTERS,
     )
 }
 """Every kind of report by its name, as the command line asks for one."""

@@ -6,7 +6,9 @@ months (Measure 1.3). A profile states its interval in `review.interval-days`. T
 `governance.review.last-reviewed` (the manifest's date marked `x-prepctl-review: last`) must not
 be older than the shortest interval among the profiles it claims; the finding gives both dates
 and names the profiles that set the limit.
-(`stale-review` checks the same date against the framework's own interval.)
+(`stale-review` checks the same date against the framework's own interval.) `prepctl review
+--by BODY` records a review of the whole framework that changed nothing and moves the date to
+it; `prepctl obligations` shows when the next review is due.
 
 The check depends on the date it runs: `prepctl lint --today YYYY-MM-DD` fixes that date for
 reproducible runs; by default it is the real date.

@@ -3,7 +3,9 @@
 Each category, and the framework as a whole, records when it was last reviewed
 (`last-reviewed`, which the schema marks `x-prepctl-review: last`). The manifest says how long a
 review may be relied on (`governance.review.interval`, an ISO 8601 duration such as `P1Y`,
-marked `x-prepctl-review: interval`); a review older than that is overdue.
+marked `x-prepctl-review: interval`); a review older than that is overdue. A review that changed
+nothing is recorded with `prepctl review --by BODY [--scope ADDRESS]`, which moves these dates
+to its own.
 
 The check depends on the date it runs. `prepctl lint --today YYYY-MM-DD` fixes that date for
 reproducible runs (CI reruns, tests, linting an old version as of its release); by default it is

@@ -65,6 +65,8 @@ class Profile(NamedTuple):
     requirements: tuple[Requirement, ...]
     rules: dict[str, dict[str, Any]]
     origin: str
+    # Reports owed beyond the framework itself, each with its clock (``reports``).
+    reports: tuple[dict[str, Any], ...] = ()
 
     def requirement(self, requirement_id: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == requirement_id), None)
@@ -131,6 +133,7 @@ def read_profile(raw: bytes, name: str) -> Profile:
         ),
         rules={key: dict(data[key]) for key in _RULES if key in data},
         origin=name,
+        reports=tuple(dict(item) for item in data.get("reports", [])),
     )
 
 

@@ -9,19 +9,8 @@ from typing import Any
 from prepctl.core import address, classify, meaning
 from prepctl.core.diff import lineage
 from prepctl.core.diff.keyed import Keyed, keyed_tree
-from prepctl.core.diff.records import Change, Kind
+from prepctl.core.diff.records import Change, Kind, Raw
 from prepctl.core.document import Document
-
-
-@dataclass(frozen=True)
-class Raw:
-    """One structural difference: ``address`` in head (in base for a removal), ``base_address``
-    in base (they differ only inside a moved item); keyed values for added and removed ones."""
-
-    kind: Kind
-    address: str
-    base_address: str
-    value: Any = None
 
 
 @dataclass

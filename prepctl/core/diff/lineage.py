@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from prepctl.core import address, meaning
-from prepctl.core.diff.records import Kind
+from prepctl.core.diff.records import Kind, Raw
 
 if TYPE_CHECKING:
-    from prepctl.core.diff.compare import Raw
     from prepctl.core.diff.keyed import Keyed
 
 LINEAGE = "lineage"

@@ -43,6 +43,17 @@ class Kind(str, Enum):
         return swap.get(self, self)
 
 
+@dataclass(frozen=True)
+class Raw:
+    """One structural difference: ``address`` in head (in base for a removal), ``base_address``
+    in base (they differ only inside a moved item); keyed values for added and removed ones."""
+
+    kind: Kind
+    address: str
+    base_address: str
+    value: Any = None
+
+
 class FailOn(str, Enum):
     """How serious a change must be for ``diff`` to exit 1."""
 

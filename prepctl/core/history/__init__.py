@@ -196,7 +196,7 @@ def log(
             if step is None:
                 continue
             matched = tuple(change for change in step.changes if concerns(change, current))
-            if not matched:
+            if not matched and not any(note.concerns(current) for note in step.reviews):
                 continue
             followed = _moved_from(matched, current)
             entries.append(Entry(step, current, matched, followed))

@@ -20,6 +20,8 @@ class Step:
     changes: tuple[Change, ...]
     records: tuple[changelog.RecordNote, ...]
     created: bool = False
+    reviews: tuple[changelog.RecordNote, ...] = ()
+    """Reviews recorded in this commit (records of kind review new in it)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class Entry:
     def records(self) -> tuple[changelog.RecordNote, ...]:
         used = {change.justified_by for change in self.changes}
         return tuple(note for note in self.step.records if note.id in used)
+
+    @property
+    def reviews(self) -> tuple[changelog.RecordNote, ...]:
+        return tuple(note for note in self.step.reviews if note.concerns(self.address))
 
 
 @dataclass(frozen=True)

@@ -232,10 +232,14 @@ class Walk:
     def step(self, commit: git_history.CommitFiles, old: Version, new: Version) -> Step | None:
         """What a commit changed, from the last readable version before it; None if nothing."""
         changes, records = self.compare(old, new)
-        if not changes:
+        reviews = tuple(note for note in records if note.review)
+        if not changes and not reviews:
             return None
         created = new.exists and not old.exists
-        return Step(commit.commit, new.short, commit.date, commit.author, changes, records, created)
+        records = tuple(note for note in records if not note.review)
+        return Step(
+            commit.commit, new.short, commit.date, commit.author, changes, records, created, reviews
+        )
 
     def touches(self, old: Version, new: Version, where: str) -> bool:
         """Whether going from ``old`` to ``new`` changed a file that holds ``where`` in either
@@ -243,6 +247,8 @@ class Walk:
         changed = _changed(old, new)
         if not changed:
             return False
+        if any(relative.startswith(changes.directory() + "/") for relative in changed):
+            return True  # a review of the address may be recorded there
         segments = address.split(where)
         if not segments or not (old.exists and new.exists):
             return True
@@ -279,10 +285,7 @@ class Walk:
             base, head = self.load(old, None), self.load(new, None)
             result = diff.diff(base, head)
             used = {change.justified_by for change in result.changes}
-            notes = tuple(
-                changelog.note_of(head, record) for record in result.records if record.id in used
-            )
-            return result.changes, notes
+            return result.changes, changelog.notes_of(head, result.records, used)
         only = None
         if old.exists and new.exists and self.exact(old) and self.exact(new):
             only = _changed(old, new)
@@ -298,8 +301,7 @@ class Walk:
             for record in [changes.covering(records, change.addresses)]
         )
         used = {change.justified_by for change in justified}
-        notes = tuple(changelog.note_of(head, record) for record in records if record.id in used)
-        return justified, notes
+        return justified, changelog.notes_of(head, records, used)
 
     def exact(self, version: Version) -> bool:
         """Whether comparing on changed files alone names every item as the whole does."""

@@ -250,7 +250,10 @@ def changelog_section(
     """The changelog section for the changes from a previous release (``since``: its tag and
     version; None for a first release) to ``head``, as ``release`` writes it and ``changelog``
     prints it. ``version`` None is an unreleased section."""
-    records = f", with {count(len(notes), 'change record', 'change records')}" if notes else ""
+    changed = sum(1 for note in notes if not note.review)
+    listed = [count(changed, "change record", "change records")] if changed else []
+    listed += [count(len(notes) - changed, "review", "reviews")] if len(notes) > changed else []
+    records = f", with {' and '.join(listed)}" if listed else ""
     if result is None or since is None:
         intro = _first_intro(head, version or str(head.data.get("version", "")))
     else:

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from prepctl.core import address
 from prepctl.core.finding import Finding, Severity
-from prepctl.core.lint import LintResult
+from prepctl.lint.engine import LintResult
 from prepctl.terminal import safe
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from prepctl.core.finding import Finding, Severity
-from prepctl.core.lint import LintResult
+from prepctl.lint.engine import LintResult
 from prepctl.terminal import write_json
 
 

@@ -34,7 +34,7 @@ from typing import TextIO
 
 from prepctl.core import address
 from prepctl.core.finding import Finding, Severity
-from prepctl.core.lint import LintResult
+from prepctl.lint.engine import LintResult
 from prepctl.reporters.lint.text import summary
 from prepctl.terminal import safe
 

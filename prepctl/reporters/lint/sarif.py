@@ -41,7 +41,7 @@ from urllib.parse import quote
 from prepctl import __version__
 from prepctl.core import address
 from prepctl.core.finding import Finding, Severity
-from prepctl.core.lint import LintResult
+from prepctl.lint.engine import LintResult
 from prepctl.rules import RuleInfo, describe
 from prepctl.terminal import write_json
 

@@ -6,7 +6,7 @@ from typing import TextIO
 
 from prepctl.core import address
 from prepctl.core.finding import Finding, Severity
-from prepctl.core.lint import LintResult
+from prepctl.lint.engine import LintResult
 from prepctl.terminal import paint, safe
 
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}

@@ -22,6 +22,7 @@ def record_object(note: RecordNote) -> dict[str, Any]:
         "approved_on": note.approved_on,
         "effective": note.effective,
         "rationale": note.rationale,
+        "kind": note.kind,
     }
 
 
@@ -37,6 +38,7 @@ def entry_object(entry: Entry) -> dict[str, Any]:
         "created": step.created,
         "changes": [change_object(change) for change in entry.changes],
         "records": [record_object(note) for note in entry.records],
+        "reviews": [record_object(note) for note in entry.reviews],
     }
 
 

@@ -43,6 +43,8 @@ def _entry(log: Log, entry: Entry, color: bool) -> str:
     if step.created and log.address == address.ROOT:
         lines.append(f"  + framework created ({_created(entry.changes)})")
     else:
+        for note in entry.reviews:
+            lines.extend(_review(note, color))
         notes = {note.id: note for note in entry.records}
         shown: set[str] = set()
         for change in entry.changes:
@@ -100,6 +102,29 @@ def _justification(note: RecordNote) -> list[str]:
     return lines
 
 
+def _review(note: RecordNote, color: bool) -> list[str]:
+    """'  ✓ reviewed  / by safety-board on 2027-09-10, nothing changed (review-2027-09-10)'."""
+    covers = ", ".join(address.display(covered) for covered in note.covers)
+    held = f" by {', '.join(note.approved_by)}" if note.approved_by else ""
+    held += f" on {note.approved_on}" if note.approved_on else ""
+    mark = paint("✓ reviewed", "green", color)
+    lines = [
+        f"  {mark}  {safe_line(covers)}{safe_line(held)}, nothing changed ({safe_line(note.id)})"
+    ]
+    if note.rationale:
+        lines.extend(
+            textwrap.wrap(
+                safe(f"note: {note.rationale}"),
+                width=_WIDTH,
+                initial_indent=INDENT,
+                subsequent_indent=INDENT + "  ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return lines
+
+
 def summary(log: Log) -> str:
     """'3 commits changed /categories/cyber: 4 changes (1 weakening, 3 strengthening)'; the
     commit that created the framework counts as one commit, not as its many additions."""
@@ -127,7 +152,9 @@ def summary(log: Log) -> str:
     created = next((e.step.short for e in log.entries if whole and e.step.created), None)
     origin = f", created in {created}" if created else ""
     detail = f" ({', '.join(counts)})" if counts else ""
+    reviews = sum(len(entry.reviews) for entry in log.entries)
+    reviewed = f", {plural(reviews, 'review')}" if reviews else ""
     return safe_line(
         f"{plural(len(log.entries), 'commit')} changed {what}{within}{origin}: "
-        f"{plural(len(changes), 'change')}{detail}"
+        f"{plural(len(changes), 'change')}{detail}{reviewed}"
     )

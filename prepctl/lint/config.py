@@ -44,9 +44,9 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from prepctl.core import address
-from prepctl.core.config_check import DEFAULT_TAG_PREFIX, DOTFILE, Checker
 from prepctl.core.finding import Severity
 from prepctl.errors import PrepctlError
+from prepctl.lint.config_check import DEFAULT_TAG_PREFIX, DOTFILE, Checker
 
 PYPROJECT = "pyproject.toml"
 _TOML_POSITION = re.compile(r"^(?P<problem>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")

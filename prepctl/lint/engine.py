@@ -20,9 +20,9 @@ from pathlib import Path
 
 from prepctl import rules
 from prepctl.core import address, suppression, validate
-from prepctl.core.config import DEFAULT, Config
 from prepctl.core.document import Document, Location
 from prepctl.core.finding import Finding, Severity
+from prepctl.lint.config import DEFAULT, Config
 
 
 @dataclass

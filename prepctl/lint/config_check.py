@@ -1,5 +1,5 @@
 """Checking configuration settings: every key, rule id, severity and option, with a message
-that names the mistake and the file (see :mod:`prepctl.core.config` for the settings)."""
+that names the mistake and the file (see :mod:`prepctl.lint.config` for the settings)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _TAG_PREFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
 
 class Settings(TypedDict):
-    """What a configuration file sets, checked (a :class:`~prepctl.core.config.Config` less its
+    """What a configuration file sets, checked (a :class:`~prepctl.lint.config.Config` less its
     path)."""
 
     select: frozenset[str] | None
