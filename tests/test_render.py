@@ -38,7 +38,7 @@ from helpers.render import (
 
 from prepctl.cli import main
 from prepctl.core import compliance, document, source
-from prepctl.render import prose
+from prepctl.render import prose, values
 from prepctl.render.changelog import section
 from prepctl.render.pdf import stamp
 from prepctl.render.provenance import content_hash
@@ -146,6 +146,10 @@ def test_markdown_renders_every_part_with_address_anchors(
 
 # Keys whose values are shown in other words: ids, references (shown as the name they
 # reference), enum values (shown as labels) and dates (shown as '1 October 2026').
+# Lengths of time, shown in words (P6M as 6 months).
+DURATIONS = {"interval", "term", "deadline"}
+# A decision rule's stage, basis, assessment and effect: the rules table's rows and words.
+RULE_WORDS = {"when", "basis", "assessed", "effect"}
 SHOWN_OTHERWISE = {
     "id",
     "status",
@@ -179,13 +183,17 @@ SHOWN_OTHERWISE = {
 }
 
 
-def _texts(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+def _texts(value: Any, key: str = "", within: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(value, dict):
         for child_key, child in value.items():
-            yield from _texts(child, child_key)
+            yield from _texts(child, child_key, key)
     elif isinstance(value, list):
         for item in value:
-            yield from _texts(item, key)
+            yield from _texts(item, key, within)
+    elif isinstance(value, str) and within == "rules" and key in RULE_WORDS:
+        return
+    elif isinstance(value, str) and key in DURATIONS:
+        yield key, values.duration(value) or value
     elif isinstance(value, str) and key not in SHOWN_OTHERWISE:
         yield key, value
 
@@ -218,19 +226,71 @@ def test_thresholds_follow_the_manifest_level_order(run_cli: RunCli, tmp_path: P
     assert high < critical
 
 
-def test_post_mitigation_limits_link_their_level(run_cli: RunCli, tmp_path: Path) -> None:
+def test_a_post_mitigation_rule_shows_in_the_rules_table(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "framework"
     shutil.copytree(FRAMEWORK, folder)
-    _edit(
-        folder / "framework.yaml",
-        lambda data: data.update({"post-mitigation-limits": {"deployment": "high"}}),
-    )
+    rule = {
+        "id": "post-mitigation-deployment",
+        "when": "external-deployment",
+        "assessed": "post-mitigation",
+        "effect": "prohibited",
+    }
+    _edit(folder / "framework.yaml", lambda data: data["levels"][-1]["rules"].append(rule))
+    words = "not allowed (if the risk left after safeguards is at this level)"
     root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
-    limit = by_id(root, "/post-mitigation-limits/deployment")
-    assert limit.text() == "Deployment only when the risk left after safeguards is at or below High"
-    assert hrefs(limit) == ["#/levels/high"]
+    assert words in root.text()
+    assert words in render(run_cli, folder, "md", tmp_path / "out.md")
+
+
+def test_a_thresholds_bar_margin_warning_and_rules_are_published(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+
+    def structured(data: dict[str, Any]) -> None:
+        high, critical = data["thresholds"][0], data["thresholds"][1]
+        high["bar"] = {
+            "actor": "novice",
+            "uplift": 2,
+            "baseline": "Tools & search engines <2021>",
+            "harm": {"deaths": 1000, "damage-usd": 1e9},
+        }
+        high["alerts-for"] = critical["id"]
+        high["margin"] = "Set one capability step below the level of concern."
+        high["rules"] = [
+            {
+                "id": "internal",
+                "when": "internal-deployment",
+                "effect": "requires-safeguards",
+                "safeguards": ["misuse-classifiers"],
+                "text": "Internal use waits for the classifiers.",
+            }
+        ]
+
+    _edit(folder / "categories" / "cybersecurity.yaml", structured)
+    assert run_cli("lint", str(folder)).code == 0
+    expected = [
+        "actor: Novice; uplift: 2\u00d7; measured against: Tools & search engines <2021>; "
+        "harm: 1,000 deaths; harm: $1,000,000,000 in damage",
+        "Set one capability step below the level of concern.",
+        "Large-scale internal deployment: safeguards first (safeguards: misuse-classifiers): "
+        "Internal use waits for the classifiers.",
+    ]
+    html_text = render(run_cli, folder, "html", tmp_path / "out.html")
+    root = parse_html(html_text)
+    for words in expected:
+        assert words in root.text()
+    assert "&lt;2021&gt;" in html_text
+    assert "<2021>" not in html_text
+    warning = html_text.index("Early warning of")
+    assert html_text.index('href="#/categories/cybersecurity/thresholds/critical"', warning) < (
+        html_text.index('id="/categories/cybersecurity/thresholds/critical"')
+    )
     md = render(run_cli, folder, "md", tmp_path / "out.md")
-    assert "at or below **[High](<#/levels/high>)**" in md
+    for words in expected[1:]:
+        assert words in md
+    assert "**Early warning of:**" in md
 
 
 def test_tracked_categories_come_before_research_ones(run_cli: RunCli, tmp_path: Path) -> None:
@@ -583,11 +643,12 @@ def test_an_impossible_date_is_not_published(run_cli: RunCli, tmp_path: Path) ->
     manifest.write_text(
         manifest.read_text().replace("effective: 2026-10-01", "effective: 2027-02-30")
     )
+    line = manifest.read_text().splitlines().index("effective: 2027-02-30") + 1
     out = tmp_path / "out.md"
     result = run_cli("render", str(folder), "-f", "md", "-o", str(out))
     assert (result.code, result.out) == (2, "")
     assert result.err == (
-        f"prepctl: cannot render {folder}: {folder}/framework.yaml:5:12: must be a calendar date "
+        f"prepctl: cannot render {folder}: {folder}/framework.yaml:{line}:12: must be a calendar date "
         "written as YYYY-MM-DD, got '2027-02-30' (February 2027 has 28 days); run 'prepctl lint' "
         "for every error\n"
     )

@@ -14,7 +14,7 @@ from typing import Any
 from prepctl.core import address, concepts, meaning
 from prepctl.render.build_compliance import satisfies
 from prepctl.render.context import Context, addressed, mappings, optional, strings, text
-from prepctl.render.values import label, number
+from prepctl.render.values import bar, label, number, stage_rule_words
 from prepctl.render.view import Category, Evaluation, Forecast, Link, Safeguard, Threshold, Trigger
 
 CATEGORIES = "categories"
@@ -70,7 +70,11 @@ def category(context: Context, where: str, data: dict[str, Any]) -> Category:
                 name=optional(item, "name"),
                 level=tag,
                 capability=text(item, "capability"),
+                bar=bar(item.get("bar")),
+                alerts_for=_alerts_for(item, thresholds_by_id),
+                margin=optional(item, "margin"),
                 response=optional(item, "response"),
+                rules=[stage_rule_words(rule) for rule in mappings(item, "rules")],
                 safeguards=safeguards,
                 evaluations=watched.get(text(item, "id"), []),
                 satisfies=satisfies(context, item_address, item),
@@ -138,3 +142,12 @@ def safeguard(context: Context, where: str, data: dict[str, Any]) -> Safeguard:
         required_by=context.required_by.get(text(data, "id"), []),
         satisfies=satisfies(context, where, data),
     )
+
+
+def _alerts_for(item: dict[str, Any], thresholds: dict[str, tuple[str, Any]]) -> Link | None:
+    """The threshold an early-warning threshold warns of, linked when it exists."""
+    ref = item.get("alerts-for")
+    if not isinstance(ref, str):
+        return None
+    target = thresholds.get(ref)
+    return Link((text(target[1], "name") or ref) if target else ref, target[0] if target else None)

@@ -30,7 +30,7 @@ from prepctl.render.context import (
     strings,
     text,
 )
-from prepctl.render.values import duration, multiple
+from prepctl.render.values import STAGES, duration, multiple, rule_words
 from prepctl.render.view import (
     ChangeRecord,
     Definition,
@@ -47,17 +47,6 @@ from prepctl.render.view import (
 )
 
 # What a decision rule governs, in the order a reader meets them: the rows of the table.
-STAGES = (
-    ("external-deployment", "External deployment"),
-    ("internal-deployment", "Large-scale internal deployment"),
-    ("development", "Development"),
-)
-_EFFECTS = {
-    "allowed": "allowed",
-    "requires-safeguards": "safeguards first",
-    "halt": "halts until safeguards are in place",
-    "prohibited": "not allowed",
-}
 
 
 def build(
@@ -165,22 +154,10 @@ def _rules(item: dict[str, Any]) -> list[Rule]:
     return [
         Rule(
             label,
-            "; ".join(_rule_words(rule) for rule in rules if rule.get("when") == stage) or None,
+            "; ".join(rule_words(rule) for rule in rules if rule.get("when") == stage) or None,
         )
         for stage, label in STAGES
     ]
-
-
-def _rule_words(rule: dict[str, Any]) -> str:
-    words = _EFFECTS.get(str(rule.get("effect")), str(rule.get("effect", "")))
-    when = []
-    if rule.get("assessed") == "post-mitigation":
-        when.append("if the risk left after safeguards is at this level")
-    if rule.get("basis") == "forecast":
-        when.append("from the forecast on")
-    if rule.get("force") not in (None, "required"):
-        when.append(str(rule["force"]))
-    return words + (f" ({', '.join(when)})" if when else "")
 
 
 def _limits(context: Context) -> list[Limit]:

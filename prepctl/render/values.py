@@ -110,3 +110,61 @@ def multiple(value: Any) -> str | None:
 def one_line(value: Any) -> str:
     """A value as one line of text, each run of whitespace a single space."""
     return " ".join(str(value).split())
+
+
+# What a decision rule lets the developer do, in words.
+_EFFECTS = {
+    "allowed": "allowed",
+    "requires-safeguards": "safeguards first",
+    "halt": "halts until safeguards are in place",
+    "prohibited": "not allowed",
+}
+STAGES = (
+    ("external-deployment", "External deployment"),
+    ("internal-deployment", "Large-scale internal deployment"),
+    ("development", "Development"),
+)
+
+
+def rule_words(rule: dict[str, Any]) -> str:
+    """A decision rule's effect with its conditions, then its own wording if it has one."""
+    words = _EFFECTS.get(str(rule.get("effect")), str(rule.get("effect", "")))
+    when = []
+    if rule.get("assessed") == "post-mitigation":
+        when.append("if the risk left after safeguards is at this level")
+    if rule.get("basis") == "forecast":
+        when.append("from the forecast on")
+    if rule.get("force") not in (None, "required"):
+        when.append(str(rule["force"]))
+    safeguards = [str(name) for name in rule.get("safeguards") or ()]
+    if safeguards:
+        when.append("safeguards: " + ", ".join(safeguards))
+    words += f" ({', '.join(when)})" if when else ""
+    prose = rule.get("text")
+    return f"{words}: {' '.join(str(prose).split())}" if prose else words
+
+
+def stage_rule_words(rule: dict[str, Any]) -> str:
+    """A decision rule with the stage it governs: 'External deployment: safeguards first'."""
+    stage = dict(STAGES).get(str(rule.get("when")), str(rule.get("when", "")))
+    return f"{stage}: {rule_words(rule)}"
+
+
+def bar(value: Any) -> str | None:
+    """A threshold's bar in words: actor, uplift, what it is measured against, harm."""
+    if not isinstance(value, dict) or not value:
+        return None
+    parts = []
+    if value.get("actor") is not None:
+        parts.append(f"actor: {label(str(value['actor']))}")
+    if value.get("uplift") is not None:
+        parts.append(f"uplift: {number(value['uplift'])}\u00d7")  # the multiplication sign
+    if value.get("baseline") is not None:
+        parts.append(f"measured against: {' '.join(str(value['baseline']).split())}")
+    harm = value.get("harm")
+    if isinstance(harm, dict):
+        if isinstance(harm.get("deaths"), int):
+            parts.append(f"harm: {harm['deaths']:,} deaths")
+        if isinstance(harm.get("damage-usd"), (int, float)):
+            parts.append(f"harm: ${harm['damage-usd']:,.0f} in damage")
+    return "; ".join(parts) or None

@@ -102,7 +102,11 @@ class Threshold(NamedTuple):
     name: str | None
     level: LevelTag
     capability: str
+    bar: str | None
+    alerts_for: Link | None
+    margin: str | None
     response: str | None
+    rules: list[str]
     safeguards: list[Link]
     evaluations: list[Link]
     satisfies: list[Link]
