@@ -9,6 +9,7 @@ import pytest
 from helpers import FIXTURES, FRAMEWORK, Run
 
 from prepctl.core import document, source
+from prepctl.core.clocks import Duration
 
 FOLDERS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
@@ -52,7 +53,21 @@ def test_openai_beta_has_four_levels_and_scorecard_categories() -> None:
         if category["status"] == "tracked":
             levels = [t["level"] for t in category["thresholds"]]
             assert levels == ["low", "medium", "high", "critical"], category["id"]
-    assert data["post-mitigation-limits"] == {"deployment": "medium", "development": "high"}
+    # Deployment only at Medium or below after mitigations, development only at High or below.
+    post = {
+        level["id"]: sorted(
+            rule["when"]
+            for rule in level.get("rules", [])
+            if rule.get("assessed") == "post-mitigation" and rule["effect"] == "prohibited"
+        )
+        for level in data["levels"]
+    }
+    assert post == {
+        "low": [],
+        "medium": [],
+        "high": ["external-deployment"],
+        "critical": ["development", "external-deployment"],
+    }
 
 
 def test_openai_v2_tracks_three_categories_and_retires_persuasion() -> None:
@@ -70,7 +85,7 @@ def test_openai_v2_tracks_three_categories_and_retires_persuasion() -> None:
     } <= research
     assert "/categories/persuasion" in [r["address"] for r in data["retired"]]
     assert len(data["exceptions"]) == 1
-    assert len(data["exceptions"][0]["conditions"]) == 4
+    assert len(data["exceptions"][0]["preconditions"]) == 4
 
 
 def test_anthropic_rsp_levels_are_ai_safety_levels() -> None:
@@ -112,4 +127,6 @@ def test_shipped_framework_covers_what_the_design_asks() -> None:
     assert _ids(data["levels"]) == ["high", "critical"]
     kinds = {body["kind"] for body in data["governance"]["bodies"]}
     assert {"advisory", "decision-maker", "oversight"} <= kinds
-    assert data["governance"]["review"]["interval-days"] <= 365
+    interval = Duration.parse(data["governance"]["review"]["interval"])
+    assert interval is not None
+    assert interval.approximate_days() <= 366

@@ -321,7 +321,7 @@ def test_lint_reads_a_ref(run_cli: Any, repo: GitRepo, monkeypatch: pytest.Monke
     monkeypatch.chdir(repo.path)
     result = run_cli("lint", "HEAD")
     assert result.code == 1
-    assert "HEAD:framework/framework.yaml:3:10: error[schema] /version" in result.out
+    assert "HEAD:framework/framework.yaml:4:10: error[schema] /version" in result.out
 
 
 def test_lint_of_a_folder_never_loads_git_or_deepdiff(repo: GitRepo) -> None:

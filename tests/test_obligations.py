@@ -94,7 +94,9 @@ def test_the_shipped_frameworks_calendar_in_json(run_cli: RunCli) -> None:
     manifest = _yaml(FRAMEWORK / "framework.yaml")
     review = manifest["governance"]["review"]
     last = date.fromisoformat(review["last-reviewed"])
-    yearly = (last + timedelta(days=review["interval-days"])).isoformat()
+    interval = Duration.parse(review["interval"])
+    assert interval is not None
+    yearly = interval.after(last).isoformat()
     assert report["reference_date"] == TODAY
     assert (report["from"], report["until"]) == (TODAY, "2027-11-30")
     # The framework's own review, and the same review under each claimed profile's rule.

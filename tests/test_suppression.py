@@ -127,6 +127,7 @@ def test_every_character_of_a_scalar_is_found_where_it_is_written(
 # -- suppressions ------------------------------------------------------------------------------
 
 MANIFEST = b"""\
+schema-version: 2
 name: Test
 publisher: Lab
 version: 1.0.0

@@ -318,6 +318,8 @@ def test_impossible_dates_are_found_in_every_kind_of_file(run_cli: Any, tmp_path
         "id: a-change\ntitle: A change\ncovers:\n  - /categories/bio\nrationale: Because.\n"
         "approved-by:\n  - leadership\napproved-on: 2026-11-31\neffective: 2027-02-29\n"
     )
+    manifest = (folder / "framework.yaml").read_text().splitlines()
+    line = next(n for n, text in enumerate(manifest, 1) if "last-reviewed: 2026-02-30" in text)
     result = run_cli("lint", "--today", "2026-03-01", str(folder))
     assert result.code == 1, result.err
     found = [line for line in result.out.splitlines() if "error[schema]" in line]
@@ -328,7 +330,7 @@ def test_impossible_dates_are_found_in_every_kind_of_file(run_cli: Any, tmp_path
         "be a calendar date written as YYYY-MM-DD, got '2026-11-31' (November has 30 days)",
         f"{folder}/changes/a-change.yaml:9:12: error[schema] /changes/a-change/effective: must be "
         "a calendar date written as YYYY-MM-DD, got '2027-02-29' (February 2027 has 28 days)",
-        f"{folder}/framework.yaml:34:20: error[schema] /governance/review/last-reviewed: must be "
+        f"{folder}/framework.yaml:{line}:20: error[schema] /governance/review/last-reviewed: must be "
         "a calendar date written as YYYY-MM-DD, got '2026-02-30' (February 2026 has 28 days)",
     ]
 

@@ -78,7 +78,7 @@ def test_location_of_the_finding(run_cli: RunCli, repo: GitRepo) -> None:
     result = run_cli("lint", "--against", "HEAD", "--today", "2026-03-01")
     assert result.code == 1
     assert (
-        "framework/framework.yaml:3:10: error[version-bump] /version: version 1.0.0" in result.out
+        "framework/framework.yaml:4:10: error[version-bump] /version: version 1.0.0" in result.out
     )
 
 

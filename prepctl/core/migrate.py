@@ -63,10 +63,15 @@ _DURATIONS: tuple[tuple[Path, str, str, str], ...] = (
 
 
 def version(manifest: Any) -> int:
-    """The schema version a manifest's data is written for."""
-    if isinstance(manifest, dict) and isinstance(manifest.get(VERSION_KEY), int):
-        return int(manifest[VERSION_KEY])
-    return 1
+    """The schema version a manifest's data is written for: 1 when it says none. A manifest that
+    is not a mapping, is empty, or gives a version that is not a whole number is taken as current,
+    so that the schema reports what is wrong with it rather than an upgrade guessing."""
+    if not isinstance(manifest, dict) or not manifest:
+        return CURRENT
+    if VERSION_KEY not in manifest:
+        return 1
+    given = manifest[VERSION_KEY]
+    return given if isinstance(given, int) and not isinstance(given, bool) else CURRENT
 
 
 def duration(count: int | float, unit: str) -> str | None:
@@ -95,7 +100,6 @@ def upgrade(manifest: MutableMapping[str, Any], make: Make = dict) -> dict[Path,
         return {}
     origins: dict[Path, Path] = {}
     _put_first(manifest, VERSION_KEY, CURRENT, make)
-    origins[(VERSION_KEY,)] = ()
     levels = manifest.get("levels")
     level_ids = [lv.get("id") for lv in levels if _is_map(lv)] if isinstance(levels, list) else []
     limits = manifest.get(_LIMITS)
