@@ -364,19 +364,28 @@ def test_ambiguous_moves_stay_removals_and_additions(pair: tuple[Path, Path]) ->
         ),
         (
             "framework.yaml",
-            "interval-days: 365",
-            "interval-days: 730",
-            "/governance/review/interval-days",
+            "interval: P365D",
+            "interval: P730D",
+            "/governance/review/interval",
             Impact.WEAKENING,
-            "interval-days raised 365 → 730 (lower is stricter)",
+            'interval "P365D" → "P730D": longer (shorter is stricter)',
         ),
         (
             "framework.yaml",
-            "    halt-development: true\n",
-            "    halt-development: false\n",
-            "/levels/critical/halt-development",
+            "interval: P365D",
+            "interval: P52W1D",
+            "/governance/review/interval",
+            Impact.NEUTRAL,
+            'interval "P365D" → "P52W1D" (the same length of time)',
+        ),
+        (
+            "framework.yaml",
+            "        effect: halt\n",
+            "        effect: requires-safeguards\n",
+            "/levels/critical/rules/development-halt/effect",
             Impact.WEAKENING,
-            "halt-development true → false (true is stricter)",
+            'effect "halt" → "requires-safeguards" '
+            "(stricter order: allowed < requires-safeguards < halt < prohibited)",
         ),
         (
             "framework.yaml",
@@ -409,7 +418,7 @@ def test_ambiguous_moves_stay_removals_and_additions(pair: tuple[Path, Path]) ->
             "    reviewed-by: safety-board\n",
             "    reviewed-by: safety-board\nexceptions:\n  - id: parity\n"
             "    text: Another lab shipped.\n"
-            "    conditions:\n      - id: public\n        text: We will say so publicly.\n",
+            "    preconditions:\n      - id: public\n        text: We will say so publicly.\n",
             "/exceptions/parity",
             Impact.WEAKENING,
             "added to exceptions (fewer is stricter)",
@@ -433,13 +442,19 @@ def test_classification_comes_from_the_schema(
 
 def test_same_number_written_differently_is_no_change(pair: tuple[Path, Path]) -> None:
     base, head = pair
-    edit(head, "framework.yaml", "interval-days: 365", "interval-days: 365.0")
+    edit(head, "categories/cyber.yaml", "value: 0.5", "value: 0.50")
     assert compare(base, head) == []
 
 
 def test_true_and_one_differ(pair: tuple[Path, Path]) -> None:
     base, head = pair
-    edit(head, "framework.yaml", "    halt-development: true\n", "    halt-development: 1\n")
+    for folder, flag in ((base, "true"), (head, "1")):
+        edit(
+            folder,
+            "framework.yaml",
+            "kind: advisory\n",
+            f"kind: advisory\n      independent: {flag}\n",
+        )
     (change,) = compare(base, head)
     assert change.impact is Impact.NEEDS_REVIEW
 
@@ -759,14 +774,13 @@ def test_walk_agrees_with_deepdiff_on_awkward_values(pair: tuple[Path, Path]) ->
         "publisher: Test Lab\n",
         "publisher: Test Lab\n__x: 2\nweird~/key: b\n",
     )
-    edit(head, "framework.yaml", "    halt-development: true\n", "    halt-development: 1\n")
-    edit(head, "framework.yaml", "interval-days: 365", "interval-days: 365.0")
+    edit(head, "framework.yaml", "        effect: halt\n", "        effect: 1\n")
     edit(head, "categories/cyber.yaml", "value: 0.5", "value: [0.5]")
     edit(head, "categories/bio.yaml", "evaluations:\n", "evaluations: []\nold-evaluations:\n")
     old, new = diff.keyed_tree(load(base)), diff.keyed_tree(load(head))
     walked = {(raw.kind.value, raw.address) for raw in diff.differences(old, new)}
     assert ("modified", "/weird~0~1key") in walked
-    assert ("modified", "/levels/critical/halt-development") in walked
+    assert ("modified", "/levels/critical/rules/development-halt/effect") in walked
     assert walked == _deepdiff_view(old, new)
 
 
@@ -776,10 +790,10 @@ def test_walk_agrees_with_deepdiff_on_awkward_values(pair: tuple[Path, Path]) ->
 @pytest.mark.parametrize(
     ("base_line", "head_line", "impact"),
     [
-        ("    halt-development: false\n", "", Impact.NEUTRAL),
-        ("    halt-development: true\n", "", Impact.WEAKENING),
-        ("", "    halt-development: true\n", Impact.STRENGTHENING),
-        ("", "    halt-development: false\n", Impact.NEUTRAL),
+        ("        basis: reached\n", "", Impact.NEUTRAL),
+        ("        basis: forecast\n", "", Impact.WEAKENING),
+        ("", "        basis: forecast\n", Impact.STRENGTHENING),
+        ("", "        basis: reached\n", Impact.NEUTRAL),
     ],
 )
 def test_an_absent_field_means_its_default(
@@ -787,17 +801,13 @@ def test_an_absent_field_means_its_default(
 ) -> None:
     folders = []
     for name, line in (("base", base_line), ("head", head_line)):
-        folder = copy_framework(tmp_path / name)
-        manifest = folder / "framework.yaml"
-        text = manifest.read_text()
-        old = "    safeguards-during-development: false\n    halt-development: false\n"
-        assert text.count(old) == 1
-        manifest.write_text(text.replace(old, "    safeguards-during-development: false\n" + line))
+        folder = write_framework(tmp_path / name)
+        edit(folder, "framework.yaml", "        effect: halt\n", "        effect: halt\n" + line)
         folders.append(folder)
     found = by_address(compare(*folders))
-    change = found["/levels/high/halt-development"]
+    change = found["/levels/critical/rules/development-halt/basis"]
     assert change.impact is impact, change.detail
-    assert "absent means false" in change.detail or "is its default" in change.detail
+    assert 'absent means "reached"' in change.detail or "is its default" in change.detail
     assert by_address(compare(folders[1], folders[0]))[change.address].impact is impact.mirrored()
 
 

@@ -109,12 +109,10 @@ ADDRESSES = st.lists(IDS, min_size=1, max_size=4).map(lambda ids: "/" + "/".join
 _COVERS = DEFINITIONS["change-record"]["properties"]["covers"]["items"]["pattern"]
 # Durations (P1Y, P6M, PT24H): a number and a unit, drawn directly.
 _DURATION: str = DEFINITIONS["common.duration"]["pattern"]
-DURATIONS = st.builds(
-    "{}{}{}".format,
-    st.sampled_from(["P", "PT"]),
-    st.integers(1, 400),
-    st.sampled_from(["D", "H"]),
-).map(lambda s: s.replace("PT", "P", 1) if s.endswith("D") else s)
+DURATIONS = st.one_of(
+    st.builds("P{}{}".format, st.integers(1, 400), st.sampled_from("YMWD")),
+    st.builds("PT{}{}".format, st.integers(1, 400), st.sampled_from("HMS")),
+)
 _HANDMADE = {IDENTIFIER: IDS, _COVERS: ADDRESSES, _DURATION: DURATIONS}
 
 
