@@ -52,7 +52,27 @@ def test_openai_beta_has_four_levels_and_scorecard_categories() -> None:
         if category["status"] == "tracked":
             levels = [t["level"] for t in category["thresholds"]]
             assert levels == ["low", "medium", "high", "critical"], category["id"]
-    assert data["post-mitigation-limits"] == {"deployment": "medium", "development": "high"}
+    levels = {level["id"]: level for level in data["levels"]}
+    limits = {
+        (level_id, rule["when"])
+        for level_id, level in levels.items()
+        for rule in level.get("rules", [])
+        if rule.get("assessed") == "post-mitigation" and rule["effect"] == "prohibited"
+    }
+    assert limits == {
+        ("high", "external-deployment"),
+        ("critical", "external-deployment"),
+        ("critical", "development"),
+    }
+    # "if we reach (or are forecasted to reach)" holds for High and for Critical (p. 21).
+    for level_id in ("high", "critical"):
+        for rule in levels[level_id]["rules"]:
+            if rule.get("assessed") != "post-mitigation":
+                assert rule["basis"] == "forecast", (level_id, rule["id"])
+    # The SAG calls for drills at a "recommended minimum yearly basis" (p. 25).
+    drills = {duty["id"]: duty for duty in data["governance"]["duties"]}["safety-drills"]
+    assert (drills["force"], drills["interval"]) == ("recommended", "P1Y")
+    assert "process" in data["governance"]["review"]
 
 
 def test_openai_v2_tracks_three_categories_and_retires_persuasion() -> None:
