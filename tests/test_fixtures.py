@@ -89,8 +89,34 @@ def test_openai_v2_tracks_three_categories_and_retires_persuasion() -> None:
         "nuclear-radiological",
     } <= research
     assert "/categories/persuasion" in [r["address"] for r in data["retired"]]
-    assert len(data["exceptions"]) == 1
-    assert len(data["exceptions"][0]["conditions"]) == 4
+    exceptions = {exception["id"]: exception for exception in data["exceptions"]}
+    assert set(exceptions) == {"marginal-risk", "derivative-models"}  # section 4.3, footnote 6
+    assert len(exceptions["marginal-risk"]["preconditions"]) == 4
+    assert "share information" in exceptions["marginal-risk"]["preconditions"][3]["text"]
+    # Table 1 gates large-scale internal deployment at High for Cybersecurity only.
+    levels = {level["id"]: level for level in data["levels"]}
+    assert "internal-deployment" not in {rule["when"] for rule in levels["high"]["rules"]}
+    gated = {
+        c["id"]
+        for c in data["categories"]
+        for t in c.get("thresholds", [])
+        for rule in t.get("rules", [])
+        if t["level"] == "high" and rule["when"] == "internal-deployment"
+    }
+    assert gated == {"cybersecurity"}
+    # Section 4.4: reached or forecast to reach Critical needs safeguards during development.
+    development = {rule["id"]: rule for rule in levels["critical"]["rules"]}["development"]
+    assert development["basis"] == "forecast"
+    # Section 3.2's covered deployments, each an evaluation trigger.
+    events = {e for t in data["evaluation-triggers"] for e in t.get("events", [])}
+    assert {"internal-agentic-deployment", "deployment-change", "weights-release"} <= events
+    # Table 2's potential responses, not a generic stand-in.
+    categories = {c["id"]: c for c in data["categories"]}
+    (response,) = categories["sandbagging"]["responses"]
+    assert "conservative upper bound" in response["text"]
+    for category in categories.values():
+        for evaluation in category.get("evaluations", []):
+            assert evaluation["method"] != "external", category["id"]
 
 
 def test_anthropic_rsp_levels_are_ai_safety_levels() -> None:
