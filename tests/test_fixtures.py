@@ -124,6 +124,19 @@ def test_anthropic_rsp_levels_are_ai_safety_levels() -> None:
     assert [level["id"] for level in data["levels"]][:2] == ["asl-2", "asl-3"]
     thresholds = {t["id"] for c in data["categories"] for t in c.get("thresholds", [])}
     assert {"cbrn-3", "cbrn-4"} <= thresholds
+    # Version 2.2 excludes sophisticated and state-compromised insiders; basic insider risk
+    # stays in scope of the ASL-3 Security Standard (section 4.2, footnote 11).
+    security = {s["id"]: s for s in data["safeguards"]}["asl-3-security"]
+    assert "insiders" in security["protects-against"]
+    assert "insiders" not in security.get("out-of-scope", [])
+    # Footnote 17: three conditions, and two duties when the exception is used.
+    (exception,) = data["exceptions"]
+    assert len(exception["preconditions"]) == 3
+    assert len(exception["duties"]) == 2
+    # Section 7.1: the Board approves changes, in consultation with the Trust.
+    decisions = {d["id"]: d for d in data["governance"]["decisions"]}
+    assert decisions["policy-change"]["approved-by"] == ["board"]
+    assert decisions["policy-change"]["consulted"] == ["ltbt"]
 
 
 def test_gdm_fsf_has_critical_capability_levels() -> None:
