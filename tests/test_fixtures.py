@@ -143,9 +143,29 @@ def test_gdm_fsf_has_critical_capability_levels() -> None:
     data = _load("gdm-fsf-3.0")
     categories = {c["id"]: c for c in data["categories"]}
     assert {"cbrn", "cyber", "ml-rd", "harmful-manipulation", "misalignment"} <= set(categories)
-    assert categories["harmful-manipulation"]["status"] == "research"
-    safeguards = {s["id"] for s in data["safeguards"]}
-    assert {"sl2", "sl3", "sl4"} <= safeguards
+    # Version 3.0 names harmful manipulation among the four identified risk domains, under the
+    # misuse risk-acceptance criteria (sections 1.3, 1.6); only misalignment is exploratory.
+    assert categories["harmful-manipulation"]["status"] == "tracked"
+    assert categories["misalignment"]["status"] == "research"
+    cbrn = {t["id"]: t for t in categories["cbrn"]["thresholds"]}["cbrn-uplift-1"]
+    assert "low to medium resourced" in " ".join(cbrn["capability"].split())
+    # Security levels are recommended; the disclosure to governments is an aim (section 5.2).
+    safeguards = {s["id"]: s for s in data["safeguards"]}
+    for level in ("sl2", "sl3", "sl4"):
+        assert safeguards[level]["force"] == "recommended"
+    duties = {d["id"]: d for d in data["governance"]["duties"]}
+    assert duties["inform-governments"]["force"] == "intended"
+    # Large-scale internal deployment waits on a safety case for the ML R&D CCLs only.
+    (ccl,) = [level for level in data["levels"] if level["id"] == "ccl"]
+    assert "internal-deployment" not in {rule["when"] for rule in ccl["rules"]}
+    gated = {
+        c["id"]
+        for c in data["categories"]
+        for t in c.get("thresholds", [])
+        for rule in t.get("rules", [])
+        if rule["when"] == "internal-deployment"
+    }
+    assert gated == {"ml-rd"}
 
 
 def test_shipped_framework_covers_what_the_design_asks() -> None:
