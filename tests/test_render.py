@@ -205,6 +205,41 @@ def test_html_loses_no_text_of_the_framework(run_cli: RunCli, folder: Path, tmp_
         assert shown in body, mapping.text
 
 
+# Notes about how a framework was written down (what was left out, what was guessed, which
+# summary it was read from) belong in YAML comments: a published document speaks only of the
+# framework. Each pattern is one way such a note reads.
+ENCODER_NOTES = re.compile(
+    r"\bencod(?:ed|ing|es)\b"
+    r"|exact wording"
+    r"|\(uncertain\)"
+    r"|detail is uncertain"
+    r"|\bthe facts\b"
+    r"|\b(?:source|framework) summary\b"
+    r"|\bsummary of version\b"
+    r"|\brecorded here\b"
+    r"|\bfixture"
+    r"|generic stand-in"
+    r"|FRAMEWORKS\.md"
+    r"|\b(?:press|public) coverage\b"
+    r"|\bthe schema\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("folder", FRAMEWORKS, ids=FRAMEWORK_IDS)
+def test_no_note_about_the_encoding_is_published(
+    run_cli: RunCli, folder: Path, tmp_path: Path
+) -> None:
+    markdown = render(run_cli, folder, "md", tmp_path / "out.md")
+    page = parse_html(render(run_cli, folder, "html", tmp_path / "out.html")).text()
+    for text in (markdown, page):
+        found = [
+            " ".join(text[max(m.start() - 40, 0) : m.end() + 40].split())
+            for m in ENCODER_NOTES.finditer(text)
+        ]
+        assert found == []
+
+
 def test_thresholds_follow_the_manifest_level_order(run_cli: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "framework"
     shutil.copytree(FRAMEWORK, folder)
