@@ -151,6 +151,11 @@ DURATIONS = {"interval", "term", "deadline"}
 # A decision rule's stage, basis, assessment and effect: the rules table's rows and words.
 RULE_WORDS = {"when", "basis", "assessed", "effect"}
 SHOWN_OTHERWISE = {
+    # bodies and thresholds by name, an actor as words; lineage belongs to diffs and redlines
+    "consulted",
+    "alerts-for",
+    "actor",
+    "replaces",
     "id",
     "status",
     "kind",
@@ -211,6 +216,41 @@ def test_html_loses_no_text_of_the_framework(run_cli: RunCli, folder: Path, tmp_
         requirement = profile.requirement(mapping.requirement) if profile else None
         shown = f"{profile.id} {requirement.section}" if profile and requirement else mapping.text
         assert shown in body, mapping.text
+
+
+# Notes about how a framework was written down (what was left out, what was guessed, which
+# summary it was read from) belong in YAML comments: a published document speaks only of the
+# framework. Each pattern is one way such a note reads.
+ENCODER_NOTES = re.compile(
+    r"\bencod(?:ed|ing|es)\b"
+    r"|exact wording"
+    r"|\(uncertain\)"
+    r"|detail is uncertain"
+    r"|\bthe facts\b"
+    r"|\b(?:source|framework) summary\b"
+    r"|\bsummary of version\b"
+    r"|\brecorded here\b"
+    r"|\bfixture"
+    r"|generic stand-in"
+    r"|FRAMEWORKS\.md"
+    r"|\b(?:press|public) coverage\b"
+    r"|\bthe schema\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("folder", FRAMEWORKS, ids=FRAMEWORK_IDS)
+def test_no_note_about_the_encoding_is_published(
+    run_cli: RunCli, folder: Path, tmp_path: Path
+) -> None:
+    markdown = render(run_cli, folder, "md", tmp_path / "out.md")
+    page = parse_html(render(run_cli, folder, "html", tmp_path / "out.html")).text()
+    for text in (markdown, page):
+        found = [
+            " ".join(text[max(m.start() - 40, 0) : m.end() + 40].split())
+            for m in ENCODER_NOTES.finditer(text)
+        ]
+        assert found == []
 
 
 def test_thresholds_follow_the_manifest_level_order(run_cli: RunCli, tmp_path: Path) -> None:
@@ -962,3 +1002,38 @@ def test_redline_marks_satisfies_and_claims_in_place(tmp_path: Path) -> None:
     md = markdown.render(view, marks)
     assert f'<sub>Satisfies: <a id="{removed}"></a>~~ca-sb53/a2~~ [▼ **weakening**' in md
     assert f'**internal/p-1** <a id="{added}"></a>[▲ **strengthening**' in md
+
+
+def test_force_scope_events_approvals_and_exception_duties_are_published(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+
+    def manifest(data: dict[str, Any]) -> None:
+        data["applies-to"] = {"deployments": ["external", "weights-release"]}
+        data["governance"]["duties"][0]["force"] = "intended"
+        data["governance"]["decisions"][0]["consulted"] = [data["governance"]["bodies"][0]["id"]]
+        data["evaluation-triggers"][0]["events"] = ["weights-release"]
+        exception = data["exceptions"][0]
+        exception["duties"] = [{"id": "tell", "text": "The board will be told within a day."}]
+
+    _edit(folder / "framework.yaml", manifest)
+    _edit(
+        folder / "categories" / "cybersecurity.yaml", lambda d: d.update(covers=["cyber-offense"])
+    )
+    assert run_cli("lint", str(folder)).code == 0
+    body = data_of(folder)["governance"]["bodies"][0]["name"]
+    expected = [
+        "Applies to these deployments: external, weights-release",
+        "Force: intended",
+        f"Consulted: {body}",
+        "Also on: weights-release",
+        "Hazards covered: cyber-offense",
+        "The board will be told within a day.",
+    ]
+    page = parse_html(render(run_cli, folder, "html", tmp_path / "out.html")).text()
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    for words in expected:
+        assert words in page, words
+        assert words in md, words

@@ -14,7 +14,7 @@ from typing import Any
 from prepctl.core import address, concepts, meaning
 from prepctl.render.build_compliance import satisfies
 from prepctl.render.context import Context, addressed, mappings, optional, strings, text
-from prepctl.render.values import bar, label, number, stage_rule_words
+from prepctl.render.values import bar, force, label, listed, number, stage_rule_words
 from prepctl.render.view import Category, Evaluation, Forecast, Link, Safeguard, Threshold, Trigger
 
 CATEGORIES = "categories"
@@ -117,6 +117,7 @@ def category(context: Context, where: str, data: dict[str, Any]) -> Category:
         if isinstance(forecast, dict)
         else None,
         satisfies=satisfies(context, where, data),
+        facts=tuple(listed(data, "covers", "Hazards covered")),
     )
 
 
@@ -141,6 +142,7 @@ def safeguard(context: Context, where: str, data: dict[str, Any]) -> Safeguard:
         sources=strings(data, "sources"),
         required_by=context.required_by.get(text(data, "id"), []),
         satisfies=satisfies(context, where, data),
+        facts=tuple(force(data)),
     )
 
 

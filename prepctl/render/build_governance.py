@@ -8,7 +8,7 @@ from typing import Any
 from prepctl.core import concepts, walk
 from prepctl.render.build_compliance import satisfies
 from prepctl.render.context import Context, addressed, flag, mappings, optional, strings, text
-from prepctl.render.values import duration, label
+from prepctl.render.values import duration, force, label
 from prepctl.render.view import Body, Decision, Duty, Governance, Link, Report, Review
 
 REVIEW = "/governance/review"
@@ -38,6 +38,11 @@ def governance(context: Context, data: dict[str, Any]) -> Governance:
             advice_required=flag(item, "advice-required"),
             reversible_by=context.bodies_of(item, "reversible-by"),
             satisfies=satisfies(context, where, item),
+            facts=tuple(
+                f"{words}: {', '.join(body.text for body in context.bodies_of(item, key))}"
+                for key, words in (("approved-by", "Approved by"), ("consulted", "Consulted"))
+                if item.get(key)
+            ),
         )
         for where, item in addressed("/governance/decisions", mappings(data, "decisions"))
     ]
@@ -54,6 +59,7 @@ def governance(context: Context, data: dict[str, Any]) -> Governance:
             deadline=duration(item.get("deadline")),
             published=flag(item, "published"),
             satisfies=satisfies(context, where, item),
+            facts=tuple(force(item)),
         )
         for where, item in addressed("/governance/reports", mappings(data, "reports"))
     ]
@@ -65,6 +71,7 @@ def governance(context: Context, data: dict[str, Any]) -> Governance:
             interval=duration(item.get("interval")),
             deadline=duration(item.get("deadline")),
             satisfies=satisfies(context, where, item),
+            facts=tuple(force(item)),
         )
         for where, item in addressed("/governance/duties", mappings(data, "duties"))
     ]

@@ -30,7 +30,7 @@ from prepctl.render.context import (
     strings,
     text,
 )
-from prepctl.render.values import STAGES, duration, multiple, rule_words
+from prepctl.render.values import STAGES, duration, listed, multiple, rule_words
 from prepctl.render.view import (
     ChangeRecord,
     Definition,
@@ -105,6 +105,7 @@ def build(
         satisfies=[],
         claims=[],
         appendix=[],
+        facts=_applies_to(data),
     )
     claims = build_compliance.claims(context)
     appendix = build_compliance.appendix(context, view)
@@ -175,6 +176,7 @@ def _triggers(context: Context) -> list[EvaluationTrigger]:
             interval=duration(item.get("interval")),
             rationale=optional(item, "rationale"),
             satisfies=build_compliance.satisfies(context, where, item),
+            facts=tuple(listed(item, "events", "Also on")),
         )
         for where, item in addressed(
             "/evaluation-triggers", mappings(context.data, "evaluation-triggers")
@@ -189,6 +191,7 @@ def _exceptions(context: Context) -> list[Provision]:
             id=text(item, "id"),
             text=text(item, "text"),
             conditions=context.statements(where, item, "preconditions"),
+            duties=tuple(context.statements(where, item, "duties")),
         )
         for where, item in addressed("/exceptions", mappings(context.data, "exceptions"))
     ]
@@ -243,3 +246,12 @@ def _retired(context: Context) -> list[Retired]:
         for segment, item in zip(segments, entries, strict=True)
         if isinstance(item, dict)
     ]
+
+
+def _applies_to(data: dict[str, Any]) -> tuple[str, ...]:
+    """What the framework applies to: the kinds of deployment and the stages of a model's life."""
+    scope = data.get("applies-to")
+    return (
+        *listed(scope, "deployments", "Applies to these deployments"),
+        *listed(scope, "stages", "Applies at these stages"),
+    )

@@ -168,3 +168,17 @@ def bar(value: Any) -> str | None:
         if isinstance(harm.get("damage-usd"), (int, float)):
             parts.append(f"harm: ${harm['damage-usd']:,.0f} in damage")
     return "; ".join(parts) or None
+
+
+def force(item: Any) -> list[str]:
+    """An obligation weaker than a requirement, said so: 'Force: intended'."""
+    value = item.get("force") if isinstance(item, dict) else None
+    return [f"Force: {value}"] if isinstance(value, str) and value != "required" else []
+
+
+def listed(item: Any, key: str, words: str) -> list[str]:
+    """A list of vocabulary values, one line: 'Hazards covered: biological, chemical'."""
+    values = item.get(key) if isinstance(item, dict) else None
+    if not isinstance(values, list) or not values:
+        return []
+    return [f"{words}: {', '.join(str(value) for value in values)}"]

@@ -141,6 +141,8 @@ class Category(NamedTuple):
     sources: list[str]
     forecast: Forecast | None
     satisfies: list[Link]
+    # Further facts in words (force, hazards covered, events, approvals), one line each.
+    facts: tuple[str, ...] = ()
 
 
 class Safeguard(NamedTuple):
@@ -160,6 +162,8 @@ class Safeguard(NamedTuple):
     sources: list[str]
     required_by: list[Link]
     satisfies: list[Link]
+    # Further facts in words (force, hazards covered, events, approvals), one line each.
+    facts: tuple[str, ...] = ()
 
 
 class Body(NamedTuple):
@@ -186,6 +190,8 @@ class Decision(NamedTuple):
     advice_required: bool | None
     reversible_by: list[Link]
     satisfies: list[Link]
+    # Further facts in words (force, hazards covered, events, approvals), one line each.
+    facts: tuple[str, ...] = ()
 
 
 class Report(NamedTuple):
@@ -202,6 +208,8 @@ class Report(NamedTuple):
     deadline: str | None
     published: bool | None
     satisfies: list[Link]
+    # Further facts in words (force, hazards covered, events, approvals), one line each.
+    facts: tuple[str, ...] = ()
 
 
 class Duty(NamedTuple):
@@ -213,6 +221,8 @@ class Duty(NamedTuple):
     interval: str | None
     deadline: str | None
     satisfies: list[Link]
+    # Further facts in words (force, hazards covered, events, approvals), one line each.
+    facts: tuple[str, ...] = ()
 
 
 class Review(NamedTuple):
@@ -255,6 +265,8 @@ class EvaluationTrigger(NamedTuple):
     interval: str | None
     rationale: str | None
     satisfies: list[Link]
+    # Further facts in words (force, hazards covered, events, approvals), one line each.
+    facts: tuple[str, ...] = ()
 
 
 class Limit(NamedTuple):
@@ -272,6 +284,7 @@ class Provision(NamedTuple):
     id: str
     text: str
     conditions: list[Statement]
+    duties: tuple[Statement, ...] = ()
 
 
 class Retired(NamedTuple):
@@ -393,3 +406,5 @@ class Framework(NamedTuple):
     satisfies: list[Link]
     claims: list[Claim]
     appendix: list[ProfileCoverage]
+    # Further facts in words (force, hazards covered, events, approvals), one line each.
+    facts: tuple[str, ...] = ()
