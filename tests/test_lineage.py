@@ -354,3 +354,38 @@ def test_without_replaces_a_same_content_pair_is_suggested_not_linked(tmp_path: 
     ]
     hint = "same content as /categories/wmd; if it continues /categories/cbrn, give it replaces: [cbrn]"
     assert all(change.detail.endswith(hint) for change in found)
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "frameworks"
+
+
+def _fixture(name: str) -> document.Document:
+    return document.load(source.read_directory(FIXTURES / name))
+
+
+def test_openai_beta_to_v2_reads_the_renamed_and_split_categories() -> None:
+    beta, v2 = _fixture("openai-pf-beta-2023"), _fixture("openai-pf-v2-2025")
+    changes = {change.address: change for change in diff.compare(beta, v2)}
+    renamed = changes["/categories/ai-self-improvement"]
+    assert (renamed.kind, renamed.impact) == (Kind.RENAMED, Impact.NEUTRAL)
+    assert renamed.base_address == "/categories/model-autonomy"
+    for part in ("biological-chemical", "nuclear-radiological"):
+        assert changes[f"/categories/{part}"].kind is Kind.SPLIT
+    # Nuclear and radiological risk moved from a tracked category to a research one.
+    moved = changes["/categories/nuclear-radiological/status"]
+    assert (moved.kind, moved.impact) == (Kind.MODIFIED, Impact.WEAKENING)
+    # The split parts cover, together, what CBRN covered: no hazard is dropped or added.
+    assert not [address for address in changes if "/covers/" in address and "cbrn" in address]
+    assert not [
+        address
+        for address in changes
+        if address.startswith(("/categories/biological-chemical/covers", "/categories/nuclear"))
+        and "/covers/" in address
+    ]
+    # Autonomous replication left the renamed category (it became a research category).
+    dropped = changes["/categories/ai-self-improvement/covers/autonomous-replication"]
+    assert dropped.impact is Impact.WEAKENING
+    # The reverse reading mirrors it: the split becomes a merge, the rename a rename back.
+    back = {change.address: change for change in diff.compare(v2, beta)}
+    assert back["/categories/cbrn"].kind is Kind.MERGED
+    assert back["/categories/model-autonomy"].kind is Kind.RENAMED
