@@ -450,7 +450,10 @@ def perturb(text: str, rng: random.Random) -> str:
                     node.move_to_end(key)
             for key in keys:
                 roll = rng.random()
-                if roll < 0.1 and not isinstance(node[key], (CommentedMap, CommentedSeq)):
+                # (ruamel.yaml cannot add an end-of-line comment to a key whose value already
+                # carries comment lines after it: such keys keep what they have.)
+                bare = key not in node.ca.items
+                if roll < 0.1 and bare and not isinstance(node[key], (CommentedMap, CommentedSeq)):
                     node.yaml_add_eol_comment(f"# added eol {next(counter)}", key)
                 elif roll < 0.2 and key != keys[0]:
                     node.yaml_set_comment_before_after_key(key, before=f"added {next(counter)}")

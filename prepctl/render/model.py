@@ -38,7 +38,6 @@ from prepctl.render.view import (
     Framework,
     Level,
     LevelTag,
-    Limit,
     Link,
     Provenance,
     Provision,
@@ -86,7 +85,6 @@ def build(
         summary=text(data, "summary"),
         scope=optional(data, "scope"),
         levels=levels,
-        limits=_limits(context),
         evaluation_triggers=_triggers(context),
         tracked=[category for category in categories if category.tracked],
         research=[category for category in categories if not category.tracked],
@@ -159,11 +157,6 @@ def _rules(item: dict[str, Any]) -> list[Rule]:
         )
         for stage, label in STAGES
     ]
-
-
-def _limits(context: Context) -> list[Limit]:
-    """Post-mitigation limits are decision rules in schema 2 (shown in the rules table)."""
-    return []
 
 
 def _triggers(context: Context) -> list[EvaluationTrigger]:

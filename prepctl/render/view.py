@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+# Further facts of an item in words (force, hazards covered, events, approvals), one line each.
+Facts = tuple[str, ...]
+
 
 class Link(NamedTuple):
     """A reference to another part of the framework.
@@ -141,8 +144,7 @@ class Category(NamedTuple):
     sources: list[str]
     forecast: Forecast | None
     satisfies: list[Link]
-    # Further facts in words (force, hazards covered, events, approvals), one line each.
-    facts: tuple[str, ...] = ()
+    facts: Facts = ()
 
 
 class Safeguard(NamedTuple):
@@ -162,8 +164,7 @@ class Safeguard(NamedTuple):
     sources: list[str]
     required_by: list[Link]
     satisfies: list[Link]
-    # Further facts in words (force, hazards covered, events, approvals), one line each.
-    facts: tuple[str, ...] = ()
+    facts: Facts = ()
 
 
 class Body(NamedTuple):
@@ -190,8 +191,7 @@ class Decision(NamedTuple):
     advice_required: bool | None
     reversible_by: list[Link]
     satisfies: list[Link]
-    # Further facts in words (force, hazards covered, events, approvals), one line each.
-    facts: tuple[str, ...] = ()
+    facts: Facts = ()
 
 
 class Report(NamedTuple):
@@ -208,8 +208,7 @@ class Report(NamedTuple):
     deadline: str | None
     published: bool | None
     satisfies: list[Link]
-    # Further facts in words (force, hazards covered, events, approvals), one line each.
-    facts: tuple[str, ...] = ()
+    facts: Facts = ()
 
 
 class Duty(NamedTuple):
@@ -221,8 +220,7 @@ class Duty(NamedTuple):
     interval: str | None
     deadline: str | None
     satisfies: list[Link]
-    # Further facts in words (force, hazards covered, events, approvals), one line each.
-    facts: tuple[str, ...] = ()
+    facts: Facts = ()
 
 
 class Review(NamedTuple):
@@ -265,16 +263,7 @@ class EvaluationTrigger(NamedTuple):
     interval: str | None
     rationale: str | None
     satisfies: list[Link]
-    # Further facts in words (force, hazards covered, events, approvals), one line each.
-    facts: tuple[str, ...] = ()
-
-
-class Limit(NamedTuple):
-    """A post-mitigation limit: the highest level of risk that may remain."""
-
-    address: str
-    label: str
-    level: LevelTag
+    facts: Facts = ()
 
 
 class Provision(NamedTuple):
@@ -385,7 +374,6 @@ class Framework(NamedTuple):
     summary: str
     scope: str | None
     levels: list[Level]
-    limits: list[Limit]
     evaluation_triggers: list[EvaluationTrigger]
     tracked: list[Category]
     research: list[Category]
@@ -406,5 +394,4 @@ class Framework(NamedTuple):
     satisfies: list[Link]
     claims: list[Claim]
     appendix: list[ProfileCoverage]
-    # Further facts in words (force, hazards covered, events, approvals), one line each.
-    facts: tuple[str, ...] = ()
+    facts: Facts = ()
