@@ -385,6 +385,16 @@ def test_openai_beta_to_v2_reads_the_renamed_and_split_categories() -> None:
     # Autonomous replication left the renamed category (it became a research category).
     dropped = changes["/categories/ai-self-improvement/covers/autonomous-replication"]
     assert dropped.impact is Impact.WEAKENING
+    # A report prepared by the renamed body is still prepared by the same body.
+    assert not [address for address in changes if address.endswith("/prepared-by")]
+    # Five tests a risk must now pass before it is tracked: each narrows what is tracked.
+    added_tests = [c for a, c in changes.items() if a.startswith("/tracking-criteria/")]
+    assert len(added_tests) == 5
+    assert {c.impact for c in added_tests} == {Impact.WEAKENING}
+    # Naming the criteria a category meets binds nothing.
+    named = [c for a, c in changes.items() if "/criteria/" in a and a.startswith("/categories/")]
+    assert named
+    assert {c.impact for c in named} == {Impact.NEUTRAL}
     # The reverse reading mirrors it: the split becomes a merge, the rename a rename back.
     back = {change.address: change for change in diff.compare(v2, beta)}
     assert back["/categories/cbrn"].kind is Kind.MERGED

@@ -178,7 +178,12 @@ def same_references(raw: list[Raw], old: Keyed, new: Keyed, links: list[Link]) -
         return set()
     group = groups(links)
     found: dict[tuple[str, str], list[Raw]] = defaultdict(list)
+    same: set[int] = set()
     for item in raw:
+        if item.kind is Kind.MODIFIED:
+            if _same_group(item, old, new, group):
+                same.add(id(item))
+            continue
         if item.kind not in (Kind.REMOVED, Kind.ADDED):
             continue
         keyed, where = (
@@ -196,12 +201,24 @@ def same_references(raw: list[Raw], old: Keyed, new: Keyed, links: list[Link]) -
         named = group.get(address.join(collection, value))
         if named is not None:
             found[(address.parent(item.address), named)].append(item)
-    same: set[int] = set()
     for items in found.values():
         kinds = {item.kind for item in items}
         if kinds == {Kind.REMOVED, Kind.ADDED}:
             same.update(id(item) for item in items)
     return same
+
+
+def _same_group(item: Raw, old: Keyed, new: Keyed, group: dict[str, str]) -> bool:
+    """A single reference changed from an item to its successor (a report now prepared by the
+    renamed body): both name the same lineage group."""
+    node = new.nodes.get(item.address)
+    target = node.reference if node is not None else None
+    before, after = old.values.get(item.base_address), new.values.get(item.address)
+    if target is None or not isinstance(before, str) or not isinstance(after, str):
+        return False
+    collection = target if target.startswith("/") else _relative(item.address, target)
+    named = group.get(address.join(collection, before))
+    return named is not None and named == group.get(address.join(collection, after))
 
 
 def _relative(where: str, target: str) -> str:
