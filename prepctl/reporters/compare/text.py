@@ -91,18 +91,22 @@ def _stacked(concept: Concept, titles: Sequence[str], total: int, color: bool) -
     return out
 
 
+def _wrapped(text: str, total: int) -> list[str]:
+    return textwrap.wrap(
+        safe(text),
+        total - 2,
+        initial_indent="  ",
+        subsequent_indent="      ",
+        break_on_hyphens=False,
+    )
+
+
 def _gaps(concept: Concept, titles: Sequence[str], total: int) -> list[str]:
     out = []
     for index, title in enumerate(titles):
         missing = [gap.label for gap in concept.gaps if gap.framework == index]
         if missing:
-            out += textwrap.wrap(
-                safe(f"{title} lacks: {', '.join(missing)}"),
-                total - 2,
-                initial_indent="  ",
-                subsequent_indent="      ",
-                break_on_hyphens=False,
-            )
+            out += _wrapped(f"{title} lacks: {', '.join(missing)}", total)
     return out
 
 
@@ -110,12 +114,13 @@ def report(comparison: Comparison, stream: TextIO, color: bool) -> None:
     total = width()
     titles = [safe(side.title) for side in comparison.frameworks]
     stream.write(_paint(f"Comparing {len(titles)} frameworks", "1", color) + "\n")
+    lines = []
     for side, title in zip(comparison.frameworks, titles, strict=True):
         effective = f", effective {side.effective}" if side.effective else ""
-        stream.write(safe(f"  {title}: {side.name}{effective} ({side.source})") + "\n")
-    stream.write(
-        f"A cell marked {_STRICTER} is the strictest on its row, as the schema ranks it.\n"
-    )
+        lines += _wrapped(f"{title}: {side.name}{effective} ({side.source})", total)
+    legend = f"A cell marked {_STRICTER} is the strictest on its row, as the schema ranks it."
+    lines += textwrap.wrap(legend, total)
+    stream.write("\n".join(lines) + "\n")
     for concept in comparison.concepts:
         if not concept.rows:
             continue
