@@ -45,7 +45,8 @@ def test_json_validates_against_the_published_schema(run_cli: RunCli) -> None:
     report = _report(run_cli, *LABS, FRAMEWORK)
     jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text())).validate(report)
     printed = run_cli("schema", "compare-report")
-    assert printed.code == 0 and json.loads(printed.out)["title"].startswith("Comparison report")
+    assert printed.code == 0
+    assert json.loads(printed.out)["title"].startswith("Comparison report")
     assert [side["name"] for side in report["frameworks"]] == [
         _yaml(folder / "framework.yaml")["name"] for folder in (*LABS, FRAMEWORK)
     ]
@@ -140,7 +141,8 @@ def test_text_fits_the_columns_and_lists_the_gaps(
         for folder in LABS:
             title = _yaml(folder / "framework.yaml")
             assert f"{title['publisher']} {title['version']} lacks:" in result.out
-        assert "HAZARDS COVERED" in result.out and "GOVERNANCE" in result.out
+        assert "HAZARDS COVERED" in result.out
+        assert "GOVERNANCE" in result.out
 
 
 def test_markdown_escapes_hostile_text(run_cli: RunCli, tmp_path: Path) -> None:
@@ -162,7 +164,8 @@ def test_html_page_escapes_hostile_text(run_cli: RunCli, tmp_path: Path) -> None
     dom = parse_html(page)
     assert_inert(dom)
     assert HOSTILE_NAME in dom.text()
-    assert "Content-Security-Policy" in page and "http" not in page.split("<body>")[1].lower()
+    assert "Content-Security-Policy" in page
+    assert "http" not in page.split("<body>")[1].lower()
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
@@ -194,7 +197,8 @@ def test_html_page_in_a_browser(run_cli: RunCli, tmp_path: Path) -> None:
     dom = parse_html(completed.stdout)
     assert_inert(dom)
     assert HOSTILE_NAME in dom.text()
-    assert "Refused to" not in completed.stderr and "Uncaught" not in completed.stderr
+    assert "Refused to" not in completed.stderr
+    assert "Uncaught" not in completed.stderr
 
 
 def test_a_git_ref_is_a_source(
@@ -235,4 +239,5 @@ def test_bad_input_is_one_line_and_exit_2(
     result = run_cli("compare", *arguments)
     assert result.code == 2
     assert result.out == ""
-    assert len(result.err.splitlines()) == 1 and message in result.err, result.err
+    assert len(result.err.splitlines()) == 1
+    assert message in result.err, result.err
