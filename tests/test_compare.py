@@ -92,6 +92,9 @@ def test_the_schema_decides_which_framework_is_stricter(run_cli: RunCli) -> None
     marked = [cell["stricter"] for cell in exceptions["cells"]]
     assert marked == [count == min(counts) for count in counts]
     assert exceptions["stricter_when"] == "stricter: fewer"
+    # A weaker force is all a framework can state beyond the default: lacking one is no gap.
+    gaps = [gap["key"] for c in report["concepts"] for gap in c["gaps"]]
+    assert not [key for key in gaps if key.endswith("/force")]
     hazards = _row(report, "hazards", "hazard/nuclear")
     assert hazards["stricter_when"] == "stricter: research < tracked"
     for cell in hazards["cells"]:

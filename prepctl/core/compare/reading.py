@@ -240,5 +240,9 @@ def dimension_rows(
             entries.append(lines)
         if any(entries):
             label = f"{noun}: {spoken(key)}" if noun else spoken(key)
-            rows.append(row(f"{prefix}/{key}", label, entries, rank, rule))
+            # Where the default is already the strictest value (a force), only weaker values
+            # can be stated: having none of them is no gap.
+            order = entry.keyword("order") if entry is not None else None
+            weaker = isinstance(order, list) and entry.schema.get("default") == order[-1]  # type: ignore[union-attr]
+            rows.append(row(f"{prefix}/{key}", label, entries, rank, rule, gap=not weaker))
     return rows
