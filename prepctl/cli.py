@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import click
 
-from prepctl import __version__, cli_change, cli_check, cli_publish
+from prepctl import __version__, cli_change, cli_check, cli_compare, cli_publish
 from prepctl.cli_options import Group
 from prepctl.errors import PrepctlError, Refusal
 
@@ -58,6 +58,7 @@ for _command in (
     cli_change.log_command,
     cli_change.release_command,
     cli_change.changelog_command,
+    cli_compare.compare_command,
     cli_publish.render_command,
     cli_publish.site_command,
     cli_publish.init_command,

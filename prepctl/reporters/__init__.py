@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
 if TYPE_CHECKING:
+    from prepctl.core.compare import Comparison
     from prepctl.core.compliance import Coverage
     from prepctl.core.diff import DiffResult
     from prepctl.core.history import Log
@@ -92,6 +93,9 @@ RULES_REPORTERS: Registry[list[RuleInfo]] = Registry(
 OBLIGATIONS_REPORTERS: Registry[Calendar] = Registry(
     "obligations", {"text": "text", "json": "json_report", "ics": "ics"}
 )
+COMPARE_REPORTERS: Registry[Comparison] = Registry(
+    "compare", {"text": "text", "markdown": "markdown", "json": "json_report"}
+)
 
 KINDS: dict[str, Registry[Any]] = {
     registry.kind: registry
@@ -102,6 +106,7 @@ KINDS: dict[str, Registry[Any]] = {
         COVERAGE_REPORTERS,
         RULES_REPORTERS,
         OBLIGATIONS_REPORTERS,
+        COMPARE_REPORTERS,
     )
 }
 """Every kind of report by its name, as the command line asks for one."""
