@@ -102,8 +102,8 @@ def test_the_schema_decides_which_framework_is_stricter(run_cli: RunCli) -> None
 
 
 def _pair(tmp_path: Path) -> tuple[Path, Path]:
-    """Two copies of the shipped framework: the first says which hazard a category covers,
-    the second does not, and has no interval for the framework's review."""
+    """Two copies of the shipped framework: the first says which hazard its mental-health
+    category covers, the second does not, and has no interval for the framework's review."""
     first, second = tmp_path / "a" / "framework", tmp_path / "b" / "framework"
     shutil.copytree(FRAMEWORK, first)
     shutil.copytree(FRAMEWORK, second)
@@ -112,12 +112,19 @@ def _pair(tmp_path: Path) -> tuple[Path, Path]:
     del data["governance"]["review"]["interval"]
     manifest.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     _cover(first / "categories" / "mental-health.yaml", "mental-health")
+    _uncover(second / "categories" / "mental-health.yaml")
     return first, second
 
 
 def _cover(path: Path, hazard: str) -> None:
     category = _yaml(path)
     category["covers"] = [hazard]
+    path.write_text(yaml.safe_dump(category, sort_keys=False, allow_unicode=True))
+
+
+def _uncover(path: Path) -> None:
+    category = _yaml(path)
+    category.pop("covers", None)
     path.write_text(yaml.safe_dump(category, sort_keys=False, allow_unicode=True))
 
 
@@ -211,9 +218,7 @@ def test_a_git_ref_is_a_source(
     _cover(git_repo.path / "framework" / "categories" / "mental-health.yaml", "mental-health")
     git_repo.git("add", "-A")
     git_repo.commit("first")
-    shutil.copy(
-        FRAMEWORK / "categories" / "mental-health.yaml", git_repo.path / "framework" / "categories"
-    )
+    _uncover(git_repo.path / "framework" / "categories" / "mental-health.yaml")
     monkeypatch.chdir(git_repo.path)
     report = _report(run_cli, "HEAD", "framework")
     assert report["frameworks"][0]["source"].startswith("HEAD")
