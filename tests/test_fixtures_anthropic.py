@@ -135,3 +135,23 @@ def test_3_0_governance_gives_the_trust_approval_of_marginal_risk_reports() -> N
     assert reports["risk-report"]["published"] is True
     assert reports["external-review"]["deadline"] == "P30D"
     assert _by_id(governance["bodies"])["external-reviewers"]["independent"] is True
+
+
+def test_3_4_raises_the_novel_chem_bio_bar_and_narrows_internal_sharing() -> None:
+    data = _load("anthropic-rsp-3.4")
+    novel = _thresholds(data)["novel-cb"]
+    assert novel["bar"]["actor"] == "well-resourced-group"
+    assert "world-leading specialists" in novel["capability"]
+    duties = _by_id(data["governance"]["duties"])
+    assert "at least 200" in duties["internal-transparency"]["text"]
+    assert duties["consider-pausing"]["force"] == "intended"
+    assert [r for r in _all_rules(data) if r["effect"] in ("halt", "prohibited")] == []
+
+
+def test_3_4_gives_the_trust_power_over_external_review() -> None:
+    governance = _load("anthropic-rsp-3.4")["governance"]
+    selection = _by_id(governance["decisions"])["external-reviewer-selection"]
+    assert selection["approved-by"] == ["ltbt"]
+    assert selection["consulted"] == ["board"]
+    trust = _by_id(_by_id(governance["bodies"])["ltbt"]["responsibilities"])
+    assert {"request-external-review", "briefings"} <= set(trust)
