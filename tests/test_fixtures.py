@@ -25,6 +25,8 @@ def _ids(items: list[dict[str, Any]]) -> list[str]:
 def test_the_expected_fixtures_exist() -> None:
     assert FOLDERS == [
         "anthropic-rsp-2.2",
+        "anthropic-rsp-3.0",
+        "anthropic-rsp-3.4",
         "gdm-fsf-3.0",
         "openai-pf-beta-2023",
         "openai-pf-v2-2025",
