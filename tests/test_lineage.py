@@ -399,3 +399,12 @@ def test_openai_beta_to_v2_reads_the_renamed_and_split_categories() -> None:
     back = {change.address: change for change in diff.compare(v2, beta)}
     assert back["/categories/cbrn"].kind is Kind.MERGED
     assert back["/categories/model-autonomy"].kind is Kind.RENAMED
+
+
+def test_a_merged_item_keeps_references_to_renamed_targets() -> None:
+    # RSP 3.0 merges the capability and safeguards determinations into one Risk Report
+    # determination, advised by the same teams under their new names (each `replaces` the old).
+    changes = diff.compare(_fixture("anthropic-rsp-2.2"), _fixture("anthropic-rsp-3.0"))
+    merged = "/governance/decisions/risk-report-determination"
+    assert {c.kind for c in changes if c.address == merged} == {Kind.MERGED}
+    assert not [c for c in changes if c.address.startswith(f"{merged}/advised-by")]

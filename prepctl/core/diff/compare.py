@@ -137,8 +137,14 @@ class _Context:
         found = [self.change(item) for item in rest if id(item) not in paired]
         for removed, added in moves:
             found.extend(self.moved(removed, added))
+        # What changed inside every pair, walked together: in a merge the successor's lists are
+        # shared out among its predecessors, so a reference that moved to its target's successor
+        # may be removed in one partner's walk and added in another's.
+        inner: list[Raw] = []
         for link in links:
-            found.extend(self.continued(link, links))
+            found.append(self.continued(link, links, inner))
+        if inner:
+            found.extend(self.emit(inner))
         return self.suggest_lineage(rest, found)
 
     def relocated(self) -> tuple[dict[str, str], dict[str, str]]:
@@ -147,28 +153,25 @@ class _Context:
             self._relocated = (lineage.relocations(self.old), lineage.relocations(self.new))
         return self._relocated
 
-    def continued(self, link: lineage.Link, links: list[lineage.Link]) -> list[Change]:
-        """A renamed, split or merged pair, then what changed across it."""
+    def continued(self, link: lineage.Link, links: list[lineage.Link], inner: list[Raw]) -> Change:
+        """A renamed, split or merged pair; what changed across it is added to ``inner``."""
         there, here = link.removed.base_address, link.added.address
         verdict = classify.lineage(link.kind.value, self.chain(here, self.new), there, link.others)
-        found = [
-            Change(
-                address=here,
-                kind=link.kind,
-                impact=verdict.impact,
-                before=self.old.values[there],
-                after=self.new.values[here],
-                base_location=self.base.location(there),
-                head_location=self.head.location(here),
-                detail=verdict.detail,
-                base_address=there,
-            )
-        ]
         before, after = lineage.shared_out(link, links, self.old, self.new)
         walk = _Walk(self.old, self.new)
         walk.compare(before, after, here, there)
-        found.extend(self.emit(walk.found))
-        return found
+        inner.extend(walk.found)
+        return Change(
+            address=here,
+            kind=link.kind,
+            impact=verdict.impact,
+            before=self.old.values[there],
+            after=self.new.values[here],
+            base_location=self.base.location(there),
+            head_location=self.head.location(here),
+            detail=verdict.detail,
+            base_address=there,
+        )
 
     def suggest_lineage(self, rest: list[Raw], found: list[Change]) -> list[Change]:
         """An item removed and another added to the same collection with the same content:
