@@ -25,6 +25,7 @@ def _ids(items: list[dict[str, Any]]) -> list[str]:
 def test_the_expected_fixtures_exist() -> None:
     assert FOLDERS == [
         "anthropic-rsp-2.2",
+        "gdm-fsf-2.0",
         "gdm-fsf-3.0",
         "gdm-fsf-3.1",
         "openai-pf-beta-2023",

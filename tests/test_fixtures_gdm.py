@@ -100,10 +100,23 @@ def test_fsf_3_0_to_3_1_reads_the_merge_and_the_rename() -> None:
 
 
 def test_gdm_fixtures_carry_their_provenance() -> None:
-    for name in ("gdm-fsf-3.1",):
+    for name in ("gdm-fsf-2.0", "gdm-fsf-3.1"):
         provenance = yaml.safe_load((FIXTURES / name / "PROVENANCE.yaml").read_text())
         assert provenance["corpus-commit"] == "2a84d134f1ae4fddaca4505cc6df5eadb1a38f15"
         assert len(provenance["sha256"]) == 64
         assert provenance["corpus-path"].startswith("corpus/documents/google-deepmind_fsf_")
         assert str(provenance["published"]) == _load(name)["effective"]
         assert (FIXTURES / name / "LOSSES.md").is_file()
+
+
+def test_fsf_2_0_holds_its_hold_provision_industry_condition_and_named_councils() -> None:
+    data = _load("gdm-fsf-2.0")
+    (hold,) = _by_id(data["levels"])["alert"]["rules"]
+    assert (hold["when"], hold["effect"], hold["force"]) == ("development", "halt", "recommended")
+    assert "industry-adoption" in _by_id(data["exceptions"])
+    bodies = _by_id(data["governance"]["bodies"])
+    assert {"agi-safety-council", "responsibility-and-safety-council"} <= set(bodies)
+    thresholds = _thresholds(data)
+    assert thresholds["cyber-uplift-1"]["bar"]["uplift"] == 10
+    assert "cyber-autonomy-1" in thresholds
+    assert _by_id(data["governance"]["duties"])["evaluate-mitigations"]["force"] == "recommended"
