@@ -27,7 +27,9 @@ def test_the_expected_fixtures_exist() -> None:
         "anthropic-rsp-2.2",
         "anthropic-rsp-3.0",
         "anthropic-rsp-3.4",
+        "gdm-fsf-2.0",
         "gdm-fsf-3.0",
+        "gdm-fsf-3.1",
         "openai-pf-beta-2023",
         "openai-pf-v2-2025",
     ]
