@@ -166,7 +166,7 @@ def entries(document: Document) -> list[Entry]:
     places = {place.address: place for place in walk.places(document) if place.path}
     words = concepts.vocabulary()
     for place in places.values():
-        if _skipped(place.address):
+        if skipped(place.address):
             continue
         node = place.node
         if node is None:
@@ -175,18 +175,45 @@ def entries(document: Document) -> list[Entry]:
         committing = node.text == "commitment" and isinstance(place.value, str)
         if committing or (node.is_a(MAPPINGS) and place.value):
             kinds.setdefault(parent, COMMITMENT)
-        if isinstance(place.value, dict):
-            container = places.get(parent)
-            if container is not None and container.node is not None:
-                if container.node.is_a(RULES):
-                    kinds[place.address] = RULE
-                elif words is not None and _is_threshold(place.address, words):
-                    kinds[place.address] = THRESHOLD
+        container = places.get(parent)
+        if not isinstance(place.value, dict) or container is None or container.node is None:
+            continue
+        if container.node.is_a(RULES):
+            kinds[place.address] = RULE
+        elif words is not None and _is_threshold(place.address, words):
+            kinds[place.address] = THRESHOLD
+        elif isinstance(container.value, list) and _binds(place.value, node):
+            kinds.setdefault(place.address, COMMITMENT)
+    # An item holding commitments is one itself (a body and its responsibilities, an
+    # exception and its preconditions), unless it is a whole file (a category is a group).
+    collections = meaning.root().collections()
+    for where in list(kinds):
+        for above in ancestors(address.parent(where)):
+            segments = address.split(above)
+            container = places.get(address.parent(above))
+            if len(segments) == 2 and segments[0] in collections:
+                break
+            if container is not None and isinstance(container.value, list):
+                kinds.setdefault(above, COMMITMENT)
     found = []
     for where, place in places.items():
         if where in kinds and isinstance(place.value, dict) and place.node is not None:
             found.append(Entry(where, kinds[where], place.value, place.node))
     return found
+
+
+def _binds(item: dict[str, Any], node: meaning.SchemaNode) -> bool:
+    """Whether a list item states something (prose that is not editorial) about other items it
+    names (a decision and its bodies, an evaluation and its thresholds)."""
+    prose = referring = False
+    for key, value in item.items():
+        entry = node.entry(key)
+        if entry is None or value in (None, [], ""):
+            continue
+        prose = prose or (entry.paragraph and entry.text != "editorial")
+        items = entry.items() if "items" in entry.schema else None
+        referring = referring or bool(entry.reference or (items is not None and items.reference))
+    return prose and referring
 
 
 def _is_threshold(where: str, words: concepts.Vocabulary) -> bool:
@@ -198,7 +225,7 @@ def _is_threshold(where: str, words: concepts.Vocabulary) -> bool:
     )
 
 
-def _skipped(where: str) -> bool:
+def skipped(where: str) -> bool:
     """Whether the value lies in a collection that is not compared (it holds no commitment)."""
     segments = address.split(where)
     collection = meaning.root().collections().get(segments[0]) if segments else None

@@ -28,7 +28,7 @@ import re
 import uuid
 from typing import Any
 
-from prepctl.core import address, compliance, meaning
+from prepctl.core import address, compliance, meaning, walk
 from prepctl.core.document import Document
 from prepctl.core.export import commitments
 from prepctl.core.export.result import Export
@@ -65,6 +65,7 @@ class _Builder:
         self.parents: dict[str, str | None] = {}
         self.group_items: set[str] = set()
         self.children: dict[str, list[str]] = {}
+        self.shown: set[str] = set()  # the addresses of the texts the catalog holds
         collections = meaning.root().collections()
         for where in self.entries:
             above = address.parent(where)
@@ -111,8 +112,27 @@ class _Builder:
             catalog["groups"] = groups
         if self.resources:
             catalog["back-matter"] = {"resources": list(self.resources.values())}
+        self._unshown()
         text = json.dumps({"catalog": catalog}, indent=2, ensure_ascii=False) + "\n"
         return Export(text, self.losses, len(self.entries))
+
+    def _unshown(self) -> None:
+        """Note the prose that stands outside every commitment and group (the framework's
+        summary, its definitions, a category's threat models), by the key that holds it."""
+        left: dict[str, int] = {}
+        for place in walk.places(self.document):
+            node = place.node
+            if node is None or not node.paragraph or not isinstance(place.value, str):
+                continue
+            if place.address in self.shown or commitments.skipped(place.address):
+                continue
+            key = _pattern(place.address)
+            left[key] = left.get(key, 0) + 1
+        for key, count in left.items():
+            self.losses.append(
+                f"{key}: {count} passage{'s' if count > 1 else ''} of prose outside every "
+                "commitment"
+            )
 
     def _metadata(self) -> dict[str, Any]:
         data = self.document.data
@@ -215,6 +235,13 @@ class _Builder:
             links = self._satisfies(item)
             if links:
                 subgroup["links"] = links
+            node = walk.schema_at(item)
+            if isinstance(value, dict) and node is not None:
+                overview = commitments.Entry(item, commitments.COMMITMENT, value, node)
+                parts = [self._part(subgroup["id"], item, text) for text in overview.texts()]
+                self.shown.update(address.join(item, text.key) for text in overview.texts())
+                if parts:
+                    subgroup["parts"] = parts
             subgroup.update(self._controls(members))
             subgroups.append(subgroup)
         found: dict[str, Any] = {}
@@ -246,22 +273,28 @@ class _Builder:
         links = self._links(entry) + self._satisfies(where)
         if links:
             control["links"] = links
-        parts = []
-        for text in entry.texts():
-            name = "statement" if text.kind == "commitment" else "guidance"
-            part: dict[str, Any] = {
-                "id": f"{control_id}_{name}.{_NOT_TOKEN.sub('_', text.key)}",
-                "name": name,
-            }
-            part["props"] = [self._prop("address", address.join(where, text.key))]
-            part["prose"] = text.text
-            parts.append(part)
+        parts = [self._part(control_id, where, text) for text in entry.texts()]
+        self.shown.update(address.join(where, text.key) for text in entry.texts())
         if parts:
             control["parts"] = parts
         below = self.children.get(where, [])
         if below:
             control["controls"] = [self._control(child) for child in below]
         return control
+
+    def _part(self, owner: str, where: str, text: commitments.Text) -> dict[str, Any]:
+        """A text of an item as a part: commitment text is a ``statement``, other prose of a
+        commitment ``guidance``, prose of a group (a category's summary) an ``overview``."""
+        if text.kind == "commitment":
+            name = "statement"
+        else:
+            name = "guidance" if where in self.entries else "overview"
+        return {
+            "id": f"{owner}_{name}.{_NOT_TOKEN.sub('_', text.key)}",
+            "name": name,
+            "props": [self._prop("address", address.join(where, text.key))],
+            "prose": text.text,
+        }
 
     def _props(self, entry: commitments.Entry) -> list[dict[str, Any]]:
         props = [self._prop("address", entry.address)]
@@ -295,6 +328,18 @@ class _Builder:
 
     def _prop(self, name: str, value: str) -> dict[str, str]:
         return {"name": name, "ns": NAMESPACE, "value": value}
+
+
+def _pattern(where: str) -> str:
+    """An address with its list items written as ``*`` (``/categories/*/summary``)."""
+    node: meaning.SchemaNode | None = meaning.root()
+    written = []
+    for segment in address.split(where):
+        listed = node is not None and "items" in node.schema
+        written.append("*" if listed else segment)
+        if node is not None:
+            node = node.items() if listed else node.entry(segment)
+    return "/" + "/".join(written)
 
 
 def _title(key: str) -> str:
