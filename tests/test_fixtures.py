@@ -26,6 +26,7 @@ def test_the_expected_fixtures_exist() -> None:
     assert FOLDERS == [
         "anthropic-rsp-2.2",
         "gdm-fsf-3.0",
+        "openai-fgf-2026",
         "openai-pf-beta-2023",
         "openai-pf-v2-2025",
     ]
