@@ -49,7 +49,8 @@ def test_frontier_governance_framework_tiers_its_three_risks_and_explores_manipu
         assert [t["level"] for t in categories[category]["thresholds"]] == _ids(data["levels"])
     # CBRN Tier 2 is about novices against the tools of 2021.
     tier2 = {t["id"]: t for t in categories["cbrn"]["thresholds"]}["tier-2"]
-    assert tier2["bar"]["actor"] == "novice" and "2021" in tier2["bar"]["baseline"]
+    assert tier2["bar"]["actor"] == "novice"
+    assert "2021" in tier2["bar"]["baseline"]
 
 
 def test_frontier_governance_framework_ties_nothing_to_its_tiers() -> None:
@@ -58,7 +59,8 @@ def test_frontier_governance_framework_ties_nothing_to_its_tiers() -> None:
     assert all(not level.get("rules") for level in data["levels"])
     for category in data["categories"]:
         for threshold in category.get("thresholds", []):
-            assert not threshold.get("safeguards") and not threshold.get("rules")
+            assert not threshold.get("safeguards")
+            assert not threshold.get("rules")
 
 
 def test_frontier_governance_framework_governance_as_section_7_sets_it() -> None:
@@ -73,12 +75,14 @@ def test_frontier_governance_framework_governance_as_section_7_sets_it() -> None
     assert duties["model-report-review"]["interval"] == "P6M"
     # "more than 50 fatalities or $1 billion": the systemic-risk bar of section 2.1.
     (systemic,) = [d for d in data["definitions"] if d["id"] == "systemic-risk"]
-    assert "50 deaths" in systemic["meaning"] and "$1 billion" in systemic["meaning"]
+    assert "50 deaths" in systemic["meaning"]
+    assert "$1 billion" in systemic["meaning"]
 
 
 def test_every_openai_fixture_says_where_it_was_read() -> None:
     for name in ("openai-pf-beta-2023", "openai-pf-v2-2025", "openai-fgf-2026"):
         provenance = yamlio.parse((FIXTURES / name / "PROVENANCE.yaml").read_bytes(), name).data
         assert provenance["corpus-commit"] == "2a84d134f1ae4fddaca4505cc6df5eadb1a38f15"
-        assert len(provenance["sha256"]) == 64 and provenance["source-url"].startswith("https://")
+        assert len(provenance["sha256"]) == 64
+        assert provenance["source-url"].startswith("https://")
         assert (FIXTURES / name / "LOSSES.md").is_file()
