@@ -499,7 +499,8 @@ def test_openai_beta_to_v2_reads_like_the_policy_change() -> None:
     def impact(where: str) -> tuple[Kind, Impact]:
         return changes[where].kind, changes[where].impact
 
-    assert impact("/categories/persuasion") == (Kind.REMOVED, Impact.WEAKENING)
+    # Persuasion moved to the Model Spec and usage policies (p. 9): still a weakening here.
+    assert impact("/categories/persuasion") == (Kind.RELOCATED, Impact.WEAKENING)
     assert impact("/levels/low") == (Kind.REMOVED, Impact.WEAKENING)
     assert impact("/levels/medium") == (Kind.REMOVED, Impact.WEAKENING)
     assert impact("/categories/cybersecurity/thresholds/low") == (Kind.REMOVED, Impact.WEAKENING)

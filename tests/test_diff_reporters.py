@@ -310,12 +310,12 @@ def test_json_of_a_real_diff_matches_the_published_schema() -> None:
     report = json.loads(render("json", diff.diff(beta, v2)))
     _validator().validate(report)
     assert report["summary"]["changes"] == len(report["changes"]) > 50
-    removed = next(c for c in report["changes"] if c["address"] == "/categories/persuasion")
-    assert removed["kind"] == "removed"
-    assert removed["impact"] == "weakening"
-    assert removed["head_location"] is None
-    assert removed["base_location"].endswith("openai-pf-beta-2023/categories/persuasion.yaml:2:1")
-    assert removed["before"]["id"] == "persuasion"
+    relocated = next(c for c in report["changes"] if c["address"] == "/categories/persuasion")
+    assert relocated["kind"] == "relocated"
+    assert relocated["impact"] == "weakening"
+    assert relocated["head_location"] is None
+    assert relocated["base_location"].endswith("openai-pf-beta-2023/categories/persuasion.yaml:2:1")
+    assert relocated["before"]["id"] == "persuasion"
 
 
 def test_json_of_the_sample_matches_the_schema() -> None:

@@ -30,6 +30,7 @@ def test_the_expected_fixtures_exist() -> None:
         "gdm-fsf-2.0",
         "gdm-fsf-3.0",
         "gdm-fsf-3.1",
+        "openai-fgf-2026",
         "openai-pf-beta-2023",
         "openai-pf-v2-2025",
     ]
