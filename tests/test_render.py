@@ -156,6 +156,7 @@ SHOWN_OTHERWISE = {
     "alerts-for",
     "actor",
     "replaces",
+    "relocation",
     "id",
     "status",
     "kind",
@@ -204,14 +205,7 @@ def _texts(value: Any, key: str = "", within: str = "") -> Iterator[tuple[str, s
 
 
 @pytest.mark.parametrize("folder", FRAMEWORKS, ids=FRAMEWORK_IDS)
-def test_html_loses_no_text_of_the_framework(
-    run_cli: RunCli, folder: Path, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    if folder.name == "openai-pf-v2-2025":
-        # Its persuasion tombstone says where the category went; the page leaves that out.
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason="render omits a tombstone's relocated-to")
-        )
+def test_html_loses_no_text_of_the_framework(run_cli: RunCli, folder: Path, tmp_path: Path) -> None:
     body = parse_html(render(run_cli, folder, "html", tmp_path / "out.html")).text()
     data = data_of(folder)
     missing = [(key, text[:60]) for key, text in _texts(data) if " ".join(text.split()) not in body]

@@ -132,6 +132,23 @@ def tombstones() -> Tombstones | None:
     return None
 
 
+def relocation_keys() -> dict[str, str]:
+    """The tombstone properties the schema marks ``x-prepctl-relocation``, by their mark:
+    ``{"where": "relocated-to", "kind": "relocation"}`` in the shipped schema."""
+    found = tombstones()
+    items = meaning.root().entry(found.key) if found is not None else None
+    items = items.items() if items is not None else None
+    if items is None:
+        return {}
+    marks: dict[str, str] = {}
+    for key in properties(items):
+        entry = items.entry(key)
+        mark = entry.keyword("relocation") if entry is not None else None
+        if isinstance(mark, str):
+            marks[mark] = key
+    return marks
+
+
 def is_mappings(parent: meaning.SchemaNode | None, key: str) -> bool:
     """Whether entry ``key`` of the mapping ``parent`` describes is a list of compliance
     mappings."""

@@ -30,7 +30,7 @@ from prepctl.render.context import (
     strings,
     text,
 )
-from prepctl.render.values import STAGES, duration, listed, multiple, rule_words
+from prepctl.render.values import STAGES, duration, label, listed, multiple, rule_words
 from prepctl.render.view import (
     ChangeRecord,
     Definition,
@@ -229,12 +229,14 @@ def _retired(context: Context) -> list[Retired]:
         return []
     where = address.join(address.ROOT, tombstones.key)
     segments = item_segments(entries, tombstones.identity)
+    relocation = concepts.relocation_keys()
     return [
         Retired(
             address=context.anchor(address.join(where, segment)),
             retired_address=text(item, tombstones.identity),
             retired=text(item, tombstones.date),
             reason=text(item, "reason"),
+            relocated_to=_relocated_to(item, relocation),
         )
         for segment, item in zip(segments, entries, strict=True)
         if isinstance(item, dict)
@@ -248,3 +250,12 @@ def _applies_to(data: dict[str, Any]) -> tuple[str, ...]:
         *listed(scope, "deployments", "Applies to these deployments"),
         *listed(scope, "stages", "Applies at these stages"),
     )
+
+
+def _relocated_to(item: dict[str, Any], keys: dict[str, str]) -> str | None:
+    """Where a retired item's commitment went, with the kind of place when the tombstone says."""
+    where = item.get(keys.get("where", ""))
+    if not isinstance(where, str) or not where:
+        return None
+    kind = item.get(keys.get("kind", ""))
+    return f"{where} ({label(kind)})" if isinstance(kind, str) and kind else where

@@ -283,6 +283,7 @@ class Retired(NamedTuple):
     retired_address: str
     retired: str
     reason: str
+    relocated_to: str | None = None
 
 
 class ChangeRecord(NamedTuple):
