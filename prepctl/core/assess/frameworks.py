@@ -129,7 +129,7 @@ def _check_bodies(assessment: Assessment, document: Document, in_version: str) -
                     path = (*path, position)
                 raise assessment.error(
                     path,
-                    f"unknown body '{name}': {in_version} has no {target} with that id"
+                    f"unknown body '{name}': {in_version} has no such body in {target}"
                     + _suggest(str(name), _ids(document, target)),
                 )
 
