@@ -19,6 +19,9 @@ FOLDER = "assessments"
 def run(
     paths: list[str], *, against: str | None, outputs: list[tuple[str, str | None]], color: str
 ) -> int:
+    for argument in paths:
+        if not Path(argument).exists():
+            raise PrepctlError(f"'{argument}' is not an assessment file or folder")
     start = Path(paths[0]) if paths else Path.cwd()
     framework = source.find_framework(start if start.is_dir() else start.parent)
     files = _files(paths, framework)
@@ -59,10 +62,8 @@ def _files(paths: list[str], framework: Path) -> list[Path]:
             found.extend(source.yaml_files(path))
             for child in sorted(p for p in path.iterdir() if p.is_dir()):
                 found.extend(source.yaml_files(child))
-        elif path.exists():
-            found.append(path)
         else:
-            raise PrepctlError(f"'{argument}' is not an assessment file or folder")
+            found.append(path)
     if not found:
         raise PrepctlError(f"no assessment files in {', '.join(paths)}")
     return list(dict.fromkeys(found))
