@@ -366,3 +366,42 @@ def test_the_schemas_are_printed_and_every_assessment_file_names_its_schema(
     for path in (ROOT / "assessments").glob("*/*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../schemas/assessment.schema.json"
+
+
+PROHIBITION = """\
+    rules:
+      - id: no-release-while-capable
+        when: external-deployment
+        assessed: post-mitigation
+        effect: prohibited
+"""
+
+
+@pytest.mark.parametrize(("post", "code"), [(0.62, 1), (0.3, 0)])
+def test_a_threshold_rule_prohibits_deployment_while_the_mitigated_model_still_crosses(
+    workspace: Path, run_cli: Callable[..., Run], post: float, code: int
+) -> None:
+    path = workspace / "framework" / "categories" / "cybersecurity.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "    satisfies:\n      - eu-gpai-cop/tiers-cyber-offence\n"
+    path.write_text(text.replace(marker, PROHIBITION + marker, 1), encoding="utf-8")
+    write(workspace, assessment(post=((CTF, post),)))
+    run = run_cli("assess", "-f", "json")
+    assert run.code == code, run.err
+    data = as_json(run)
+    external = next(
+        s for s in category(data, "cybersecurity")["stages"] if s["stage"] == "external-deployment"
+    )
+    rule = "/categories/cybersecurity/thresholds/high/rules/no-release-while-capable"
+    assert (rule in external["rules"]) is (code == 1)
+    assert external["effect"] == ("prohibited" if code else "requires-safeguards")
+
+
+def test_a_path_that_does_not_exist_is_one_line(
+    workspace: Path, run_cli: Callable[..., Run]
+) -> None:
+    run = run_cli("assess", "assessments/atlas-3/2026-01-01.yaml")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        "prepctl: 'assessments/atlas-3/2026-01-01.yaml' is not an assessment file or folder\n"
+    )
