@@ -20,6 +20,8 @@ demo: $(STAMP)
 	$(BIN)/prepctl coverage framework | tail -n 1
 	$(BIN)/prepctl diff tests/fixtures/frameworks/openai-pf-beta-2023 \
 	  tests/fixtures/frameworks/openai-pf-v2-2025 --fail-on none | tail -n 1
+	# Two fictional Meridian launches; Beacon 1 shipped with owed safeguards missing (exit 1).
+	$(BIN)/prepctl assess || true
 	sh scripts/demo.sh $(BIN)/prepctl
 	mkdir -p build
 	$(BIN)/prepctl render framework -o build/framework.html

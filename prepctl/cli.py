@@ -20,7 +20,15 @@ from collections.abc import Sequence
 
 import click
 
-from prepctl import __version__, cli_change, cli_check, cli_compare, cli_export, cli_publish
+from prepctl import (
+    __version__,
+    cli_assess,
+    cli_change,
+    cli_check,
+    cli_compare,
+    cli_export,
+    cli_publish,
+)
 from prepctl.cli_options import Group
 from prepctl.errors import PrepctlError, Refusal
 
@@ -52,6 +60,7 @@ for _command in (
     cli_check.migrate_command,
     cli_check.coverage_command,
     cli_check.obligations_command,
+    cli_assess.assess_command,
     cli_change.diff_command,
     cli_change.record_command,
     cli_change.review_command,

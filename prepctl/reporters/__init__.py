@@ -1,6 +1,6 @@
 """Reporters turn a result into one output format each: the registry of every kind of report.
 
-A kind of report (lint, diff, log, coverage, rules, obligations) is a subpackage with one
+A kind of report (lint, diff, log, coverage, rules, obligations, assess) is a subpackage with one
 module a format, each with ``report(result, stream, color, **options)``. The registries below
 are the only lists of formats: the command line offers exactly their names. A registry names modules
 rather than importing them, so that listing the formats costs nothing and a format's
@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TextIO, TypeVar
 
 if TYPE_CHECKING:
+    from prepctl.core.assess import Report as AssessReport
     from prepctl.core.compare import Comparison
     from prepctl.core.compliance import Coverage
     from prepctl.core.diff import DiffResult
@@ -96,6 +97,9 @@ OBLIGATIONS_REPORTERS: Registry[Calendar] = Registry(
 COMPARE_REPORTERS: Registry[Comparison] = Registry(
     "compare", {"text": "text", "markdown": "markdown", "json": "json_report"}
 )
+ASSESS_REPORTERS: Registry[AssessReport] = Registry(
+    "assess", {"text": "text", "json": "json_report", "markdown": "markdown"}
+)
 
 KINDS: dict[str, Registry[Any]] = {
     registry.kind: registry
@@ -107,6 +111,7 @@ KINDS: dict[str, Registry[Any]] = {
         RULES_REPORTERS,
         OBLIGATIONS_REPORTERS,
         COMPARE_REPORTERS,
+        ASSESS_REPORTERS,
     )
 }
 """Every kind of report by its name, as the command line asks for one."""

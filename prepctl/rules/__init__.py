@@ -40,6 +40,7 @@ from prepctl.rules import (
     unknown_requirement,
     unused_safeguard,
     unused_suppression,
+    unwatched_threshold,
     update_record,
     version_bump,
 )
@@ -66,6 +67,7 @@ RULES: dict[str, ModuleType] = {
         dangling_reference,
         missing_threshold,
         threshold_without_safeguards,
+        unwatched_threshold,
         unused_safeguard,
         level_safeguards_monotonic,
         stale_review,

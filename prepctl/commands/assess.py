@@ -1,0 +1,89 @@
+"""``prepctl assess``: apply the framework to models, from their assessment files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prepctl.commands.reports import emit
+from prepctl.commands.sources import resolve_version
+from prepctl.core import assess, document, source
+from prepctl.errors import PrepctlError
+from prepctl.io import yaml_pieces
+from prepctl.io.paths import display
+from prepctl.lint import config
+from prepctl.reporters import ASSESS_REPORTERS
+
+FOLDER = "assessments"
+
+
+def run(
+    paths: list[str], *, against: str | None, outputs: list[tuple[str, str | None]], color: str
+) -> int:
+    for argument in paths:
+        if not Path(argument).exists():
+            raise PrepctlError(f"'{argument}' is not an assessment file or folder")
+    start = Path(paths[0]) if paths else Path.cwd()
+    framework = source.find_framework(start if start.is_dir() else start.parent)
+    files = _files(paths, framework)
+    assessments = [
+        assess.read(source.read_regular_file(path, display(path)), display(path)) for path in files
+    ]
+    versions = assess.Versions(
+        working=assess.working_tree(framework),
+        tagged=lambda tag: _load(_tagged(tag, framework)),
+        tags=lambda: _tags(framework),
+        prefix=config.for_framework(framework).tag_prefix,
+        working_label=display(framework) or ".",
+    )
+    if against is not None:
+        versions.against = assess.Framework(
+            _load(resolve_version(against)), f"{against} (--against)"
+        )
+    result = assess.assess(assessments, versions)
+    emit(result, outputs, ASSESS_REPORTERS, color, sources=[framework])
+    return 1 if result.failed else 0
+
+
+def _files(paths: list[str], framework: Path) -> list[Path]:
+    """The assessment files named: files as given, folders searched two levels deep
+    (``assessments/`` holds a folder per model); with none, the ``assessments/`` folder beside
+    the framework folder."""
+    if not paths:
+        folder = framework.parent / FOLDER
+        if not folder.is_dir():
+            raise PrepctlError(
+                f"no {FOLDER}/ folder beside {display(framework) or '.'}; name assessment files"
+            )
+        paths = [str(folder)]
+    found: list[Path] = []
+    for argument in paths:
+        path = Path(argument)
+        if path.is_dir():
+            found.extend(source.yaml_files(path))
+            for child in sorted(p for p in path.iterdir() if p.is_dir()):
+                found.extend(source.yaml_files(child))
+        else:
+            found.append(path)
+    if not found:
+        raise PrepctlError(f"no assessment files in {', '.join(paths)}")
+    return list(dict.fromkeys(found))
+
+
+def _load(snapshot: source.Snapshot) -> document.Document:
+    return document.load(snapshot, parse=yaml_pieces.parse_cached)
+
+
+def _tagged(tag: str, framework: Path) -> source.Snapshot:
+    from prepctl.core import source_git
+
+    return source_git.read_snapshot_of(tag, framework)
+
+
+def _tags(framework: Path) -> list[str]:
+    from prepctl.io.git import repo as git_repo
+    from prepctl.io.git import tags
+
+    try:
+        return tags.names("", cwd=framework).names
+    except (git_repo.NotARepository, git_repo.NoCommitsYet):
+        return []

@@ -1,0 +1,68 @@
+"""Assessments: the framework applied to one model.
+
+An assessment file (``assessments/<model-id>/<YYYY-MM-DD>.yaml``, schema ``assessment``)
+records evaluation results, the state of safeguards and the decision taken, under one framework
+version. :func:`determine` derives what the framework says of them: the triggers crossed, the
+alerts raised, the level reached per category, the safeguards owed and missing, what the
+decision rules permit at each stage, and whether the recorded decision complies. Plain data in,
+records out: nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prepctl.core.assess.determine import (
+    Alert,
+    Category,
+    Crossed,
+    Decision,
+    Determination,
+    Stage,
+    determine,
+)
+from prepctl.core.assess.frameworks import Framework, Versions, check_references, working_tree
+from prepctl.core.assess.reading import MODELINE, SCHEMA, Assessment, read
+
+__all__ = [
+    "MODELINE",
+    "SCHEMA",
+    "Alert",
+    "Assessment",
+    "Category",
+    "Crossed",
+    "Decision",
+    "Determination",
+    "Framework",
+    "Report",
+    "Stage",
+    "Versions",
+    "assess",
+    "check_references",
+    "determine",
+    "read",
+    "working_tree",
+]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The determinations of one run, in the order the files were named."""
+
+    determinations: tuple[Determination, ...]
+
+    @property
+    def failed(self) -> bool:
+        """Whether a recorded decision is not permitted."""
+        return any(not d.compliant for d in self.determinations)
+
+
+def assess(assessments: list[Assessment], versions: Versions) -> Report:
+    """Each assessment determined against the framework version it names (or the one
+    ``versions`` is pinned to)."""
+    found: list[Determination] = []
+    for assessment in assessments:
+        framework = versions.of(assessment)
+        check_references(assessment, framework)
+        found.append(determine(assessment, framework.document, framework.source))
+    return Report(tuple(found))
