@@ -291,6 +291,12 @@ def _bumps() -> list[Bump]:
     help="Tag the release prepared and committed before (an annotated tag on HEAD).",
 )
 @click.option(
+    "--sign",
+    is_flag=True,
+    help="With --tag: sign the tag as git tag -s does, with the key and format (SSH or GPG) "
+    "your git configuration names; prepctl verify checks the signature.",
+)
+@click.option(
     "--date",
     "release_date",
     metavar="YYYY-MM-DD",
@@ -302,7 +308,9 @@ def _bumps() -> list[Bump]:
     help="The version bump, when changes that need review leave it open; never below what "
     "the changes require.",
 )
-def release_command(dry_run: bool, tag: bool, release_date: str | None, bump: str | None) -> int:
+def release_command(
+    dry_run: bool, tag: bool, sign: bool, release_date: str | None, bump: str | None
+) -> int:
     """Prepare the framework's next release from what changed since the last one.
 
     The last release is the highest tag PREFIX+VERSION that HEAD contains (PREFIX framework-v,
@@ -322,9 +330,12 @@ def release_command(dry_run: bool, tag: bool, release_date: str | None, bump: st
 
     if tag and (release_date is not None or bump is not None):
         raise click.UsageError("--tag only tags the release already prepared; drop --date/--bump")
+    if sign and not tag:
+        raise click.UsageError("--sign signs the release tag: use it with --tag")
     return command.run(
         dry_run=dry_run,
         tag=tag,
+        sign=sign,
         release_date=parse_date(release_date, "--date"),
         bump=bump,
     )
