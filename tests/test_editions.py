@@ -98,7 +98,8 @@ def test_full_edition_shows_everything_under_a_banner(tmp_path: Path) -> None:
     assert "<!-- prepctl edition=full -->" in text
     root = parse_html(text)
     register = [e for e in root.walk() if e.attrs.get("id") == "redactions"]
-    assert register and register[0].text() == "Confidential items"
+    assert register
+    assert register[0].text() == "Confidential items"
 
 
 def test_register_lists_kind_place_and_reason(tmp_path: Path) -> None:
@@ -129,7 +130,8 @@ def test_a_mark_without_a_reason_is_refused(tmp_path: Path) -> None:
     edit(folder, SAFEGUARD, "kind: security\n", "kind: security\nconfidential:\n  note: x\n")
     lint = cli("lint", str(folder))
     assert lint.code == 1
-    assert "weights-security-critical.yaml" in lint.out and "reason" in lint.out
+    assert "weights-security-critical.yaml" in lint.out
+    assert "reason" in lint.out
     assert cli("render", str(folder)).code == 2  # never published in a shape the schema refuses
 
 
