@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import click
 
-from prepctl import __version__, cli_change, cli_check, cli_publish
+from prepctl import __version__, cli_change, cli_check, cli_publish, cli_verify
 from prepctl.cli_options import Group
 from prepctl.errors import PrepctlError, Refusal
 
@@ -62,6 +62,7 @@ for _command in (
     cli_publish.site_command,
     cli_publish.init_command,
     cli_publish.git_diff_driver_command,
+    cli_verify.verify_command,
 ):
     cli.add_command(_command)
 
