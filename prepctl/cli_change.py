@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from prepctl.cli_options import (
+    Choices,
     color_option,
     command,
     enum_choice,
@@ -20,6 +21,12 @@ from prepctl.cli_options import (
 if TYPE_CHECKING:
     from prepctl.core.diff import FailOn
     from prepctl.core.release import Bump
+
+
+def _editions() -> list[str]:
+    from prepctl.core.confidential import EDITIONS
+
+    return list(EDITIONS)
 
 
 def _fail_on_levels() -> list[FailOn]:
@@ -57,6 +64,14 @@ def _fail_on_levels() -> list[FailOn]:
     help="Markdown only: where the whole report can be read (an http(s) address, e.g. the CI "
     "run's page), linked from a report cut by --max-chars.",
 )
+@click.option(
+    "--edition",
+    type=Choices(_editions),
+    default="public",
+    help="public (the default): a change inside a confidential item is shown as a change of "
+    "the redacted item, with its impact and change record and without its content; full: "
+    "every change as it is.",
+)
 @color_option
 @today_option(
     "The date a material modification's deadlines count from when HEAD has no effective "
@@ -70,6 +85,7 @@ def diff_command(
     fail_on: str,
     max_chars: int,
     full_report: str | None,
+    edition: str,
     color: str,
     today: str | None,
 ) -> int:
@@ -116,6 +132,7 @@ def diff_command(
         today=reference,
         max_chars=max_chars,
         full_report=full_report,
+        edition=edition,
     )
 
 

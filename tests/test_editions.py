@@ -158,3 +158,30 @@ def test_public_redline_says_a_redacted_item_changed_without_its_text(tmp_path: 
         )
         assert result.code == 0, result.err
         assert "shared" in full.read_text()
+
+
+def test_public_diff_says_a_redacted_item_changed_and_which_weakenings_are_redacted(
+    tmp_path: Path,
+) -> None:
+    base = marked(tmp_path / "base")
+    head = marked(tmp_path / "head")
+    edit(head, SAFEGUARD, "dedicated, physically secured", "shared, physically secured")
+    edit(head, CATEGORY, "automating the discovery", "automating the finding")
+    text = (head / SAFEGUARD).read_text()
+    start = text.index("  - id: isolated-enclave")
+    (head / SAFEGUARD).write_text(text[:start] + text[text.index("  - id:", start + 5) :])
+    for format_name in ["markdown", "text", "json"]:
+        result = cli("diff", str(base), str(head), "-f", format_name)
+        assert result.code == 1, result.err  # an unjustified weakening
+        for secret in [*SECRETS, "shared, physically secured", "automating the finding"]:
+            assert secret not in result.out, (format_name, secret)
+        assert "a redacted item changed (withheld: cybersecurity)" in result.out
+        assert "a redacted item changed (withheld: public safety)" in result.out
+    markdown = cli("diff", str(base), str(head), "-f", "markdown").out
+    assert (
+        "- `/safeguards/weights-security-critical`: redacted (cybersecurity); "
+        "no justification recorded"
+    ) in markdown
+    full = cli("diff", str(base), str(head), "-f", "markdown", "--edition", "full").out
+    assert "isolated-enclave" in full
+    assert "finding" in full

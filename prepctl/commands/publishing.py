@@ -19,7 +19,7 @@ from prepctl.errors import PrepctlError
 from prepctl.lint import config
 from prepctl.render import changelog as changelogs
 from prepctl.render import edition as editions
-from prepctl.render import model
+from prepctl.render import model, redaction
 from prepctl.render import provenance as provenances
 from prepctl.render.view import Framework
 
@@ -61,7 +61,7 @@ def prepare(
         changelogs.section(notes, version) if notes is not None else None,
         compliance.Catalogue(config.for_framework(folder).profiles if folder is not None else ()),
     )
-    return framework, editions.apply(view, editions.Edition(edition, redactions, release))
+    return framework, redaction.apply(view, editions.Edition(edition, redactions, release))
 
 
 def _changelog(snapshot: source.Snapshot) -> str | None:

@@ -79,14 +79,14 @@ def render(
     if against is not None:
         from prepctl.core import diff, document
         from prepctl.io import yaml_pieces
-        from prepctl.render import edition as editions
+        from prepctl.render import redaction
         from prepctl.render import redline as redlines
 
         base = document.load(resolve_version(against), parse=yaml_pieces.parse_cached)
         redline = redlines.build(diff.diff(base, framework), base, framework)
         if edition == confidential.PUBLIC:
             withheld = confidential.redactions(base) + confidential.redactions(framework)
-            redline = editions.redact_redline(redline, withheld)
+            redline = redaction.redact_redline(redline, withheld)
     return FORMATS[format_name].render(view, redline)
 
 

@@ -23,9 +23,8 @@ from prepctl.core.release import release_tags
 from prepctl.errors import FrameworkNotFound, PrepctlError
 from prepctl.io import site as folder
 from prepctl.lint import config
-from prepctl.render import edition as editions
+from prepctl.render import redaction, site
 from prepctl.render import redline as redlines
-from prepctl.render import site
 from prepctl.terminal import safe
 
 
@@ -86,7 +85,7 @@ def collect(
             redline = redlines.build(diff.diff(previous, framework), previous, framework)
             if edition == confidential.PUBLIC:
                 withheld = confidential.redactions(previous) + confidential.redactions(framework)
-                redline = editions.redact_redline(redline, withheld)
+                redline = redaction.redact_redline(redline, withheld)
         releases.append(site.Release(tag, version, view, redline))
         previous = framework
     if not releases:

@@ -18,6 +18,7 @@ import dataclasses
 from typing import Any, NamedTuple
 
 from prepctl.core import address, meaning
+from prepctl.core.diff.records import Change, DiffResult
 from prepctl.core.document import Document, Location, item_segments
 
 MARK = "mark"
@@ -148,3 +149,44 @@ def is_redacted(where: str, redacted: list[Redaction]) -> Redaction | None:
         if address.is_within(where, redaction.address):
             return redaction
     return None
+
+
+def redact_result(result: DiffResult, base: Document, head: Document) -> DiffResult:
+    """A diff as the public edition may show it: every change inside an item either version
+    withholds is moved onto the item and keeps its kind, impact and change record, never its
+    content; the material-modification section says which weakenings are redacted."""
+    withheld = redactions(base) + redactions(head)
+    if not withheld:
+        return result
+    changes = tuple(_redacted_change(change, withheld) for change in result.changes)
+    titles = {
+        where: f"Redacted ({covering.reason_words})" if covering is not None else title
+        for where, title in result.titles.items()
+        for covering in [is_redacted(where, withheld)]
+    }
+    material = result.material
+    if material is not None:
+        weakenings = tuple(
+            weakening._replace(address=covering.address, redacted=covering.reason_words)
+            if (covering := is_redacted(weakening.address, withheld)) is not None
+            else weakening
+            for weakening in material.weakenings
+        )
+        material = material._replace(weakenings=weakenings)
+    return dataclasses.replace(result, changes=changes, titles=titles, material=material)
+
+
+def _redacted_change(change: Change, withheld: list[Redaction]) -> Change:
+    covering = is_redacted(change.address, withheld)
+    if covering is None and change.base_address is not None:
+        covering = is_redacted(change.base_address, withheld)
+    if covering is None:
+        return change
+    return dataclasses.replace(
+        change,
+        address=covering.address,
+        base_address=None,
+        before=None,
+        after=None,
+        detail=f"a redacted item changed (withheld: {covering.reason_words})",
+    )

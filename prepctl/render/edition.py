@@ -1,4 +1,5 @@
-"""Which edition a rendering is, what it withholds, and which release it is.
+"""Which edition a rendering is, what it withholds, and which release it is: the records the
+templates read (:mod:`prepctl.render.redaction` applies them).
 
 The **public** edition (the default of ``render`` and ``site``) is built from the document with
 every confidential item cut down to its identity (:func:`prepctl.core.confidential.public`), so
@@ -6,23 +7,16 @@ its content is not in the view at all; each such item is shown as a redaction bl
 reason, and the redaction register at the end lists them (what kind of content, where, why).
 The **full** edition shows everything under a banner saying it is for the regulator.
 
-A public redline never shows what changed inside a redacted item: each of its changes keeps
-its impact and its change record, and says only that a redacted item changed.
-
 Both formats end with a marker comment naming the edition (and the release tag, for a render of
 a tagged release), which ``prepctl verify`` reads to render the same edition again.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import NamedTuple
 
-from prepctl.core import address
 from prepctl.core.confidential import PUBLIC, Redaction
-from prepctl.render.marks import Mark, Redline
-from prepctl.render.view import Framework, Section
 
 
 class Release(NamedTuple):
@@ -75,50 +69,3 @@ def read_marker(text: str) -> tuple[str, str | None]:
     if not found:
         return PUBLIC, None
     return found[-1].group(1), found[-1].group(2)
-
-
-def redact_redline(redline: Redline, withheld: list[Redaction]) -> Redline:
-    """A redline for the public edition: every change inside an item either version withholds
-    is moved onto the item and stripped of its content."""
-    if not withheld:
-        return redline
-    marks = [_redacted(mark, withheld) for mark in redline.marks]
-    return dataclasses.replace(redline, marks=marks)
-
-
-def _covering(where: str | None, withheld: list[Redaction]) -> Redaction | None:
-    if where is None:
-        return None
-    return next((r for r in withheld if address.is_within(where, r.address)), None)
-
-
-def _redacted(mark: Mark, withheld: list[Redaction]) -> Mark:
-    covering = _covering(mark.address, withheld) or _covering(mark.base_address, withheld)
-    if covering is None:
-        return mark
-    return dataclasses.replace(
-        mark,
-        address=covering.address if mark.kind != "removed" else mark.address,
-        base_address=None if mark.kind != "removed" else mark.base_address,
-        kind="modified" if mark.kind != "removed" else "removed",
-        detail=f"a redacted item changed (withheld: {covering.reason_words})",
-        what="redacted item",
-        title="",
-        before=None,
-        after=None,
-        before_text="",
-        after_text="",
-        words=[],
-    )
-
-
-def apply(view: Framework, edition: Edition) -> Framework:
-    """The view as ``edition`` shows it: the table of contents names a withheld item by its
-    reason, never by the title it had."""
-
-    def titled(section: Section) -> Section:
-        withheld = edition.withheld(section.anchor)
-        title = f"Redacted ({withheld.reason_words})" if withheld is not None else section.title
-        return section._replace(title=title, children=[titled(c) for c in section.children])
-
-    return view._replace(contents=[titled(s) for s in view.contents], edition=edition)
