@@ -185,3 +185,10 @@ def test_public_diff_says_a_redacted_item_changed_and_which_weakenings_are_redac
     full = cli("diff", str(base), str(head), "-f", "markdown", "--edition", "full").out
     assert "isolated-enclave" in full
     assert "finding" in full
+
+
+def test_links_to_a_withheld_item_name_only_its_reason(tmp_path: Path) -> None:
+    text = render(marked(tmp_path), "-f", "md").decode()
+    assert "[Redacted (cybersecurity)](<#/safeguards/weights-security-critical>)" in text
+    assert "[Redacted (public safety)](<#/categories/cybersecurity/thresholds/high>)" in text
+    assert "Cybersecurity: None" not in text

@@ -140,3 +140,20 @@ def test_a_pdf_is_verified_through_the_html_it_was_printed_from(
     bad = run_cli("verify", str(printed))
     assert bad.code == 1
     assert f"printed from HTML with SHA-256 {flipped.decode()}{digest[1:].decode()}" in bad.err
+
+
+def test_site_archive_lists_each_published_file_with_its_hash(
+    run_cli: RunCli, signed: GitRepo, tmp_path: Path
+) -> None:
+    import hashlib
+
+    assert run_cli("release", "--tag", "--sign").code == 0
+    site = tmp_path / "site"
+    result = run_cli("site", "-o", str(site), str(signed.path))
+    assert result.code == 0, result.err
+    archive = (site / "archive.html").read_text()
+    assert "signed by ED25519 key SHA256:" in archive
+    for name in ["index.html", "index.md"]:
+        digest = hashlib.sha256((site / "1.0.0" / name).read_bytes()).hexdigest()
+        assert f'<a href="./1.0.0/{name}">{name}</a></td><td><code>{digest}</code>' in archive
+    assert run_cli("verify", str(site / "1.0.0" / "index.html")).code == 0
