@@ -157,3 +157,18 @@ def test_site_archive_lists_each_published_file_with_its_hash(
         digest = hashlib.sha256((site / "1.0.0" / name).read_bytes()).hexdigest()
         assert f'<a href="./1.0.0/{name}">{name}</a></td><td><code>{digest}</code>' in archive
     assert run_cli("verify", str(site / "1.0.0" / "index.html")).code == 0
+
+
+def test_a_tag_name_cannot_close_the_marker_comment(
+    run_cli: RunCli, signed: GitRepo, tmp_path: Path
+) -> None:
+    hostile = "v1<b>--><i>x"
+    signed.git("tag", "-a", "-m", "hostile", hostile)
+    published = tmp_path / "hostile.html"
+    assert run_cli("render", hostile, "-o", str(published)).code == 0
+    raw = published.read_text()
+    assert "<b>" not in raw
+    assert "<!-- prepctl edition=public release=v1%3Cb%3E--%3E%3Ci%3Ex -->" in raw
+    result = run_cli("verify", str(published))
+    assert result.code == 1  # the file is the release's; the tag is not signed
+    assert result.err == f"prepctl: tag {hostile} is not signed (tag {hostile} is not signed)\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+from urllib.parse import quote, unquote
 
 from prepctl.core.confidential import PUBLIC, Redaction
 
@@ -55,10 +56,12 @@ class Edition(NamedTuple):
     @property
     def marker(self) -> str:
         """The comment ``prepctl verify`` reads back."""
-        tag = f" release={self.release.tag}" if self.release is not None else ""
+        # Percent-encoded: a tag name may hold '>' or '<', which must not end the comment.
+        tag = f" release={quote(self.release.tag, safe=_SAFE)}" if self.release else ""
         return f"<!-- prepctl edition={self.name}{tag} -->"
 
 
+_SAFE = "/._+-"
 _MARKER = re.compile(r"<!-- prepctl edition=(public|full)(?: release=(\S+))? -->")
 
 
@@ -68,4 +71,5 @@ def read_marker(text: str) -> tuple[str, str | None]:
     found = list(_MARKER.finditer(text))
     if not found:
         return PUBLIC, None
-    return found[-1].group(1), found[-1].group(2)
+    tag = found[-1].group(2)
+    return found[-1].group(1), unquote(tag) if tag is not None else None
