@@ -10,7 +10,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from helpers import FRAMEWORK, Run
+from helpers import FRAMEWORK, GIT_ENV, GitRepo, Run
 from helpers.frameworks import edit
 from helpers.render import parse_html
 
@@ -192,3 +192,19 @@ def test_links_to_a_withheld_item_name_only_its_reason(tmp_path: Path) -> None:
     assert "[Redacted (cybersecurity)](<#/safeguards/weights-security-critical>)" in text
     assert "[Redacted (public safety)](<#/categories/cybersecurity/thresholds/high>)" in text
     assert "Cybersecurity: None" not in text
+
+
+def test_the_changelog_never_holds_a_withheld_items_text(
+    git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    folder = marked(git_repo.path)
+    git_repo.commit("1.0.0")
+    git_repo.git("tag", "-a", "-m", "1.0.0", "framework-v1.0.0")
+    edit(folder, SAFEGUARD, "dedicated, physically secured", "shared, physically secured")
+    monkeypatch.chdir(git_repo.path)
+    result = cli("changelog")
+    assert result.code == 0, result.err
+    assert "a redacted item changed (withheld: cybersecurity)" in " ".join(result.out.split())
+    assert "shared" not in result.out

@@ -155,7 +155,11 @@ def redact_result(result: DiffResult, base: Document, head: Document) -> DiffRes
     """A diff as the public edition may show it: every change inside an item either version
     withholds is moved onto the item and keeps its kind, impact and change record, never its
     content; the material-modification section says which weakenings are redacted."""
-    withheld = redactions(base) + redactions(head)
+    return redact_changes(result, redactions(base) + redactions(head))
+
+
+def redact_changes(result: DiffResult, withheld: list[Redaction]) -> DiffResult:
+    """:func:`redact_result` for the items ``withheld``."""
     if not withheld:
         return result
     changes = tuple(_redacted_change(change, withheld) for change in result.changes)
