@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import FRAMEWORK, GIT_ENV, GitRepo, Run
 from helpers.frameworks import edit
-from helpers.render import parse_html
+from helpers.render import by_id, ids, parse_html
 
 from prepctl.cli import main
 from prepctl.core import confidential, document, source
@@ -208,3 +208,15 @@ def test_the_changelog_never_holds_a_withheld_items_text(
     assert result.code == 0, result.err
     assert "a redacted item changed (withheld: cybersecurity)" in " ".join(result.out.split())
     assert "shared" not in result.out
+
+
+def test_links_to_a_withheld_item_land_on_its_redaction_block(tmp_path: Path) -> None:
+    root = parse_html(render(marked(tmp_path), "-f", "html").decode())
+    for where in [
+        "/safeguards/weights-security-critical",
+        "/categories/cybersecurity/thresholds/high",
+    ]:
+        found = ids(root)
+        assert found.count(where) == 1, where
+        block = by_id(root, where)
+        assert block.attrs.get("class") == "redacted"
