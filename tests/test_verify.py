@@ -64,7 +64,8 @@ def test_verify_accepts_a_fresh_render_and_names_a_one_byte_change(
         text=True,
     ).stdout.split()[1]
     assert f"{TAG}, signed by ED25519 key {fingerprint}" in text
-    assert f"<!-- prepctl edition=public release={TAG} -->" in text
+    claims = f"prepctl edition=public release={TAG}"
+    assert (f"<!-- {claims} -->" if suffix == "html" else f"[//]: # ({claims})") in text
 
     good = run_cli("verify", str(published))
     assert good.code == 0, good.err

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from prepctl.core import address, meaning
-from prepctl.core.diff.records import Change, DiffResult
 from prepctl.core.document import Document, Location, item_segments
+
+if TYPE_CHECKING:
+    from prepctl.core.diff.records import Change, DiffResult
 
 MARK = "mark"
 PUBLIC = "public"

@@ -7,7 +7,7 @@ its content is not in the view at all; each such item is shown as a redaction bl
 reason, and the redaction register at the end lists them (what kind of content, where, why).
 The **full** edition shows everything under a banner saying it is for the regulator.
 
-Both formats end with a marker comment naming the edition (and the release tag, for a render of
+Both formats carry a marker naming the edition (and the release tag, for a render of
 a tagged release), which ``prepctl verify`` reads to render the same edition again.
 """
 
@@ -55,14 +55,26 @@ class Edition(NamedTuple):
 
     @property
     def marker(self) -> str:
-        """The comment ``prepctl verify`` reads back."""
-        # Percent-encoded: a tag name may hold '>' or '<', which must not end the comment.
+        """The HTML comment ``prepctl verify`` reads back."""
+        return f"<!-- {self._claims} -->"
+
+    @property
+    def markdown_marker(self) -> str:
+        """The same claims in Markdown: a link reference definition, which renders as nothing
+        and, unlike an HTML comment, is no raw HTML."""
+        return f"[//]: # ({self._claims})"
+
+    @property
+    def _claims(self) -> str:
+        # Percent-encoded: a tag name may hold '>', '<' or ')', which must not end the marker.
         tag = f" release={quote(self.release.tag, safe=_SAFE)}" if self.release else ""
-        return f"<!-- prepctl edition={self.name}{tag} -->"
+        return f"prepctl edition={self.name}{tag}"
 
 
 _SAFE = "/._+-"
-_MARKER = re.compile(r"<!-- prepctl edition=(public|full)(?: release=(\S+))? -->")
+_MARKER = re.compile(
+    r"(?:<!-- |\[//\]: # \()prepctl edition=(public|full)(?: release=([^\s()]+))?(?: -->|\))"
+)
 
 
 def read_marker(text: str) -> tuple[str, str | None]:
