@@ -28,6 +28,7 @@ from prepctl import (
     cli_compare,
     cli_export,
     cli_publish,
+    cli_verify,
 )
 from prepctl.cli_options import Group
 from prepctl.errors import PrepctlError, Refusal
@@ -73,6 +74,7 @@ for _command in (
     cli_publish.init_command,
     cli_publish.git_diff_driver_command,
     cli_export.export_command,
+    cli_verify.verify_command,
 ):
     cli.add_command(_command)
 

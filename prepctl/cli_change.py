@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from prepctl.cli_options import (
+    Choices,
     color_option,
     command,
     enum_choice,
@@ -20,6 +21,12 @@ from prepctl.cli_options import (
 if TYPE_CHECKING:
     from prepctl.core.diff import FailOn
     from prepctl.core.release import Bump
+
+
+def _editions() -> list[str]:
+    from prepctl.core.confidential import EDITIONS
+
+    return list(EDITIONS)
 
 
 def _fail_on_levels() -> list[FailOn]:
@@ -57,6 +64,14 @@ def _fail_on_levels() -> list[FailOn]:
     help="Markdown only: where the whole report can be read (an http(s) address, e.g. the CI "
     "run's page), linked from a report cut by --max-chars.",
 )
+@click.option(
+    "--edition",
+    type=Choices(_editions),
+    default="public",
+    help="public (the default): a change inside a confidential item is shown as a change of "
+    "the redacted item, with its impact and change record and without its content; full: "
+    "every change as it is.",
+)
 @color_option
 @today_option(
     "The date a material modification's deadlines count from when HEAD has no effective "
@@ -70,6 +85,7 @@ def diff_command(
     fail_on: str,
     max_chars: int,
     full_report: str | None,
+    edition: str,
     color: str,
     today: str | None,
 ) -> int:
@@ -116,6 +132,7 @@ def diff_command(
         today=reference,
         max_chars=max_chars,
         full_report=full_report,
+        edition=edition,
     )
 
 
@@ -291,6 +308,12 @@ def _bumps() -> list[Bump]:
     help="Tag the release prepared and committed before (an annotated tag on HEAD).",
 )
 @click.option(
+    "--sign",
+    is_flag=True,
+    help="With --tag: sign the tag as git tag -s does, with the key and format (SSH or GPG) "
+    "your git configuration names; prepctl verify checks the signature.",
+)
+@click.option(
     "--date",
     "release_date",
     metavar="YYYY-MM-DD",
@@ -302,7 +325,9 @@ def _bumps() -> list[Bump]:
     help="The version bump, when changes that need review leave it open; never below what "
     "the changes require.",
 )
-def release_command(dry_run: bool, tag: bool, release_date: str | None, bump: str | None) -> int:
+def release_command(
+    dry_run: bool, tag: bool, sign: bool, release_date: str | None, bump: str | None
+) -> int:
     """Prepare the framework's next release from what changed since the last one.
 
     The last release is the highest tag PREFIX+VERSION that HEAD contains (PREFIX framework-v,
@@ -322,9 +347,12 @@ def release_command(dry_run: bool, tag: bool, release_date: str | None, bump: st
 
     if tag and (release_date is not None or bump is not None):
         raise click.UsageError("--tag only tags the release already prepared; drop --date/--bump")
+    if sign and not tag:
+        raise click.UsageError("--sign signs the release tag: use it with --tag")
     return command.run(
         dry_run=dry_run,
         tag=tag,
+        sign=sign,
         release_date=parse_date(release_date, "--date"),
         bump=bump,
     )

@@ -14,6 +14,19 @@ from prepctl.cli_options import (
 )
 
 
+def _editions() -> list[str]:
+    from prepctl.core.confidential import EDITIONS
+
+    return list(EDITIONS)
+
+
+EDITION_HELP = (
+    "public (the default): each confidential item replaced by a redaction block naming its "
+    "reason, and a redaction register at the end; full: everything, for the regulator, under a "
+    "banner saying so."
+)
+
+
 def _render_formats() -> list[str]:
     from prepctl.render import FORMATS
 
@@ -38,8 +51,13 @@ def _render_formats() -> list[str]:
     metavar="BASE",
     help="Render a redline: every change since BASE (a folder or git ref) marked in place.",
 )
+@click.option("--edition", type=Choices(_editions), default="public", help=EDITION_HELP)
 def render_command(
-    source: str | None, format_name: str | None, output: str | None, against: str | None
+    source: str | None,
+    format_name: str | None,
+    output: str | None,
+    against: str | None,
+    edition: str,
 ) -> int:
     """Publish one framework version as a document: HTML, Markdown or PDF.
 
@@ -57,7 +75,7 @@ def render_command(
     from prepctl.commands import render as command
 
     chosen = _render_format(format_name, output)
-    return command.run(source, format_name=chosen, output=output, against=against)
+    return command.run(source, format_name=chosen, output=output, against=against, edition=edition)
 
 
 def _render_format(given: str | None, output: str | None) -> str:
@@ -100,7 +118,8 @@ def _render_format(given: str | None, output: str | None) -> str:
     is_flag=True,
     help="Replace DIR even when it holds files that prepctl site did not write.",
 )
-def site_command(repository: str | None, output: str, force: bool) -> int:
+@click.option("--edition", type=Choices(_editions), default="public", help=EDITION_HELP)
+def site_command(repository: str | None, output: str, force: bool, edition: str) -> int:
     """Publish every release as a static site, with redlines between releases.
 
     A release is a git tag PREFIX+VERSION in SOURCE-REPO (default: the current folder's
@@ -116,7 +135,7 @@ def site_command(repository: str | None, output: str, force: bool) -> int:
 
     if not output:
         raise click.UsageError("'-o' names no folder")
-    return command.run(repository, output=output, force=force)
+    return command.run(repository, output=output, force=force, edition=edition)
 
 
 @command("init")

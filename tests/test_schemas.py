@@ -36,6 +36,7 @@ VOCABULARY = {
     "x-prepctl-group",
     "x-prepctl-compliance",
     "x-prepctl-justifies",
+    "x-prepctl-confidential",
 }
 
 

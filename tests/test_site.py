@@ -108,7 +108,7 @@ def test_every_release_has_its_folder_and_nothing_else(
     assert result.code == 0, result.err
     assert result.out == ""
     assert result.err == f"wrote 3 releases to {public} (latest: 2.0.0)\n"
-    expected = [".prepctl-site", "index.html"]
+    expected = [".prepctl-site", "archive.html", "index.html"]
     for folder in ["latest", *VERSIONS]:
         expected += [
             f"{folder}/{name}"
@@ -191,7 +191,7 @@ def test_hostile_tags_cannot_escape(tmp_path: Path) -> None:
     public = tmp_path / "out" / "public"
     result = cli("site", "-o", str(public), str(repo.path))
     assert result.code == 0, result.err
-    written = [".prepctl-site", "1.0.0/index.html", "1.0.0/index.md", "index.html"]
+    written = [".prepctl-site", "1.0.0/index.html", "1.0.0/index.md", "archive.html", "index.html"]
     written += ["latest/index.html", "latest/index.md"]
     assert sorted(set(tree(tmp_path)) - set(before)) == [f"out/public/{n}" for n in written]
     # '1.0.0-.hidden' and '2.0.0-01' are not semantic versions, so those tags are no releases
@@ -223,6 +223,7 @@ def test_versions_that_are_not_folder_names_are_skipped(
     assert sorted({path.split("/")[1] for path in added}) == [
         ".prepctl-site",
         "1.0.0",
+        "archive.html",
         "index.html",
         "latest",
     ]

@@ -8,7 +8,7 @@ from datetime import date
 
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version, settings_for
-from prepctl.core import compliance, diff, document, effective
+from prepctl.core import compliance, confidential, diff, document, effective
 from prepctl.core.source import Snapshot
 from prepctl.io import yaml_pieces
 from prepctl.io.git import repo as git_repo
@@ -66,6 +66,7 @@ def run(
     today: date | None = None,
     max_chars: int = GITHUB_COMMENT_LIMIT,
     full_report: str | None = None,
+    edition: str = confidential.PUBLIC,
 ) -> int:
     old, new, head_snapshot = _versions(base, head)
     reference, since = effective.reference(old, new, today)
@@ -75,6 +76,8 @@ def run(
         result, new, catalogue, effective=reference, since=since
     )
     result = replace(result, material=material)
+    if edition == confidential.PUBLIC:
+        result = confidential.redact_result(result, old, new)
     reporters = DIFF_REPORTERS.with_options(
         "markdown", max_chars=max_chars, full_report=full_report
     )

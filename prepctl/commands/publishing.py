@@ -12,19 +12,32 @@ configuration adds (as ``prepctl coverage`` reads them).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from prepctl.core import compliance, document, source, source_git, validate
+from prepctl.core import compliance, confidential, document, source, source_git, validate
 from prepctl.errors import PrepctlError
 from prepctl.lint import config
 from prepctl.render import changelog as changelogs
-from prepctl.render import model
+from prepctl.render import edition as editions
+from prepctl.render import model, redaction
 from prepctl.render import provenance as provenances
 from prepctl.render.view import Framework
 
+if TYPE_CHECKING:
+    from prepctl.io.git import signatures as signatures_module
 
-def prepare(snapshot: source.Snapshot, folder: Path | None) -> tuple[document.Document, Framework]:
+
+def prepare(
+    snapshot: source.Snapshot,
+    folder: Path | None,
+    *,
+    edition: str = confidential.PUBLIC,
+    release: editions.Release | None = None,
+) -> tuple[document.Document, Framework]:
     """The checked document of a snapshot and its view; ``folder`` is where it lies on disk
-    (None for a version read from git)."""
+    (None for a version read from git). The public edition's view is built from the document
+    with its confidential items cut out (:mod:`prepctl.core.confidential`); ``release`` is the
+    tag the snapshot was read from, for the footer."""
     if type(snapshot) is source.Snapshot:
         framework = document.load(snapshot)  # a folder on disk
     else:
@@ -40,13 +53,15 @@ def prepare(snapshot: source.Snapshot, folder: Path | None) -> tuple[document.Do
         files[changelogs.NAME] = notes.encode("utf-8")
     # The release field, by name until the schema marks it.
     version = str(framework.data.get("version", ""))
+    redactions = confidential.redactions(framework)
+    shown = confidential.public(framework) if edition == confidential.PUBLIC else framework
     view = model.build(
-        framework,
+        shown,
         provenances.of_files(files, source_git.head_of(snapshot, folder)),
         changelogs.section(notes, version) if notes is not None else None,
         compliance.Catalogue(config.for_framework(folder).profiles if folder is not None else ()),
     )
-    return framework, view
+    return framework, redaction.apply(view, editions.Edition(edition, redactions, release))
 
 
 def _changelog(snapshot: source.Snapshot) -> str | None:
@@ -58,3 +73,24 @@ def _changelog(snapshot: source.Snapshot) -> str | None:
     except UnicodeDecodeError as exc:
         raise PrepctlError(f"{shown}: not UTF-8 (byte {exc.start + 1})") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def release_of(ref: str | None, cwd: Path) -> editions.Release | None:
+    """The release a ref names when it is a tag, with its signature in words; None for a
+    folder, a branch or a commit."""
+    from prepctl.io.git import signatures
+
+    if ref is None or not signatures.is_tag(ref, cwd=cwd):
+        return None
+    return editions.Release(ref, signature_words(signatures.check(ref, cwd=cwd)))
+
+
+def signature_words(signature: signatures_module.Signature) -> str:
+    """A tag's signature as the footer states it."""
+    from prepctl.io.git import signatures
+
+    if signature.status == signatures.GOOD:
+        return f"signed by {signature.signer}"
+    if signature.status == signatures.UNSIGNED:
+        return "not signed"
+    return "signed, but the signature could not be verified here"

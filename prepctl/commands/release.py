@@ -19,12 +19,13 @@ def run(
     release_date: date | None,
     bump: str | None,
     today: date | None = None,
+    sign: bool = False,
 ) -> int:
     folder = source.find_framework(Path.cwd())
     settings = config.for_framework(folder)
     prefix = settings.tag_prefix
     if tag:
-        return _tag(folder, prefix, dry_run=dry_run)
+        return _tag(folder, prefix, dry_run=dry_run, sign=sign)
     plan = release.plan(
         folder,
         tag_prefix=prefix,
@@ -48,13 +49,14 @@ def run(
     return 0
 
 
-def _tag(folder: Path, prefix: str, *, dry_run: bool) -> int:
+def _tag(folder: Path, prefix: str, *, dry_run: bool, sign: bool) -> int:
     plan = release.plan_tag(folder, tag_prefix=prefix)
     short = plan.commit[:12]
+    signed = ", signed" if sign else ""
     if dry_run:
-        sys.stdout.write(f"would tag {short} as {plan.tag} (version {plan.version})\n")
+        sys.stdout.write(f"would tag {short} as {plan.tag} (version {plan.version}{signed})\n")
         return 0
-    git_tags.create(plan.tag, plan.message, cwd=folder, commit=plan.commit)
-    sys.stdout.write(f"tagged {short} as {plan.tag} (version {plan.version})\n")
+    git_tags.create(plan.tag, plan.message, cwd=folder, commit=plan.commit, sign=sign)
+    sys.stdout.write(f"tagged {short} as {plan.tag} (version {plan.version}{signed})\n")
     sys.stdout.write(f"  publish it: git push origin {plan.tag}\n")
     return 0

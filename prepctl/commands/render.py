@@ -16,9 +16,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl.commands.publishing import prepare
+from prepctl.commands.publishing import prepare, release_of
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
-from prepctl.core import source
+from prepctl.core import confidential, source
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_output
 from prepctl.render import FORMATS
@@ -27,7 +27,12 @@ STDOUT = "-"
 
 
 def run(
-    argument: str | None, *, format_name: str, output: str | None, against: str | None = None
+    argument: str | None,
+    *,
+    format_name: str,
+    output: str | None,
+    against: str | None = None,
+    edition: str = confidential.PUBLIC,
 ) -> int:
     chosen = FORMATS[format_name]
     if chosen.binary and output is None:
@@ -39,16 +44,10 @@ def run(
 
         chromium.find_browser()  # before any work: say at once that Chromium is missing
     snapshot, folder = _read(argument)
-    framework, view = prepare(snapshot, folder)
-    redline = None
-    if against is not None:
-        from prepctl.core import diff, document
-        from prepctl.io import yaml_pieces
-        from prepctl.render import redline as redlines
-
-        base = document.load(resolve_version(against), parse=yaml_pieces.parse_cached)
-        redline = redlines.build(diff.diff(base, framework), base, framework)
-    rendered = chosen.render(view, redline)
+    ref = argument if folder is None else None
+    rendered = render(
+        snapshot, ref, format_name=format_name, against=against, edition=edition, folder=folder
+    )
     if output is not None and output != STDOUT:
         write_output(Path(output), rendered, sources=[folder] if folder is not None else [])
     elif isinstance(rendered, bytes):
@@ -61,6 +60,34 @@ def run(
     else:
         sys.stdout.write(rendered)
     return 0
+
+
+def render(
+    snapshot: source.Snapshot,
+    ref: str | None,
+    *,
+    format_name: str,
+    against: str | None,
+    edition: str,
+    folder: Path | None = None,
+) -> str | bytes:
+    """The document ``render`` writes of a snapshot, read from git ``ref`` (None: from
+    ``folder``); ``prepctl verify`` renders a release again with it."""
+    release = release_of(ref, Path.cwd()) if ref is not None else None
+    framework, view = prepare(snapshot, folder, edition=edition, release=release)
+    redline = None
+    if against is not None:
+        from prepctl.core import diff, document
+        from prepctl.io import yaml_pieces
+        from prepctl.render import redaction
+        from prepctl.render import redline as redlines
+
+        base = document.load(resolve_version(against), parse=yaml_pieces.parse_cached)
+        redline = redlines.build(diff.diff(base, framework), base, framework)
+        if edition == confidential.PUBLIC:
+            withheld = confidential.redactions(base) + confidential.redactions(framework)
+            redline = redaction.redact_redline(redline, withheld)
+    return FORMATS[format_name].render(view, redline)
 
 
 def _read(argument: str | None) -> tuple[source.Snapshot, Path | None]:

@@ -16,19 +16,21 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from prepctl.commands.publishing import prepare
-from prepctl.core import diff, source, source_git
+from prepctl.commands.publishing import prepare, release_of
+from prepctl.core import confidential, diff, source, source_git
 from prepctl.core.document import Document
 from prepctl.core.release import release_tags
 from prepctl.errors import FrameworkNotFound, PrepctlError
 from prepctl.io import site as folder
 from prepctl.lint import config
+from prepctl.render import redaction, site
 from prepctl.render import redline as redlines
-from prepctl.render import site
 from prepctl.terminal import safe
 
 
-def run(repository: str | None, *, output: str, force: bool) -> int:
+def run(
+    repository: str | None, *, output: str, force: bool, edition: str = confidential.PUBLIC
+) -> int:
     # Unlike the other commands, a site renders every release in one run, and rendering leaves
     # reference cycles behind (Jinja2's contexts): the cyclic collector is worth its passes here.
     gc.enable()
@@ -37,7 +39,7 @@ def run(repository: str | None, *, output: str, force: bool) -> int:
         raise PrepctlError(f"'{repository}' is not a folder")
     prefix = _tag_prefix(where)
     target = folder.check_target(Path(output), force=force, keep=[where, Path.cwd()])
-    releases = collect(where, tag_prefix=prefix, warn=_warn)
+    releases = collect(where, tag_prefix=prefix, warn=_warn, edition=edition)
     folder.write(site.pages(releases), target)
     count = len(releases)
     sys.stderr.write(
@@ -55,7 +57,11 @@ def no_tags(prefix: str) -> str:
 
 
 def collect(
-    repository: Path, *, tag_prefix: str, warn: Callable[[str], None]
+    repository: Path,
+    *,
+    tag_prefix: str,
+    warn: Callable[[str], None],
+    edition: str = confidential.PUBLIC,
 ) -> list[site.Release]:
     """Every release tagged in the repository, oldest first, each read and checked, with its
     redline against the release before it."""
@@ -72,10 +78,14 @@ def collect(
             continue
         seen.add(version.lower())
         snapshot = source_git.read_snapshot(tag, cwd=repository)
-        framework, view = prepare(snapshot, None)
+        release = release_of(tag, repository)
+        framework, view = prepare(snapshot, None, edition=edition, release=release)
         redline = None
         if previous is not None:
             redline = redlines.build(diff.diff(previous, framework), previous, framework)
+            if edition == confidential.PUBLIC:
+                withheld = confidential.redactions(previous) + confidential.redactions(framework)
+                redline = redaction.redact_redline(redline, withheld)
         releases.append(site.Release(tag, version, view, redline))
         previous = framework
     if not releases:

@@ -8,12 +8,16 @@ by their paths inside the site's folder::
     VERSION/index.html      the release's document, and index.md beside it
     VERSION/redline.html    the release against the one before it (all but the first)
     latest/                 a copy of the newest release's folder
+    archive.html            every release with its tag's signature, the SHA-256 of its sources
+                            and of each file published for it, so that a file re-uploaded
+                            under a release's name shows
 
 Writing them is :mod:`prepctl.io.site`'s work. The same releases give the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from prepctl.render import html, markdown
@@ -72,7 +76,25 @@ def pages(releases: list[Release]) -> dict[str, str]:
         files[f"{LATEST}/{name.split('/', 1)[1]}"] = files[name]
     title = newest.view.name or "Framework"
     files["index.html"] = index_page(Index(title, entries[::-1]))
+    files["archive.html"] = archive_page(title, releases, files)
     return files
+
+
+def archive_page(title: str, releases: list[Release], files: dict[str, str]) -> str:
+    """Every release, newest first, with the hashes that identify what was published."""
+    rows = []
+    for release in releases[::-1]:
+        prefix = f"{release.version}/"
+        published = [
+            (name.removeprefix(prefix), hashlib.sha256(files[name].encode("utf-8")).hexdigest())
+            for name in sorted(files)
+            if name.startswith(prefix)
+        ]
+        edition = release.view.edition
+        signature = edition.release.signature if edition and edition.release else "not a tag"
+        rows.append((release, signature, published))
+    sheets = ["html/style.css", "html/site.css"]
+    return html.page("html/archive.html.j2", sheets, title=title, rows=rows)
 
 
 def index_page(index: Index) -> str:

@@ -7,17 +7,18 @@ decides how to escape them. Every rendered part carries its address, which both 
 its anchor. The records are named tuples: a frozen dataclass costs about a millisecond to
 define, at every start, and the view has 29.
 
-Prose (summaries, capabilities, commitments, rationales) may hold Markdown; names, ids, units,
-sources and standards are plain text. The view keeps them apart by field, not by guessing.
+Prose may hold Markdown; names, ids, units, sources and standards are plain text: by field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-# Further facts of an item in words (force, hazards covered, events, approvals), one line each.
-Facts = tuple[str, ...]
+if TYPE_CHECKING:
+    from prepctl.render.edition import Edition
+
+Facts = tuple[str, ...]  # an item's further facts in words (force, hazards, events), a line each
 
 
 class Link(NamedTuple):
@@ -396,3 +397,4 @@ class Framework(NamedTuple):
     claims: list[Claim]
     appendix: list[ProfileCoverage]
     facts: Facts = ()
+    edition: Edition | None = None  # None: the public edition, nothing withheld, no release

@@ -41,19 +41,23 @@ class Weakening(NamedTuple):
     record: str | None
     rationale: str | None
     approvers: tuple[str, ...]
+    redacted: str | None = None
+    """Why the weakened item is withheld from the public edition, when it is."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        found = {
             "address": self.address,
             "record": self.record,
             "rationale": self.rationale,
             "approved_by": list(self.approvers),
         }
+        return found | ({"redacted": self.redacted} if self.redacted is not None else {})
 
     def justification(self) -> str:
+        withheld = f"redacted ({self.redacted}); " if self.redacted is not None else ""
         if self.record is None:
-            return "no justification recorded"
-        text = f"justified by change record {self.record}"
+            return withheld + "no justification recorded"
+        text = f"{withheld}justified by change record {self.record}"
         if self.rationale:
             text += f": {' '.join(self.rationale.split())}"
         if self.approvers:

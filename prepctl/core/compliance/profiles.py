@@ -38,6 +38,8 @@ class Requirement(NamedTuple):
     note: str | None = None
     # Address patterns where a mapping counts as evidence; empty: any item but the root.
     evidence: tuple[str, ...] = ()
+    # Whether items meeting it must be public (never withheld from the public edition).
+    public: bool = False
 
     @property
     def unverified(self) -> bool:
@@ -128,6 +130,7 @@ def read_profile(raw: bytes, name: str) -> Profile:
                 status=item.get("status", "confirmed"),
                 note=item.get("note"),
                 evidence=tuple(item.get("evidence", [])),
+                public=item.get("public", False) is True,
             )
             for item in data["requirements"]
         ),

@@ -8,7 +8,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from prepctl.core import address, changelog, changes, compliance, diff, document, source, validate
+from prepctl.core import (
+    address,
+    changelog,
+    changes,
+    compliance,
+    confidential,
+    diff,
+    document,
+    source,
+    validate,
+)
 from prepctl.core.document import Document
 from prepctl.core.release.bump import Requirement, count, required
 from prepctl.core.release.released import release_tags
@@ -269,6 +279,10 @@ def changelog_section(
             kind = f"A {bump.value} release" if bump is not None else "A release"
             intro = f"{kind} after {last} ({tag}): {why}{records}."
     heading = changelog.heading(version, when)
+    if result is not None:
+        # The changelog is published with the document: it never holds a confidential item's
+        # content (the items HEAD withholds; a diff of two versions redacts both sides').
+        result = confidential.redact_changes(result, confidential.redactions(head))
     return changelog.render(changelog.Section(heading, intro, result, notes))
 
 

@@ -7,6 +7,7 @@ Every git command prepctl starts is built by :mod:`~prepctl.io.git.run` and star
 :mod:`~prepctl.io.git.history` a range of them with one ``git log``, and
 :mod:`~prepctl.io.git.head` compares a working tree with HEAD without the object reader.
 :mod:`~prepctl.io.git.tags` lists tags and creates the one a release asks for, the only write.
+:mod:`~prepctl.io.git.signatures` checks a release tag's signature (``git verify-tag``).
 Which files make a framework is given by the caller (:mod:`~prepctl.io.git.layout`).
 
 prepctl runs plain ``git`` processes rather than a library: git reads refs, GIT_DIR and the

@@ -39,9 +39,11 @@ def names(prefix: str, *, cwd: Path | None = None, merged: str | None = None) ->
     return Tags([tag for tag in found if tag.startswith(prefix)], repo.shallow)
 
 
-def create(tag: str, message: str, *, cwd: Path, commit: str) -> None:
-    """An annotated tag on ``commit``; never moves an existing tag. The repository's hooks
-    run for the tag's creation, the one write here, as they would for ``git tag``."""
+def create(tag: str, message: str, *, cwd: Path, commit: str, sign: bool = False) -> None:
+    """An annotated tag on ``commit`` (signed with ``sign``, as ``git tag -s`` signs: with the
+    key and format the user's git configuration names); never moves an existing tag. The
+    repository's hooks run for the tag's creation, the one write here, as they would for
+    ``git tag``."""
     repo = Repository.open(f"cannot create tag {tag}", cwd)
     if repo.run("check-ref-format", f"refs/tags/{tag}").returncode != 0:
         raise GitError(f"'{tag}' is not a valid git tag name")
@@ -49,7 +51,8 @@ def create(tag: str, message: str, *, cwd: Path, commit: str) -> None:
     if exists.returncode == 0:
         raise GitError(f"tag {tag} already exists; a release tag is never moved")
     with _message_file(message) as path:
-        done = repo.run("tag", "-a", "-F", str(path), "--cleanup=verbatim", tag, commit, hooks=True)
+        kind = "-s" if sign else "-a"
+        done = repo.run("tag", kind, "-F", str(path), "--cleanup=verbatim", tag, commit, hooks=True)
     if done.returncode != 0:
         raise GitError(f"{repo.what}: {says(done.stderr)}")
 
