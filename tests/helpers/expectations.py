@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from helpers import FIXTURES, ROOT
-
 from prepctl.core import diff, document, source
 from prepctl.core.diff import Change
 from prepctl.io import yaml as yamlio
