@@ -11,7 +11,7 @@ from helpers import FIXTURES
 from prepctl.core import document, source
 from prepctl.io import yaml as yamlio
 
-OTHERS = ["meta-faf-1.1", "meta-aasf-2"]
+OTHERS = ["meta-faf-1.1", "meta-aasf-2", "xai-rmf-2025-08", "xai-faif-2026-06"]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -95,3 +95,37 @@ def test_meta_aasf_names_its_decision_makers_and_continues_the_old_ones() -> Non
     assert data["governance"]["review"]["interval"] == "P1Y"
     reports = _by_id(data["governance"]["reports"])
     assert reports["preparedness-report"]["published"] is True
+
+
+def test_xai_rmf_states_its_two_acceptance_criteria_as_triggers() -> None:
+    data = _load("xai-rmf-2025-08")
+    categories = _by_id(data["categories"])
+    restricted = _by_id(categories["biological-chemical"]["evaluations"])["restricted-queries"]
+    assert restricted["trigger"]["value"] == 0.05
+    mask = _by_id(categories["loss-of-control"]["evaluations"])["mask"]
+    assert mask["trigger"]["value"] == 0.5
+    assert categories["cyber"]["status"] == "research"
+    reports = _by_id(data["governance"]["reports"])
+    assert reports["benchmark-results"]["force"] == "recommended"
+
+
+def test_xai_faif_merges_cbrn_and_publishes_no_threshold_numbers() -> None:
+    data = _load("xai-faif-2026-06")
+    categories = _by_id(data["categories"])
+    assert categories["cbrn"]["replaces"] == ["biological-chemical", "nuclear-radiological"]
+    assert categories["offensive-cybersecurity"]["replaces"] == ["cyber"]
+    assert set(categories) == {
+        "cbrn",
+        "offensive-cybersecurity",
+        "loss-of-control",
+        "harmful-manipulation",
+    }
+    for category in categories.values():
+        for evaluation in category.get("evaluations", []):
+            assert "trigger" not in evaluation, evaluation["id"]
+    triggers = _by_id(data["evaluation-triggers"])
+    assert triggers["annual-assessment"]["interval"] == "P1Y"
+    assert _rules(data) == {
+        ("above-acceptance", "development"): "requires-safeguards",
+        ("above-acceptance", "external-deployment"): "requires-safeguards",
+    }
