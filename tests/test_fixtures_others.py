@@ -11,7 +11,14 @@ from helpers import FIXTURES
 from prepctl.core import document, source
 from prepctl.io import yaml as yamlio
 
-OTHERS = ["meta-faf-1.1", "meta-aasf-2", "xai-rmf-2025-08", "xai-faif-2026-06"]
+OTHERS = [
+    "meta-faf-1.1",
+    "meta-aasf-2",
+    "xai-rmf-2025-08",
+    "xai-faif-2026-06",
+    "microsoft-fgf-2025",
+    "microsoft-fgf-2026",
+]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -129,3 +136,36 @@ def test_xai_faif_merges_cbrn_and_publishes_no_threshold_numbers() -> None:
         ("above-acceptance", "development"): "requires-safeguards",
         ("above-acceptance", "external-deployment"): "requires-safeguards",
     }
+
+
+def test_microsoft_levels_allow_low_and_medium_and_pause_what_cannot_be_mitigated() -> None:
+    for name in ("microsoft-fgf-2025", "microsoft-fgf-2026"):
+        data = _load(name)
+        levels = _by_id(data["levels"])
+        for level in ("low", "medium"):
+            assert [(r["when"], r["effect"]) for r in levels[level]["rules"]] == [
+                ("external-deployment", "allowed")
+            ]
+        for level in ("high", "critical"):
+            rules = _by_id(levels[level]["rules"])
+            assert rules["external-deployment"]["effect"] == "requires-safeguards"
+            assert rules["deployment-post-mitigation"]["assessed"] == "post-mitigation"
+            assert rules["deployment-post-mitigation"]["effect"] == "halt"
+            assert rules["development-post-mitigation"]["effect"] == "halt"
+        cbrn = _by_id(_by_id(data["categories"])["cbrn"]["thresholds"])
+        assert cbrn["critical-known"]["bar"]["actor"] == "novice"
+        assert cbrn["critical-novel"]["bar"]["actor"] == "expert"
+
+
+def test_microsoft_2026_moves_its_cadences_and_adds_two_research_capabilities() -> None:
+    before, after = _load("microsoft-fgf-2025"), _load("microsoft-fgf-2026")
+    assert before["governance"]["review"]["interval"] == "P6M"
+    assert after["governance"]["review"]["interval"] == "P1Y"
+    deeper_before = _by_id(before["evaluation-triggers"])["deeper-assessment"]
+    deeper_after = _by_id(after["evaluation-triggers"])["deeper-assessment"]
+    assert deeper_before["interval"] == "P6M"
+    assert "interval" not in deeper_after
+    statuses = {c["id"]: c["status"] for c in after["categories"]}
+    assert statuses["loss-of-control"] == statuses["harmful-manipulation"] == "research"
+    duties = _by_id(after["governance"]["duties"])
+    assert duties["publish-revisions"]["deadline"] == "P30D"
