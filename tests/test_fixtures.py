@@ -30,9 +30,15 @@ def test_the_expected_fixtures_exist() -> None:
         "gdm-fsf-2.0",
         "gdm-fsf-3.0",
         "gdm-fsf-3.1",
+        "meta-aasf-2",
+        "meta-faf-1.1",
+        "microsoft-fgf-2025",
+        "microsoft-fgf-2026",
         "openai-fgf-2026",
         "openai-pf-beta-2023",
         "openai-pf-v2-2025",
+        "xai-faif-2026-06",
+        "xai-rmf-2025-08",
     ]
 
 
