@@ -1038,3 +1038,18 @@ def test_force_scope_events_approvals_and_exception_duties_are_published(
     for words in expected:
         assert words in page, words
         assert words in md, words
+
+
+def test_a_measure_weaker_than_required_says_its_force(run_cli: RunCli, tmp_path: Path) -> None:
+    folder = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, folder)
+    path = folder / "safeguards" / "usage-monitoring.yaml"
+    _edit(path, lambda data: data["measures"][0].update(force="intended"))
+    measure = data_of(folder)
+    first = next(s for s in measure["safeguards"] if s["id"] == "usage-monitoring")["measures"][0]
+    where = f"/safeguards/usage-monitoring/measures/{first['id']}"
+    root = parse_html(render(run_cli, folder, "html", tmp_path / "out.html"))
+    assert "(force: intended)" in by_id(root, where).text()
+    md = render(run_cli, folder, "md", tmp_path / "out.md")
+    line = next(line for line in md.splitlines() if f'id="{where}"' in line)
+    assert line.endswith("*(force: intended)*")

@@ -12,7 +12,7 @@ from typing import Any
 
 from prepctl.core import address, compliance
 from prepctl.core.document import Document, item_segments
-from prepctl.render.values import label
+from prepctl.render.values import force_word, label
 from prepctl.render.view import LevelTag, Link, Statement
 
 
@@ -110,6 +110,11 @@ class Context:
 
     def statements(self, where: str, data: dict[str, Any], key: str) -> list[Statement]:
         return [
-            Statement(self.anchor(item_address), text(item, "id"), text(item, "text"))
+            Statement(
+                self.anchor(item_address),
+                text(item, "id"),
+                text(item, "text"),
+                force_word(item),
+            )
             for item_address, item in addressed(f"{where}/{key}", mappings(data, key))
         ]

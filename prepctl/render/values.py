@@ -170,10 +170,16 @@ def bar(value: Any) -> str | None:
     return "; ".join(parts) or None
 
 
+def force_word(item: Any) -> str | None:
+    """An obligation's force when it is weaker than a requirement ('intended'); else None."""
+    value = item.get("force") if isinstance(item, dict) else None
+    return value if isinstance(value, str) and value != "required" else None
+
+
 def force(item: Any) -> list[str]:
     """An obligation weaker than a requirement, said so: 'Force: intended'."""
-    value = item.get("force") if isinstance(item, dict) else None
-    return [f"Force: {value}"] if isinstance(value, str) and value != "required" else []
+    word = force_word(item)
+    return [f"Force: {word}"] if word else []
 
 
 def listed(item: Any, key: str, words: str) -> list[str]:

@@ -41,11 +41,11 @@ class Statement(NamedTuple):
     address: str
     id: str
     text: str
+    force: str | None = None  # when weaker than required: "intended", "recommended"...
 
 
 class Rule(NamedTuple):
-    """What a level's decision rules say of one stage (external deployment, internal
-    deployment, development), in words; None when they say nothing of it."""
+    """A level's decision rules for one stage, in words; None when they say nothing of it."""
 
     label: str
     value: str | None
