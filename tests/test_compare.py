@@ -16,7 +16,7 @@ from helpers import FIXTURES, FRAMEWORK, GitRepo, Run
 from helpers.render import HOSTILE_NAME, SCRIPT, assert_inert, hostile_framework, parse_html
 
 RunCli = Callable[..., Run]
-LABS = [FIXTURES / name for name in ("openai-pf-v2-2025", "anthropic-rsp-2.2", "gdm-fsf-3.0")]
+LABS = [FIXTURES / name for name in ("openai-pf-v2-2025", "anthropic-rsp-3.4", "gdm-fsf-3.1")]
 SCHEMA = Path(__file__).parent.parent / "schemas" / "compare-report.schema.json"
 
 
