@@ -408,3 +408,52 @@ def test_a_merged_item_keeps_references_to_renamed_targets() -> None:
     merged = "/governance/decisions/risk-report-determination"
     assert {c.kind for c in changes if c.address == merged} == {Kind.MERGED}
     assert not [c for c in changes if c.address.startswith(f"{merged}/advised-by")]
+
+
+_MERGE_BASE = """\
+schema-version: 2
+name: X
+publisher: X
+version: 1.0.0
+effective: 2025-01-01
+summary: x
+levels:
+  - {id: l, name: L, meaning: m, response: r}
+governance:
+  bodies:
+    - {id: p, name: P, kind: team, responsibilities: [{id: r1, text: Do one.}]}
+    - {id: q, name: Q, kind: team, responsibilities: [{id: r2, text: Do two.}]}
+  decisions: []
+  review: {last-reviewed: 2025-01-01}
+"""
+_MERGE_HEAD = _MERGE_BASE.replace(
+    """    - {id: p, name: P, kind: team, responsibilities: [{id: r1, text: Do one.}]}
+    - {id: q, name: Q, kind: team, responsibilities: [{id: r2, text: Do two.}]}
+""",
+    """    - id: pq
+      replaces: [p, q]
+      name: PQ
+      kind: team
+      responsibilities:
+        - {id: s1, replaces: [r1], text: Do one.}
+        - {id: s2, replaces: [r2], text: Do two.}
+""",
+)
+
+
+def test_lineage_inside_a_merge_resolves_against_every_predecessor() -> None:
+    base = document.load(source.Snapshot("a", {"framework.yaml": _MERGE_BASE.encode()}))
+    head = document.load(source.Snapshot("b", {"framework.yaml": _MERGE_HEAD.encode()}))
+    found = {(c.kind, c.address, c.base_address) for c in diff.compare(base, head)}
+    bodies = "/governance/bodies"
+    assert (
+        Kind.RENAMED,
+        f"{bodies}/pq/responsibilities/s1",
+        f"{bodies}/p/responsibilities/r1",
+    ) in (found)
+    assert (
+        Kind.RENAMED,
+        f"{bodies}/pq/responsibilities/s2",
+        f"{bodies}/q/responsibilities/r2",
+    ) in (found)
+    assert not [c for c in found if c[0] in (Kind.REMOVED, Kind.ADDED)]
