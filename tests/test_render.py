@@ -313,7 +313,7 @@ def test_a_thresholds_bar_margin_warning_and_rules_are_published(
     assert run_cli("lint", str(folder)).code == 0
     expected = [
         "actor: Novice; uplift: 2\u00d7; measured against: Tools & search engines <2021>; "
-        "harm: 1,000 deaths; harm: $1,000,000,000 in damage",
+        "harm: 1,000 deaths or $1,000,000,000 in damage",
         "Set one capability step below the level of concern.",
         "Large-scale internal deployment: safeguards first (safeguards: misuse-classifiers): "
         "Internal use waits for the classifiers.",

@@ -163,10 +163,15 @@ def bar(value: Any) -> str | None:
         parts.append(f"measured against: {' '.join(str(value['baseline']).split())}")
     harm = value.get("harm")
     if isinstance(harm, dict):
-        if isinstance(harm.get("deaths"), int):
-            parts.append(f"harm: {harm['deaths']:,} deaths")
-        if isinstance(harm.get("damage-usd"), (int, float)):
-            parts.append(f"harm: ${harm['damage-usd']:,.0f} in damage")
+        scales = []
+        if isinstance(harm.get("deaths"), int) and not isinstance(harm["deaths"], bool):
+            scales.append(f"{harm['deaths']:,} deaths")
+        if isinstance(harm.get("damage-usd"), (int, float)) and not isinstance(
+            harm["damage-usd"], bool
+        ):
+            scales.append(f"${harm['damage-usd']:,.0f} in damage")
+        if scales:
+            parts.append("harm: " + " or ".join(scales))
     return "; ".join(parts) or None
 
 
