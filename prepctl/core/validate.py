@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from prepctl.core import months
 from prepctl.core.document import Document, SourceFile
 from prepctl.core.finding import Finding, Severity
-from prepctl.errors import PrepctlError
+from prepctl.errors import InputError, PrepctlError
 from prepctl.io import schemas, validator
+from prepctl.io import yaml as yamlio
 
 RULE = "schema"
 
@@ -68,6 +70,29 @@ def require_valid(framework: Document, label: str, verb: str) -> None:
             f"cannot {verb} {label or '.'}: {first.file}:{first.line}:{first.column}: "
             f"{first.message}{more}; run 'prepctl lint' for every error"
         )
+
+
+def read_one(raw: bytes, name: str, schema: str, what: str) -> yamlio.YamlFile:
+    """Parse a file that stands on its own (a compliance profile, an assessment) and check it
+    against ``schema``; any mistake is one :class:`InputError` at its place, naming the first
+    error and how many more there are. ``what`` names the kind of file for the messages."""
+    parsed = yamlio.parse(raw, name)
+    if parsed.data is None:
+        raise InputError(name, 1, 1, f"file is empty; {what} was expected")
+    if not is_valid(schema, parsed.data):
+        file = SourceFile(relative=name, display=name, schema=schema, parsed=parsed)
+        # A missing key is most often a misspelt one: name the misspelling first.
+        errors = sorted(
+            explain(file),
+            key=lambda f: (f.message.startswith("missing required key"), f.sort_key()),
+        )
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        kind = what.split(" ", 1)[1]  # "an assessment" -> "assessment"
+        raise InputError(
+            first.file, first.line, first.column, f"not a valid {kind}: {first.message}{more}"
+        )
+    return parsed
 
 
 def problems(schema: str, data: Any) -> list[SchemaProblem]:
@@ -228,22 +253,6 @@ def _message(
     return error.message
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def calendar_hint(text: str) -> str:
     """Why text written as YYYY-MM-DD is still not a date, as ' (April has 30 days)'; empty
     when it is a date or not written that way."""
@@ -262,7 +271,7 @@ def calendar_hint(text: str) -> str:
     length = calendar.monthrange(year, month)[1]
     if day <= length:
         return ""
-    name = _MONTHS[month - 1]
+    name = months.NAMES[month - 1]
     return f" ({name} {year} has {length} days)" if month == 2 else f" ({name} has {length} days)"
 
 

@@ -10,20 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from prepctl.core.months import NAMES as MONTH_NAMES
 
 
 def human_date(value: str) -> str:
@@ -35,7 +22,7 @@ def human_date(value: str) -> str:
         return value
     if day.isoformat() != value:  # 3.11 also reads 20261001 and week dates
         return value
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def number(value: Any) -> str:

@@ -15,27 +15,15 @@ reports it.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any, NamedTuple
 
-from prepctl.core import address, concepts, meaning, walk
+from prepctl.core import concepts, walk
 from prepctl.core.document import Document, Location, SourceFile
 from prepctl.io import yaml as yamlio
 
-
-class Vocabulary(NamedTuple):
-    """Where the shapes the rules need live in the schema (field names, read from keywords)."""
-
-    collection: str
-    thresholds_key: str
-    threshold_identity: str
-    level_key: str
-    levels: str
-    level_identity: str
-    safeguard_keys: tuple[str, ...]
-    safeguards: str | None
-    order_key: str | None
-    tracked_value: str | None
+# The shapes are core's: one reading of the schema for rules, render and export alike.
+Vocabulary = concepts.Vocabulary
+vocabulary = concepts.vocabulary
 
 
 class Level(NamedTuple):
@@ -77,58 +65,6 @@ class Model(NamedTuple):
             if known.id == level:
                 return known.rank
         return None
-
-
-def _reference(node: meaning.SchemaNode | None) -> str | None:
-    """What a value, or each item of a list, refers to."""
-    if node is None:
-        return None
-    if node.reference is not None:
-        return node.reference
-    items = node.items() if "items" in node.schema else None
-    return items.reference if items is not None else None
-
-
-@cache
-def vocabulary() -> Vocabulary | None:
-    """The shapes of thresholds and levels in the shipped schemas; None if they have none."""
-    root = meaning.root()
-    collections = root.collections()
-    for key, collection in collections.items():
-        item = collection.items()
-        if item is None:
-            continue
-        order_key, tracked_value = concepts.tracking(item)
-        for list_key in item.properties():
-            listed = item.entry(list_key)
-            element = listed.items() if listed is not None and "items" in listed.schema else None
-            if element is None:
-                continue
-            for level_key in element.properties():
-                target = _reference(element.entry(level_key))
-                levels = walk.schema_at(target) if target and target.startswith("/") else None
-                if levels is None or levels.keyword("ordered") is not True:
-                    continue
-                safeguard_keys: list[str] = []
-                safeguards: str | None = None
-                for other in element.properties():
-                    ref = _reference(element.entry(other))
-                    if ref and ref.startswith("/") and address.split(ref)[0] in collections:
-                        safeguard_keys.append(other)
-                        safeguards = safeguards or ref
-                return Vocabulary(
-                    collection=key,
-                    thresholds_key=list_key,
-                    threshold_identity=listed.identity if listed is not None else "id",
-                    level_key=level_key,
-                    levels=target or "",
-                    level_identity=levels.identity,
-                    safeguard_keys=tuple(safeguard_keys),
-                    safeguards=safeguards,
-                    order_key=order_key,
-                    tracked_value=tracked_value,
-                )
-    return None
 
 
 def model(document: Document) -> Model | None:

@@ -12,7 +12,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from prepctl.core import validate
-from prepctl.core.document import SourceFile
 from prepctl.errors import InputError
 from prepctl.io import yaml as yamlio
 
@@ -67,20 +66,7 @@ class Assessment:
 
 def read(raw: bytes, name: str) -> Assessment:
     """Parse and check one assessment file, named ``name`` (its path, with '/')."""
-    parsed = yamlio.parse(raw, name)
-    if parsed.data is None:
-        raise InputError(name, 1, 1, "file is empty; an assessment was expected")
-    if not validate.is_valid(SCHEMA, parsed.data):
-        file = SourceFile(relative=name, display=name, schema=SCHEMA, parsed=parsed)
-        errors = sorted(
-            validate.explain(file),
-            key=lambda f: (f.message.startswith("missing required key"), f.sort_key()),
-        )
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise InputError(
-            first.file, first.line, first.column, f"not a valid assessment: {first.message}{more}"
-        )
+    parsed = validate.read_one(raw, name, SCHEMA, "an assessment")
     assessment = Assessment(name, parsed.data, parsed)
     _check_place(assessment)
     _check_repeats(assessment)

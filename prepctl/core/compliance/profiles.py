@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from prepctl.core import address, spelling, validate
-from prepctl.core.document import SourceFile
-from prepctl.errors import InputError, PrepctlError
+from prepctl.errors import PrepctlError
 from prepctl.io import yaml as yamlio
 
 SCHEMA = "profile"
@@ -90,24 +89,7 @@ _RULES = (REVIEW, MATERIAL_CHANGE, UPDATE_RECORD, REGULATOR_ACCESS, "redaction")
 
 def read_profile(raw: bytes, name: str) -> Profile:
     """Parse and validate one profile file; a mistake is an :class:`InputError` at its place."""
-    parsed = yamlio.parse(raw, name)
-    if parsed.data is None:
-        raise InputError(name, 1, 1, "file is empty; a compliance profile was expected")
-    if not validate.is_valid(SCHEMA, parsed.data):
-        file = SourceFile(relative=name, display=name, schema=SCHEMA, parsed=parsed)
-        # A missing key is most often a misspelt one: name the misspelling first.
-        errors = sorted(
-            validate.explain(file),
-            key=lambda f: (f.message.startswith("missing required key"), f.sort_key()),
-        )
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise InputError(
-            first.file,
-            first.line,
-            first.column,
-            f"not a valid compliance profile: {first.message}{more}",
-        )
+    parsed = validate.read_one(raw, name, SCHEMA, "a compliance profile")
     data: dict[str, Any] = parsed.data
     return Profile(
         id=data["id"],

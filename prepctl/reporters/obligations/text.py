@@ -6,23 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
+from prepctl.core import months
 from prepctl.core.obligations import Calendar, Duty, Window
 from prepctl.terminal import paint, safe_line
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _duty(duty: Duty, color: bool) -> str:
@@ -60,7 +46,7 @@ def lines(calendar: Calendar, color: bool) -> Iterable[str]:
         if (duty.due.year, duty.due.month) != month:
             month = (duty.due.year, duty.due.month)
             yield ""
-            yield paint(f"{MONTHS[duty.due.month - 1]} {duty.due.year}", "bold", color)
+            yield paint(f"{months.NAMES[duty.due.month - 1]} {duty.due.year}", "bold", color)
         yield _duty(duty, color)
     if calendar.windows:
         yield ""
