@@ -60,10 +60,7 @@ def synthetic(**keywords: Any) -> classify.Chain:
         (
             ("definitions", "x"),
             "removed",
-            Verdict(
-                Impact.NEEDS_REVIEW,
-                "removed from definitions (the schema does not say which way is stricter)",
-            ),
+            Verdict(Impact.NEUTRAL, "removed from definitions (neutral by the schema)"),
         ),
         (
             ("sources", "x"),
@@ -90,7 +87,9 @@ def test_entries_outside_lists() -> None:
         Impact.EDITORIAL, "composition removed (editorial text)"
     )
     owner = chain("owner")
-    assert classify.presence("added", owner, "owner", in_list=False).impact is Impact.NEEDS_REVIEW
+    assert classify.presence("removed", owner, "owner", in_list=False).impact is Impact.WEAKENING
+    scope = chain("scope")
+    assert classify.presence("added", scope, "scope", in_list=False).impact is Impact.NEEDS_REVIEW
     dated = chain("categories", "x", "last-reviewed")
     assert classify.presence("added", dated, "last-reviewed", in_list=False).impact is (
         Impact.NEUTRAL

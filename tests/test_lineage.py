@@ -401,6 +401,37 @@ def test_openai_beta_to_v2_reads_the_renamed_and_split_categories() -> None:
     assert back["/categories/model-autonomy"].kind is Kind.RENAMED
 
 
+def test_openai_beta_to_v2_puts_each_documented_change_at_a_field_with_a_direction() -> None:
+    changes = diff.compare(_fixture("openai-pf-beta-2023"), _fixture("openai-pf-v2-2025"))
+    at = {change.address: change for change in changes}
+    # "Catastrophic risk" (many people) continues as "severe harm" (thousands): a larger harm
+    # is a higher bar for everything defined against it.
+    term = at["/definitions/severe-harm"]
+    assert (term.kind, term.base_address) == (Kind.RENAMED, "/definitions/catastrophic-risk")
+    scale = at["/definitions/severe-harm/harm/scale"]
+    assert (scale.before, scale.after, scale.impact) == ("many", "thousands", Impact.WEAKENING)
+    assert "/definitions/severe-harm/harm/damage-usd" not in at
+    # Biological Critical no longer fires for "anyone at all", only for an expert.
+    actor = at["/categories/biological-chemical/thresholds/critical/bar/actor"]
+    assert (actor.before, actor.after, actor.impact) == ("novice", "expert", Impact.WEAKENING)
+    # The Beta's undivided mitigations continue as the safeguards against misuse and against
+    # misalignment: a threshold that required the one and now requires the others loses
+    # nothing; one that requires neither has lost it.
+    for part in ("misuse-safeguards", "misalignment-safeguards"):
+        split = at[f"/safeguards/{part}"]
+        assert (split.kind, split.base_address) == (
+            Kind.SPLIT,
+            "/safeguards/deployment-mitigations",
+        )
+    for kept in ("biological-chemical/thresholds/high", "cybersecurity/thresholds/high"):
+        assert not [a for a in at if a.startswith(f"/categories/{kept}/safeguards/")], kept
+    lost = at["/categories/ai-self-improvement/thresholds/high/safeguards/deployment-mitigations"]
+    assert (lost.kind, lost.impact) == (Kind.REMOVED, Impact.WEAKENING)
+    # Everything a reader must still judge is at most a tenth of the revision.
+    undecided = [c for c in changes if c.impact is Impact.NEEDS_REVIEW]
+    assert len(undecided) * 10 <= len(changes), [c.address for c in undecided]
+
+
 def test_a_merged_item_keeps_references_to_renamed_targets() -> None:
     # RSP 3.0 merges the capability and safeguards determinations into one Risk Report
     # determination, advised by the same teams under their new names (each `replaces` the old).

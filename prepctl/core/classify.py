@@ -48,7 +48,8 @@ def presence(kind: str, chain: Chain, name: str, *, in_list: bool, value: Any = 
     ``name`` is the key of the collection (for a list item) or of the entry itself. A list
     item is judged by its collection's ``stricter``. An optional entry whose schema declares a
     ``default`` is judged as a change from (or to) that default, since that is what its absence
-    means.
+    means. ``presence``, on an optional entry or on a collection's items, says what adding one
+    does, before the collection's ``stricter``.
     """
     node = chain[-1] if chain else None
     if not in_list and node is not None and "default" in node.schema:
@@ -59,13 +60,18 @@ def presence(kind: str, chain: Chain, name: str, *, in_list: bool, value: Any = 
         verdict = modification(chain, name, before, after)
         return Verdict(verdict.impact, f"{verdict.detail}; absent means {show(default)}")
     fixed = _fixed(chain)
-    presence_says = node.keyword("presence") if node is not None and not in_list else None
+    presence_says = node.keyword("presence") if node is not None else None
+    where = f"to {name}" if kind == "added" else f"from {name}"
     if fixed is None and presence_says in _PRESENCE:
         impact = _PRESENCE[presence_says]
         if kind == "removed":
             impact = impact.mirrored()
-        return Verdict(impact, f"{name} {kind} (having it {presence_says} the framework)")
-    where = f"to {name}" if kind == "added" else f"from {name}"
+        said = (
+            "neutral by the schema"
+            if impact is Impact.NEUTRAL
+            else f"having it {presence_says} the framework"
+        )
+        return Verdict(impact, f"{kind} {where} ({said})" if in_list else f"{name} {kind} ({said})")
     if fixed is not None:
         return Verdict(fixed, f"{kind} {where} ({fixed.value} by the schema)")
     if in_list:

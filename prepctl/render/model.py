@@ -30,7 +30,7 @@ from prepctl.render.context import (
     strings,
     text,
 )
-from prepctl.render.values import STAGES, duration, label, listed, multiple, rule_words
+from prepctl.render.values import STAGES, duration, harm, label, listed, multiple, rule_words
 from prepctl.render.view import (
     ChangeRecord,
     Definition,
@@ -197,6 +197,7 @@ def _definitions(context: Context) -> list[Definition]:
             id=text(item, "id"),
             term=text(item, "term"),
             meaning=text(item, "meaning"),
+            facts=tuple(f"Scale: {scale}" for scale in [harm(item.get("harm"))] if scale),
         )
         for where, item in addressed("/definitions", mappings(context.data, "definitions"))
     ]

@@ -148,18 +148,28 @@ def bar(value: Any) -> str | None:
         parts.append(f"uplift: {number(value['uplift'])}\u00d7")  # the multiplication sign
     if value.get("baseline") is not None:
         parts.append(f"measured against: {' '.join(str(value['baseline']).split())}")
-    harm = value.get("harm")
-    if isinstance(harm, dict):
-        scales = []
-        if isinstance(harm.get("deaths"), int) and not isinstance(harm["deaths"], bool):
-            scales.append(f"{harm['deaths']:,} deaths")
-        if isinstance(harm.get("damage-usd"), (int, float)) and not isinstance(
-            harm["damage-usd"], bool
-        ):
-            scales.append(f"${harm['damage-usd']:,.0f} in damage")
-        if scales:
-            parts.append("harm: " + " or ".join(scales))
+    scale = harm(value.get("harm"))
+    if scale is not None:
+        parts.append(f"harm: {scale}")
     return "; ".join(parts) or None
+
+
+def harm(value: Any) -> str | None:
+    """A scale of harm in words: '1,000 deaths or $1,000,000,000 in damage'."""
+    if not isinstance(value, dict):
+        return None
+    scales = []
+    if isinstance(value.get("deaths"), int) and not isinstance(value["deaths"], bool):
+        scales.append(f"{value['deaths']:,} deaths")
+    elif isinstance(value.get("scale"), str):
+        words = value["scale"].replace("-", " ")
+        people = "many people" if words == "many" else f"{words} of people"
+        scales.append(f"{people} killed or gravely injured")
+    if isinstance(value.get("damage-usd"), (int, float)) and not isinstance(
+        value["damage-usd"], bool
+    ):
+        scales.append(f"${value['damage-usd']:,.0f} in damage")
+    return " or ".join(scales) or None
 
 
 def force_word(item: Any) -> str | None:

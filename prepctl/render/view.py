@@ -252,6 +252,7 @@ class Definition(NamedTuple):
     id: str
     term: str
     meaning: str
+    facts: Facts = ()
 
 
 class EvaluationTrigger(NamedTuple):
