@@ -120,7 +120,7 @@ def test_removed_required_safeguard_weakens(pair: tuple[Path, Path]) -> None:
     assert change.base_location is not None
     line = line_of(base, "categories/cyber.yaml", "- weights-security")
     assert str(change.base_location) == f"{base}/categories/cyber.yaml:{line}:9"
-    assert change.detail == "removed from safeguards (more is stricter)"
+    assert change.detail == "safeguards no longer includes weights-security (more is stricter)"
 
 
 def test_tracked_to_research_weakens(pair: tuple[Path, Path]) -> None:

@@ -64,7 +64,7 @@ def sample() -> DiffResult:
             None,
             Location("main:framework/categories/cyber.yaml", 11, 9),
             None,
-            "removed from safeguards (more is stricter)",
+            "safeguards no longer includes usage-monitoring (more is stricter)",
             justified_by="2026-03-cyber",
         ),
         Change(
@@ -122,7 +122,7 @@ TEXT = (
     "                             at framework/categories/cyber.yaml:13:15\n"
     "                             NOT JUSTIFIED: no change record covers this address\n"
     "  ▼ weakening      removed   /categories/cyber/thresholds/high/safeguards/usage-monitoring\n"
-    "                             removed from safeguards (more is stricter)\n"
+    "                             safeguards no longer includes usage-monitoring (more is stricter)\n"
     "                             was main:framework/categories/cyber.yaml:11:9\n"
     "                             justified by framework/changes/2026-03-cyber.yaml (approved: safety-board, leadership)\n"
     "\n"
@@ -154,7 +154,7 @@ MARKDOWN = (
     "|---|---|---|\n"
     "| 🔺 | added to evaluations (more is stricter) | `/categories/cyber/evaluations/range` |\n"
     '| 🔻 | "must not be deployed" → "should not be deployed" (commitment language) — **no change record** | `/categories/cyber/thresholds/high/response` |\n'
-    "| 🔻 | removed from safeguards (more is stricter) — justified by `2026-03-cyber` | `/categories/cyber/thresholds/high/safeguards/usage-monitoring` |\n"
+    "| 🔻 | safeguards no longer includes usage-monitoring (more is stricter) — justified by `2026-03-cyber` | `/categories/cyber/thresholds/high/safeguards/usage-monitoring` |\n"
     "\n"
     "<details><summary>All 6 changes</summary>\n"
     "\n"
@@ -163,7 +163,7 @@ MARKDOWN = (
     '| ❓ needs review | modified | `/categories/bio/thresholds/high/level` | level "high" → "critical" (the schema does not say which way is stricter) | `framework/categories/bio.yaml:8:12` |  |\n'
     "| 🔺 strengthening | added | `/categories/cyber/evaluations/range` | added to evaluations (more is stricter) | `framework/categories/cyber.yaml:15:5` |  |\n"
     '| 🔻 weakening | modified | `/categories/cyber/thresholds/high/response` | "must not be deployed" → "should not be deployed" (commitment language) | `framework/categories/cyber.yaml:13:15` | **none** |\n'
-    "| 🔻 weakening | removed | `/categories/cyber/thresholds/high/safeguards/usage-monitoring` | removed from safeguards (more is stricter) | `main:framework/categories/cyber.yaml:11:9` | `2026-03-cyber` |\n"
+    "| 🔻 weakening | removed | `/categories/cyber/thresholds/high/safeguards/usage-monitoring` | safeguards no longer includes usage-monitoring (more is stricter) | `main:framework/categories/cyber.yaml:11:9` | `2026-03-cyber` |\n"
     '| ✏️ editorial | modified | `/levels/high/name` | "High" → "High \\| \\*top\\* &#64;team &#35;12 &lt;b&gt;" (editorial text) | `framework/framework.yaml:8:11` |  |\n'
     '| ⚪ neutral | modified | `/version` | version "1.0.0" → "1.1.0" (neutral by the schema) | `framework/framework.yaml:3:10` |  |\n'
     "\n"
@@ -174,7 +174,7 @@ GITHUB = (
     '::warning file=framework/categories/bio.yaml,line=8,col=12,title=needs-review%3A modified::/categories/bio/thresholds/high/level: level "high" → "critical" (the schema does not say which way is stricter)\n'
     "::notice file=framework/categories/cyber.yaml,line=15,col=5,title=strengthening%3A added::/categories/cyber/evaluations/range: added to evaluations (more is stricter)\n"
     '::error file=framework/categories/cyber.yaml,line=13,col=15,title=weakening%3A modified without a change record::/categories/cyber/thresholds/high/response: "must not be deployed" → "should not be deployed" (commitment language)\n'
-    "::warning file=framework/categories/cyber.yaml,line=11,col=9,title=weakening%3A removed (change record 2026-03-cyber)::/categories/cyber/thresholds/high/safeguards/usage-monitoring: removed from safeguards (more is stricter)\n"
+    "::warning file=framework/categories/cyber.yaml,line=11,col=9,title=weakening%3A removed (change record 2026-03-cyber)::/categories/cyber/thresholds/high/safeguards/usage-monitoring: safeguards no longer includes usage-monitoring (more is stricter)\n"
     '::notice file=framework/framework.yaml,line=8,col=11,title=editorial%3A modified::/levels/high/name: "High" → "High | *top* @team #12 <b>" (editorial text)\n'
     '::notice file=framework/framework.yaml,line=3,col=10,title=neutral%3A modified::/version: version "1.0.0" → "1.1.0" (neutral by the schema)\n'
 )

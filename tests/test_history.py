@@ -363,7 +363,7 @@ def test_text_report(run_cli: Callable[..., Run], at_story: Story) -> None:
     assert result.out == (
         f"2026-01-07  {drop}  Test Author\n"
         "  ▼ weakening      removed   /categories/cyber/thresholds/high/safeguards/usage-monitoring\n"
-        "                             removed from safeguards (more is stricter)\n"
+        "                             safeguards no longer includes usage-monitoring (more is stricter)\n"
         "                             justified by drop-monitoring (approved: safety-board on 2026-01-07)\n"
         "                             rationale: Weights security now covers the same misuse.\n"
         f"2026-01-02  {created}  Test Author\n"

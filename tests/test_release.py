@@ -94,8 +94,8 @@ def test_a_weakening_makes_a_major_release(run_cli: RunCli, repo: GitRepo) -> No
         "\n"
         "#### Weakening\n"
         "\n"
-        "- `/categories/cyber/thresholds/high/safeguards/usage-monitoring` removed: removed from safeguards\n"
-        "  (more is stricter).\n"
+        "- `/categories/cyber/thresholds/high/safeguards/usage-monitoring` removed: safeguards no longer\n"
+        "  includes usage-monitoring (more is stricter).\n"
         "  Change record `drop-monitoring` (*Drop usage monitoring at cyber High*, approved by safety-board\n"
         "  on 2026-02-01): Weights security now covers the same misuse.\n"
     )

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from prepctl.core.judge import judge
-from prepctl.core.meaning import SchemaNode
+from prepctl.core.meaning import BY_VALUE, SchemaNode
 
 Chain = list[SchemaNode | None]
 """The schema nodes from the document root down to the changed place, one per address segment
@@ -61,6 +61,11 @@ def presence(kind: str, chain: Chain, name: str, *, in_list: bool, value: Any = 
         return Verdict(verdict.impact, f"{verdict.detail}; absent means {show(default)}")
     fixed = _fixed(chain)
     presence_says = node.keyword("presence") if node is not None else None
+    collection = chain[-2] if in_list and len(chain) > 1 else None
+    if collection is not None and collection.identity == BY_VALUE and isinstance(value, str):
+        # A set of names: say which name came or went, in words.
+        way = "now includes" if kind == "added" else "no longer includes"
+        return _in_set(kind, collection, fixed, f"{name} {way} {value}")
     where = f"to {name}" if kind == "added" else f"from {name}"
     if fixed is None and presence_says in _PRESENCE:
         impact = _PRESENCE[presence_says]
@@ -89,6 +94,18 @@ def presence(kind: str, chain: Chain, name: str, *, in_list: bool, value: Any = 
     return Verdict(
         Impact.NEEDS_REVIEW, f"{name} {kind} (the schema does not say which way is stricter)"
     )
+
+
+def _in_set(kind: str, collection: SchemaNode, fixed: Impact | None, said: str) -> Verdict:
+    """A name added to or removed from a set, judged by the set's ``stricter``."""
+    if fixed is not None:
+        return Verdict(fixed, f"{said} ({fixed.value} by the schema)")
+    stricter = collection.keyword("stricter")
+    if stricter in ("more", "fewer"):
+        grows = (kind == "added") == (stricter == "more")
+        impact = Impact.STRENGTHENING if grows else Impact.WEAKENING
+        return Verdict(impact, f"{said} ({stricter} is stricter)")
+    return Verdict(Impact.NEEDS_REVIEW, f"{said} (the schema does not say which way is stricter)")
 
 
 def modification(chain: Chain, name: str, before: Any, after: Any) -> Verdict:

@@ -5,9 +5,8 @@ The templates never see the raw document; they see these records, built by
 target's name and address; strings stay exactly as the framework wrote them, and each format
 decides how to escape them. Every rendered part carries its address, which both formats use as
 its anchor. The records are named tuples: a frozen dataclass costs about a millisecond to
-define, at every start, and the view has 29.
-
-Prose may hold Markdown; names, ids, units, sources and standards are plain text: by field.
+define, at every start, and the view has 29. Prose may hold Markdown; names, ids, units,
+sources and standards are plain text: by field.
 """
 
 from __future__ import annotations
@@ -246,7 +245,7 @@ class Governance(NamedTuple):
 
 
 class Definition(NamedTuple):
-    """A defined term and what it means."""
+    """A defined term, what it means and, in ``facts``, the scale of harm it sets."""
 
     address: str
     id: str
