@@ -356,3 +356,38 @@ def test_cli_json_output_is_valid(run_cli: Any, tmp_path: Path) -> None:
     assert result.code == 1
     _validator().validate(json.loads(target.read_text()))
     assert result.out.startswith("::")
+
+
+def test_lineage_comes_first_in_text_and_markdown(run_cli: Any) -> None:
+    beta, v2 = str(FIXTURES / "openai-pf-beta-2023"), str(FIXTURES / "openai-pf-v2-2025")
+    text_report = run_cli("diff", beta, v2, "--color", "never").out
+    lineage, _, rest = text_report.partition("\n\n")
+    assert lineage.splitlines()[:3] == [
+        "Lineage",
+        "  renamed    /categories/model-autonomy → /categories/ai-self-improvement",
+        "  split      /categories/cbrn → /categories/biological-chemical, "
+        "/categories/nuclear-radiological",
+    ]
+    assert "  relocated  /categories/persuasion: to The Model Spec" in lineage
+    assert rest.startswith("Framework\n")
+    md = run_cli("diff", beta, v2, "-f", "markdown").out
+    assert (
+        "- split: `/safeguards/deployment-mitigations` → `/safeguards/misalignment-safeguards`, "
+        "`/safeguards/misuse-safeguards`\n"
+    ) in md
+    assert md.index("**Lineage**") < md.index("**Material modification**")
+    # Read backwards, a split is a merge and a relocation comes back.
+    back = run_cli("diff", v2, beta, "--color", "never").out.partition("\n\n")[0]
+    assert (
+        "  merged     /categories/biological-chemical, /categories/nuclear-radiological"
+        " → /categories/cbrn"
+    ) in back
+    assert "  relocated  /categories/persuasion: back from The Model Spec" in back
+
+
+def test_a_revision_without_lineage_has_no_lineage_section(run_cli: Any) -> None:
+    base, head = str(FIXTURES / "anthropic-rsp-3.0"), str(FIXTURES / "anthropic-rsp-3.4")
+    text_report = run_cli("diff", base, head, "--color", "never").out
+    assert text_report.startswith("Framework\n")
+    assert "Lineage" not in text_report
+    assert "**Lineage**" not in run_cli("diff", base, head, "-f", "markdown").out

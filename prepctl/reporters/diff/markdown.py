@@ -14,9 +14,9 @@ from typing import TextIO
 
 from prepctl.core import address
 from prepctl.core.classify import Impact
-from prepctl.core.diff import Change, DiffResult
+from prepctl.core.diff import Change, DiffResult, Kind
 from prepctl.errors import PrepctlError
-from prepctl.reporters.diff.summary import ORDER, exit_reason, groups, plural
+from prepctl.reporters.diff.summary import ORDER, exit_reason, groups, lineage, plural
 from prepctl.terminal import safe
 
 ICONS = {
@@ -129,7 +129,7 @@ def _blocks(result: DiffResult) -> list[_Block]:
             if impact is Impact.WEAKENING and result.unjustified:
                 note = f" ({len(result.unjustified)} without a change record)"
             head.append(f"| {ICONS[impact]} {_NAMES[impact]} | {count}{note} |")
-    blocks = [_Block(head, mandatory=True), *_material(result)]
+    blocks = [_Block(head, mandatory=True), *_lineage(result), *_material(result)]
     for group, found in groups(result):
         tabled = [change for change in found if change.impact in _TABLED]
         if not tabled:
@@ -294,6 +294,21 @@ _LINK = re.compile(r"https?://[!-;=?-~]+")  # printable ASCII but '<' and '>' (C
 def is_link(url: str) -> bool:
     """Whether ``url`` is a web address that stands as a Markdown autolink (``<url>``)."""
     return _LINK.fullmatch(url) is not None
+
+
+def _lineage(result: DiffResult) -> list[_Block]:
+    """Items that continue under another id, or went elsewhere, before the tables."""
+    rows = []
+    for kind, sources, targets in lineage(result):
+        went = (
+            text(targets[0])
+            if kind is Kind.RELOCATED
+            else ", ".join(code(address.display(target)) for target in targets)
+        )
+        came = ", ".join(code(address.display(source)) for source in sources)
+        arrow = ":" if kind is Kind.RELOCATED else " →"
+        rows.append((_RANK[Impact.WEAKENING], f"- {kind.value}: {came}{arrow} {went}"))
+    return [_Block(["", "**Lineage**", ""], rows)] if rows else []
 
 
 def _material(result: DiffResult) -> list[_Block]:

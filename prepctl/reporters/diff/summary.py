@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from prepctl.core.classify import Impact
-from prepctl.core.diff import Change, DiffResult
+from prepctl.core.diff import Change, DiffResult, Kind
 
 ORDER = (
     Impact.WEAKENING,
@@ -43,3 +43,29 @@ def counts(result: DiffResult) -> str:
 
 def exit_reason(result: DiffResult) -> str:
     return f"exit 1 (--fail-on {result.fail_on.value})" if result.failed else "exit 0"
+
+
+LINEAGE = (Kind.RENAMED, Kind.SPLIT, Kind.MERGED, Kind.RELOCATED)
+
+
+def lineage(result: DiffResult) -> list[tuple[Kind, list[str], list[str]]]:
+    """What continues under another id, or went elsewhere: (kind, from, to), one entry per
+    predecessor of a rename or split, per successor of a merge. A relocation's ``to`` is where
+    its tombstone says it went ("to …"), or came back from ("back from …"). The changes inside each item are listed at their addresses."""
+    found: dict[tuple[Kind, str], tuple[list[str], list[str]]] = {}
+    for change in result.changes:
+        if change.kind not in LINEAGE:
+            continue
+        if change.kind is Kind.RELOCATED:
+            for way in ("to", "back from"):
+                _, said, went = change.detail.partition(f"relocated {way}: ")
+                if said:
+                    found[(change.kind, change.address)] = ([change.address], [f"{way} {went}"])
+            continue
+        before = change.base_address or change.address
+        key = (change.kind, change.address if change.kind is Kind.MERGED else before)
+        sources, targets = found.setdefault(key, ([], []))
+        for side, value in ((sources, before), (targets, change.address)):
+            if value not in side:
+                side.append(value)
+    return [(kind, sources, targets) for (kind, _), (sources, targets) in found.items()]

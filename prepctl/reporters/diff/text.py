@@ -1,6 +1,9 @@
 """The diff for people at a terminal: grouped by category, the impact first.
 
 ```
+Lineage
+  renamed    /categories/cyber → /categories/cybersecurity
+
 Cybersecurity
   ▼ weakening     modified  /categories/cybersecurity/thresholds/high/response
                             "must not be deployed" → "should not be deployed" (commitment language)
@@ -16,7 +19,7 @@ from typing import TextIO
 from prepctl.core import address
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
-from prepctl.reporters.diff.summary import counts, exit_reason, groups, plural
+from prepctl.reporters.diff.summary import counts, exit_reason, groups, lineage, plural
 from prepctl.terminal import paint, safe_line
 
 MARKERS = {
@@ -43,6 +46,17 @@ NOT_JUSTIFIED = "NOT JUSTIFIED: no change record covers this address"
 
 
 def report(result: DiffResult, stream: TextIO, color: bool) -> None:
+    moves = lineage(result)
+    if moves:
+        stream.write(paint("Lineage", "bold", color) + "\n")
+        for kind, sources, targets in moves:
+            shown = " → ".join(", ".join(map(address.display, side)) for side in (sources, targets))
+            if kind is Kind.RELOCATED:
+                went = " ".join(targets[0].split())
+                went = went if len(went) <= 80 else went[:79] + "…"
+                shown = f"{address.display(sources[0])}: {went}"
+            stream.write(f"  {kind.value:<{_KIND_WIDTH + 1}}  {safe_line(shown)}\n")
+        stream.write("\n")
     for group, found in groups(result):
         stream.write(paint(safe_line(result.title(group)), "bold", color) + "\n")
         for change in found:
