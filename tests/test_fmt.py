@@ -165,6 +165,22 @@ def test_comment_above_a_first_key_moves_with_it() -> None:
     )
 
 
+@pytest.mark.parametrize("value", ["[high]", "{a: 1}", "[\n      high]"])
+def test_a_comment_after_a_flow_collection_moves_with_the_key_below_it(value: str) -> None:
+    # ruamel.yaml files such a comment under the next key rather than after the flow value.
+    text = (
+        "id: x\n"
+        "evaluations:\n"
+        f"  - thresholds: {value}\n"
+        "    # about the id\n"
+        "    id: ctf\n"
+        "    name: N\n"
+    )
+    once = format_category(text)
+    assert once.startswith("id: x\nevaluations:\n  # about the id\n  - id: ctf\n    name: N\n")
+    assert format_category(once) == once
+
+
 def test_without_schema_key_order_is_kept() -> None:
     text = "b: 1\na:\n    - x\n"
     assert fmt.format_text(text, schema=None, name="x.yaml") == "b: 1\na:\n  - x\n"

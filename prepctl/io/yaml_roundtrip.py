@@ -173,6 +173,12 @@ def _order_keys(
         before[keys[0]] = _detach_lead(mapping, path)
     for previous, key in pairwise(keys):
         before[key] = _detach_tail(mapping, previous)
+    # After a flow collection, ruamel.yaml keeps the comment lines on the next key's own entry.
+    for key in keys:
+        entry = mapping.ca.items.get(key)
+        if entry is not None and isinstance(entry[1], list):
+            before[key] = before.get(key, "") + _dedent(_token_text(entry[1]))
+            entry[1] = None
     # ... and keep what followed the last entry at the end of the mapping.
     end = _detach_tail(mapping, keys[-1])
     moved = {

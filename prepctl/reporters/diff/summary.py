@@ -50,8 +50,9 @@ LINEAGE = (Kind.RENAMED, Kind.SPLIT, Kind.MERGED, Kind.RELOCATED)
 
 def lineage(result: DiffResult) -> list[tuple[Kind, list[str], list[str]]]:
     """What continues under another id, or went elsewhere: (kind, from, to), one entry per
-    predecessor of a rename or split, per successor of a merge. A relocation's ``to`` is where
-    its tombstone says it went ("to …"), or came back from ("back from …"). The changes inside each item are listed at their addresses."""
+    predecessor of a rename or split, per successor of a merge. A relocation's ``to`` says
+    where its tombstone says it went ("to …") or came back from ("back from …"). The changes
+    inside each item are listed at their own addresses."""
     found: dict[tuple[Kind, str], tuple[list[str], list[str]]] = {}
     for change in result.changes:
         if change.kind not in LINEAGE:
