@@ -44,6 +44,20 @@ def run(
     return 1 if result.failed else 0
 
 
+def read_beside(framework: Path) -> list[assess.Assessment]:
+    """Every assessment in the ``assessments/`` folder beside a framework folder (none when
+    there is no such folder)."""
+    folder = framework.parent / FOLDER
+    if not folder.is_dir():
+        return []
+    files = [*source.yaml_files(folder)]
+    for child in sorted(p for p in folder.iterdir() if p.is_dir()):
+        files.extend(source.yaml_files(child))
+    return [
+        assess.read(source.read_regular_file(path, display(path)), display(path)) for path in files
+    ]
+
+
 def _files(paths: list[str], framework: Path) -> list[Path]:
     """The assessment files named: files as given, folders searched two levels deep
     (``assessments/`` holds a folder per model); with none, the ``assessments/`` folder beside
