@@ -7,6 +7,7 @@ from pathlib import Path
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
 from prepctl.core import assess, document, source
+from prepctl.core.assess.staleness import Assessed
 from prepctl.errors import PrepctlError
 from prepctl.io import yaml_pieces
 from prepctl.io.paths import display
@@ -56,6 +57,25 @@ def read_beside(framework: Path) -> list[assess.Assessment]:
     return [
         assess.read(source.read_regular_file(path, display(path)), display(path)) for path in files
     ]
+
+
+def assessed_beside(framework: Path, working: document.Document) -> tuple[Assessed, ...]:
+    """The assessments beside a framework folder, each with the version it names (the working
+    tree's is ``working``): for lint, which reports a version that cannot be read as a finding."""
+    versions = assess.Versions(
+        working=lambda: working,
+        tagged=lambda tag: _load(_tagged(tag, framework)),
+        tags=lambda: _tags(framework),
+        prefix=config.for_framework(framework).tag_prefix,
+        working_label=display(framework) or ".",
+    )
+    found: list[Assessed] = []
+    for assessment in read_beside(framework):
+        try:
+            found.append(Assessed(assessment, versions.of(assessment)))
+        except PrepctlError as problem:
+            found.append(Assessed(assessment, None, problem))
+    return tuple(found)
 
 
 def _files(paths: list[str], framework: Path) -> list[Path]:
