@@ -1,5 +1,4 @@
-"""Every evaluation, safeguard and body an assessment names exists in the framework version it
-names.
+"""Every evaluation, safeguard and body an assessment names exists in its framework version.
 
 An assessment (`assessments/<model>/<date>.yaml`) records results by evaluation address and
 safeguard status by safeguard address, under the framework version it names (a release tag or

@@ -1,5 +1,6 @@
-"""An assessment made under an older framework version than the current one is reported when
-the framework has since changed what it assessed.
+"""An assessment made under an older framework version is reported once the framework changes.
+
+It is reported when a later version changes what it assessed.
 
 An assessment's determination (`prepctl assess`) holds for the version it names. Once a later
 version changes a threshold, an evaluation or its trigger, a safeguard or a decision rule of a
