@@ -7,9 +7,9 @@ from pathlib import Path
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
 from prepctl.core import assess, document, source
+from prepctl.core.assess.frameworks import version_of
 from prepctl.core.assess.staleness import Assessed
 from prepctl.errors import PrepctlError
-from prepctl.io import yaml_pieces
 from prepctl.io.paths import display
 from prepctl.lint import config
 from prepctl.reporters import ASSESS_REPORTERS
@@ -70,7 +70,13 @@ def assessed_beside(framework: Path, working: document.Document) -> tuple[Assess
         working_label=display(framework) or ".",
     )
     found: list[Assessed] = []
+    current = assess.Framework(working, f"the working tree ({versions.working_label}/)")
+    version = version_of(working)
     for assessment in read_beside(framework):
+        if assessment.framework.removeprefix(versions.prefix) == version:
+            # Made under the version in the working tree: no git needed to lint it.
+            found.append(Assessed(assessment, current))
+            continue
         try:
             found.append(Assessed(assessment, versions.of(assessment)))
         except PrepctlError as problem:
@@ -104,6 +110,8 @@ def _files(paths: list[str], framework: Path) -> list[Path]:
 
 
 def _load(snapshot: source.Snapshot) -> document.Document:
+    from prepctl.io import yaml_pieces  # its cache is needed only once a tag is read
+
     return document.load(snapshot, parse=yaml_pieces.parse_cached)
 
 

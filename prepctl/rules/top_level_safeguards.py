@@ -47,7 +47,7 @@ from prepctl.rules import concepts
 from prepctl.rules.base import Context, Problem
 
 ID = "top-level-safeguards"
-SEVERITY = Severity.WARNING
+SEVERITY = Severity.INFO
 OPTIONS: dict[str, Any] = {}
 
 

@@ -40,13 +40,13 @@ def first_affecting_change(assessed: Assessed, current: Document) -> str | None:
     """The address of the first change, from the version the assessment names to ``current``,
     that touches what it assessed; None when it names the current version or no such change
     exists (wording alone never counts)."""
-    from prepctl.core import diff
-
     if assessed.framework is None:
         return None
     named = assessed.framework.document
     if version_of(named) == version_of(current):
         return None
+    from prepctl.core import diff  # only an assessment of another version is compared
+
     where = concerned(assessed.assessment)
     for change in diff.diff(named, current).changes:
         if change.impact is Impact.EDITORIAL:
