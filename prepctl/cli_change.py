@@ -103,6 +103,11 @@ def diff_command(
     else today's date. Own profiles come from [tool.prepctl.compliance] profiles in the
     configuration lint finds for HEAD.
 
+    The assessments in assessments/ beside HEAD's framework are determined under BASE and
+    under HEAD; each determination HEAD changes is listed, a lowered one (lower level, fewer
+    safeguards owed, a stage newly permitted) beside the change that causes it. They never
+    set the exit code themselves: that change is already classified.
+
     Exit 0 when no change reaches --fail-on, 1 when one does, 2 on usage, input or git errors.
     """
     from prepctl.commands import diff as command

@@ -3,7 +3,9 @@
 Each folder ``tests/rules/<rule-id>/<case>/`` holds framework files that replace or add to the
 minimal framework in ``tests/rules/minimal/``; ``findings.txt`` lists every finding the case
 must produce (none for a ``pass-`` case), ``suppressed.txt`` every finding it must suppress, and
-an optional ``prepctl.toml`` configures the run. Lines read
+an optional ``prepctl.toml`` configures the run. A case's ``assessments/`` holds assessment
+files beside the framework, made under ``named/`` (files laid over the minimal framework) when
+the case has one, else under the framework itself. Lines read
 ``file:line:column: severity[rule] address: message``, so every finding's place is asserted.
 """
 
@@ -22,7 +24,8 @@ from helpers import Run
 from helpers.rule_cases import MINIMAL, RULE_CASES, build
 
 from prepctl import rules
-from prepctl.core import document, source
+from prepctl.core import assess, document, source
+from prepctl.core.assess.staleness import Assessed
 from prepctl.core.finding import Finding
 from prepctl.io import yaml as yaml_module
 from prepctl.lint import config
@@ -62,12 +65,32 @@ def run_case(case: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
         # Linted as with --against: base/ lays files over the minimal framework for the base.
         base_snapshot = source.read_directory(build(case / "base", tmp_path / "base"))
         base = document.load(source.Snapshot(label="BASE", files=base_snapshot.files))
+    current = document.load(snapshot)
     result = lint.lint(
-        document.load(snapshot), config=settings or config.DEFAULT, today=TODAY, base=base
+        current,
+        config=settings or config.DEFAULT,
+        today=TODAY,
+        base=base,
+        assessments=_assessments(case, tmp_path, current),
     )
     return (
         [shown(f, snapshot.label) for f in result.findings],
         [shown(f, snapshot.label) for f in result.suppressed],
+    )
+
+
+def _assessments(case: Path, tmp_path: Path, current: document.Document) -> tuple[Assessed, ...]:
+    """The case's assessments/, each made under named/ (laid over the minimal framework) when
+    the case has one, else under the framework linted."""
+    if not (case / "assessments").is_dir():
+        return ()
+    named = assess.Framework(current, "the working tree")
+    if (case / "named").is_dir():
+        files = source.read_directory(build(case / "named", tmp_path / "named")).files
+        named = assess.Framework(document.load(source.Snapshot("NAMED", files)), "NAMED")
+    return tuple(
+        Assessed(assess.read(path.read_bytes(), path.relative_to(case).as_posix()), named)
+        for path in sorted((case / "assessments").rglob("*.yaml"))
     )
 
 

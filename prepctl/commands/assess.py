@@ -7,8 +7,9 @@ from pathlib import Path
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version
 from prepctl.core import assess, document, source
+from prepctl.core.assess.frameworks import version_of
+from prepctl.core.assess.staleness import Assessed
 from prepctl.errors import PrepctlError
-from prepctl.io import yaml_pieces
 from prepctl.io.paths import display
 from prepctl.lint import config
 from prepctl.reporters import ASSESS_REPORTERS
@@ -44,6 +45,45 @@ def run(
     return 1 if result.failed else 0
 
 
+def read_beside(framework: Path) -> list[assess.Assessment]:
+    """Every assessment in the ``assessments/`` folder beside a framework folder (none when
+    there is no such folder)."""
+    folder = framework.parent / FOLDER
+    if not folder.is_dir():
+        return []
+    files = [*source.yaml_files(folder)]
+    for child in sorted(p for p in folder.iterdir() if p.is_dir()):
+        files.extend(source.yaml_files(child))
+    return [
+        assess.read(source.read_regular_file(path, display(path)), display(path)) for path in files
+    ]
+
+
+def assessed_beside(framework: Path, working: document.Document) -> tuple[Assessed, ...]:
+    """The assessments beside a framework folder, each with the version it names (the working
+    tree's is ``working``): for lint, which reports a version that cannot be read as a finding."""
+    versions = assess.Versions(
+        working=lambda: working,
+        tagged=lambda tag: _load(_tagged(tag, framework)),
+        tags=lambda: _tags(framework),
+        prefix=config.for_framework(framework).tag_prefix,
+        working_label=display(framework) or ".",
+    )
+    found: list[Assessed] = []
+    current = assess.Framework(working, f"the working tree ({versions.working_label}/)")
+    version = version_of(working)
+    for assessment in read_beside(framework):
+        if assessment.framework.removeprefix(versions.prefix) == version:
+            # Made under the version in the working tree: no git needed to lint it.
+            found.append(Assessed(assessment, current))
+            continue
+        try:
+            found.append(Assessed(assessment, versions.of(assessment)))
+        except PrepctlError as problem:
+            found.append(Assessed(assessment, None, problem))
+    return tuple(found)
+
+
 def _files(paths: list[str], framework: Path) -> list[Path]:
     """The assessment files named: files as given, folders searched two levels deep
     (``assessments/`` holds a folder per model); with none, the ``assessments/`` folder beside
@@ -70,6 +110,8 @@ def _files(paths: list[str], framework: Path) -> list[Path]:
 
 
 def _load(snapshot: source.Snapshot) -> document.Document:
+    from prepctl.io import yaml_pieces  # its cache is needed only once a tag is read
+
     return document.load(snapshot, parse=yaml_pieces.parse_cached)
 
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_version, settings_for
-from prepctl.core import compliance, confidential, diff, document, effective
+from prepctl.core import compliance, confidential, diff, document, effective, source
 from prepctl.core.source import Snapshot
+from prepctl.errors import FrameworkNotFound
 from prepctl.io import yaml_pieces
 from prepctl.io.git import repo as git_repo
 from prepctl.reporters import DIFF_REPORTERS
 from prepctl.reporters.diff.markdown import GITHUB_COMMENT_LIMIT
+
+if TYPE_CHECKING:
+    from prepctl.core.assess.revision import Shift
 
 DEFAULT_BASE = "HEAD"
 
@@ -56,6 +62,33 @@ def _load(snapshot: Snapshot) -> document.Document:
     return document.load(snapshot, parse=yaml_pieces.parse_cached)
 
 
+def _determinations(
+    head: Snapshot,
+    old: document.Document,
+    new: document.Document,
+    result: diff.DiffResult,
+    withheld: list[confidential.Redaction],
+) -> tuple[Shift, ...]:
+    """The determinations HEAD changes, of the assessments beside HEAD's framework folder (the
+    working tree's, when HEAD is read from git)."""
+    from prepctl.commands.assess import read_beside
+    from prepctl.core.assess.revision import shifts
+    from prepctl.core.source_git import GitSnapshot
+
+    folder = Path(head.label) if head.label else Path.cwd()
+    if isinstance(head, GitSnapshot) or not folder.is_dir():
+        try:
+            folder = source.find_framework(Path.cwd())
+        except FrameworkNotFound:
+            return ()
+
+    def reason(where: str) -> str | None:
+        covering = confidential.is_redacted(where, withheld)
+        return covering.reason_words if covering is not None else None
+
+    return shifts(read_beside(folder), old, new, result.changes, withheld=reason)
+
+
 def run(
     base: str | None,
     head: str | None,
@@ -76,8 +109,13 @@ def run(
         result, new, catalogue, effective=reference, since=since
     )
     result = replace(result, material=material)
+    withheld = []
     if edition == confidential.PUBLIC:
         result = confidential.redact_result(result, old, new)
+        withheld = confidential.redactions(old) + confidential.redactions(new)
+    result = replace(
+        result, determinations=_determinations(head_snapshot, old, new, result, withheld)
+    )
     reporters = DIFF_REPORTERS.with_options(
         "markdown", max_chars=max_chars, full_report=full_report
     )

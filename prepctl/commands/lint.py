@@ -10,6 +10,7 @@ from pathlib import Path
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots, settings_for
 from prepctl.core import document, source
+from prepctl.core.assess.staleness import Assessed
 from prepctl.errors import InputError
 from prepctl.lint import config
 from prepctl.lint import engine as lint
@@ -38,6 +39,7 @@ def run(
             config=settings_for(snapshot, override),
             today=today,
             base=_base(snapshot, against) if against is not None and not unreadable else None,
+            assessments=_assessments(snapshot, framework),
         )
         results.append(_placed(found, snapshot))
     result = lint.merge(results)
@@ -52,6 +54,17 @@ def run(
         rest = f" (and {more} more {files} that cannot be read)" if more else ""
         raise InputError(first.file, first.line, first.column, first.problem + rest)
     return 1 if result.failed else 0
+
+
+def _assessments(snapshot: source.Snapshot, framework: document.Document) -> tuple[Assessed, ...]:
+    """The assessments beside a framework folder on disk (none for one read from git, or one
+    that cannot be read whole)."""
+    if type(snapshot) is not source.Snapshot or framework.unreadable:
+        return ()
+    from prepctl.commands.assess import assessed_beside
+
+    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
+    return assessed_beside(folder, framework) if folder.is_dir() else ()
 
 
 def _placed(result: lint.LintResult, snapshot: source.Snapshot) -> lint.LintResult:

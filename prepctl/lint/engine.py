@@ -17,12 +17,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prepctl import rules
 from prepctl.core import address, suppression, validate
 from prepctl.core.document import Document, Location
 from prepctl.core.finding import Finding, Severity
 from prepctl.lint.config import DEFAULT, Config
+
+if TYPE_CHECKING:
+    from prepctl.core.assess.staleness import Assessed
 
 
 @dataclass
@@ -53,6 +57,7 @@ def lint(
     config: Config = DEFAULT,
     today: date | None = None,
     base: Document | None = None,
+    assessments: tuple[Assessed, ...] = (),
 ) -> LintResult:
     """Lint one framework; ``base`` is the version to compare with (``lint --against``)."""
     today = today or date.today()
@@ -72,7 +77,11 @@ def lint(
             continue
         ran.add(rule_id)
         context = rules.Context(
-            today=today, options=config.options_for(rule_id), base=base, profiles=config.profiles
+            today=today,
+            options=config.options_for(rule_id),
+            base=base,
+            profiles=config.profiles,
+            assessments=assessments,
         )
         findings.extend(_findings(document, config, rule_id, module.check(document, context)))
     suppressions = suppression.read(document)

@@ -22,6 +22,7 @@ from types import ModuleType
 from prepctl.core.compliance import IssueKind
 from prepctl.core.finding import Severity
 from prepctl.rules import (
+    assessment_reference,
     commitment_language,
     dangling_reference,
     file_name,
@@ -32,9 +33,11 @@ from prepctl.rules import (
     profile_review_overdue,
     redacted_public_item,
     retired_id_reused,
+    stale_assessment,
     stale_review,
     suppression_without_reason,
     threshold_without_safeguards,
+    top_level_safeguards,
     unclaimed_profile,
     uncovered_requirement,
     unique_ids,
@@ -69,9 +72,12 @@ RULES: dict[str, ModuleType] = {
         missing_threshold,
         threshold_without_safeguards,
         unwatched_threshold,
+        top_level_safeguards,
         unused_safeguard,
         level_safeguards_monotonic,
         stale_review,
+        assessment_reference,
+        stale_assessment,
         retired_id_reused,
         lineage,
         commitment_language,

@@ -12,6 +12,7 @@ from prepctl.core.document import Document, Location
 from prepctl.core.finding import Severity
 
 if TYPE_CHECKING:
+    from prepctl.core.assess.staleness import Assessed
     from prepctl.core.compliance import IssueKind
     from prepctl.core.suppression import Suppression
 
@@ -42,6 +43,8 @@ class Context(NamedTuple):
     # that run after suppressions: for the rules about suppressions.
     known: tuple[str, ...] = ()
     after_suppressions: frozenset[str] = frozenset()
+    # The assessments beside the framework (in assessments/), each with the version it names.
+    assessments: tuple[Assessed, ...] = ()
 
 
 class RuleInfo(NamedTuple):

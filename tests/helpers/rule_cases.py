@@ -14,10 +14,11 @@ MINIMAL = RULE_CASES / "minimal"
 
 
 def build(case: Path, target: Path) -> Path:
-    """The minimal framework with the case's files laid over it (except those in base/)."""
+    """The minimal framework with the case's files laid over it (except those in base/, named/
+    and assessments/)."""
     shutil.copytree(MINIMAL, target)
     for file in case.rglob("*.yaml"):
-        if file.relative_to(case).parts[0] == "base":
+        if file.relative_to(case).parts[0] in ("base", "named", "assessments"):
             continue
         destination = target / file.relative_to(case)
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ would be determined against a framework it was not made under.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,17 @@ class Versions:
 def check_references(assessment: Assessment, framework: Framework) -> None:
     """Every evaluation, safeguard and governance body the assessment names exists in the
     framework version it is read against; the first one that does not is a located error."""
+    for path, _, problem in unknown_references(assessment, framework):
+        raise assessment.error(path, problem)
+
+
+Reference = tuple[tuple[str | int, ...], str, str]
+"""Where in the assessment a reference stands, what it names and what is wrong with it."""
+
+
+def unknown_references(assessment: Assessment, framework: Framework) -> Iterator[Reference]:
+    """Each evaluation, safeguard and governance body the assessment names that the framework
+    version it is read against does not have."""
     w = words()
     document = framework.document
     in_version = f"framework {version_of(document)} ({framework.source})"
@@ -94,23 +105,27 @@ def check_references(assessment: Assessment, framework: Framework) -> None:
             or segments[2] != w.evaluations
             or not isinstance(document.get(where), dict)
         ):
-            raise assessment.error(
+            yield (
                 ("results", index, "evaluation"),
+                where,
                 f"unknown evaluation {where}: {in_version} has no such evaluation"
                 + _suggest(where, _evaluations(document)),
             )
     for index, status in enumerate(assessment.safeguards):
         where = status["safeguard"]
         if address.parent(where) != w.safeguards or not isinstance(document.get(where), dict):
-            raise assessment.error(
+            yield (
                 ("safeguards", index, "safeguard"),
+                where,
                 f"unknown safeguard {where}: {in_version} has no such safeguard"
                 + _suggest(where, _items(document, w.safeguards)),
             )
-    _check_bodies(assessment, document, in_version)
+    yield from _unknown_bodies(assessment, document, in_version)
 
 
-def _check_bodies(assessment: Assessment, document: Document, in_version: str) -> None:
+def _unknown_bodies(
+    assessment: Assessment, document: Document, in_version: str
+) -> Iterator[Reference]:
     decision = meaning.root("assessment").entry("decision")
     for key in decision.properties() if decision is not None else []:
         entry = decision.entry(key) if decision is not None else None
@@ -123,12 +138,14 @@ def _check_bodies(assessment: Assessment, document: Document, in_version: str) -
         value: Any = assessment.decision.get(key)
         named = value if isinstance(value, list) else [value] if value is not None else []
         for position, name in enumerate(named):
-            if not isinstance(document.get(address.join(target, str(name))), dict):
+            where = address.join(target, str(name))
+            if not isinstance(document.get(where), dict):
                 path: tuple[str | int, ...] = ("decision", key)
                 if isinstance(value, list):
                     path = (*path, position)
-                raise assessment.error(
+                yield (
                     path,
+                    where,
                     f"unknown body '{name}': {in_version} has no such body in {target}"
                     + _suggest(str(name), _ids(document, target)),
                 )

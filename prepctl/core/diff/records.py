@@ -14,6 +14,7 @@ from prepctl.core.classify import Impact
 from prepctl.core.document import Location
 
 if TYPE_CHECKING:
+    from prepctl.core.assess.revision import Shift
     from prepctl.core.compliance.obligations import MaterialModification
 
 GROUP_COLLECTION = "categories"
@@ -131,6 +132,9 @@ class DiffResult:
     # Whether the changes are a material modification, and what the claimed profiles require:
     # set by the caller (prepctl.core.compliance.material_modification), None until then.
     material: MaterialModification | None = None
+    # The determinations of the repository's assessments that HEAD changes: set by the caller
+    # (prepctl.core.assess.revision.shifts); they never decide the exit code themselves.
+    determinations: tuple[Shift, ...] = ()
 
     def count(self, impact: Impact) -> int:
         return sum(1 for change in self.changes if change.impact is impact)

@@ -49,6 +49,7 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
             if result.material is not None
             else {"material": False, "weakenings": [], "obligations": []}
         ),
+        "determinations": [shift.to_json() for shift in result.determinations],
         "summary": {
             "changes": len(result.changes),
             **{impact.value: result.count(impact) for impact in Impact},

@@ -16,6 +16,7 @@ from prepctl.core import address
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
 from prepctl.errors import PrepctlError
+from prepctl.reporters.diff import determinations
 from prepctl.reporters.diff.summary import ORDER, exit_reason, groups, lineage, plural
 from prepctl.terminal import safe
 
@@ -86,11 +87,13 @@ class _Block:
 
 _RANK = {  # which rows a cut report keeps longest
     "material": 0,
-    "unjustified": 1,
-    Impact.WEAKENING: 2,
-    Impact.NEEDS_REVIEW: 3,
-    Impact.STRENGTHENING: 4,
-    "all": 5,
+    "lowered": 1,
+    "unjustified": 2,
+    Impact.WEAKENING: 3,
+    Impact.NEEDS_REVIEW: 4,
+    "changed": 5,
+    Impact.STRENGTHENING: 6,
+    "all": 7,
 }
 
 
@@ -130,6 +133,12 @@ def _blocks(result: DiffResult) -> list[_Block]:
                 note = f" ({len(result.unjustified)} without a change record)"
             head.append(f"| {ICONS[impact]} {_NAMES[impact]} | {count}{note} |")
     blocks = [_Block(head, mandatory=True), *_lineage(result), *_material(result)]
+    if result.determinations:
+        rows = [
+            (_RANK["lowered" if shift.lowered else "changed"], row)
+            for shift, row in determinations.rows(result, text, code)
+        ]
+        blocks.append(_Block(determinations.table(result, text), rows))
     for group, found in groups(result):
         tabled = [change for change in found if change.impact in _TABLED]
         if not tabled:
@@ -144,7 +153,8 @@ def _blocks(result: DiffResult) -> list[_Block]:
         rows = [
             (
                 _rank(change),
-                f"| {ICONS[change.impact]} | {text(change.detail)}{_justification(change)} "
+                f"| {ICONS[change.impact]} | {text(change.detail)}{_justification(change)}"
+                f"{determinations.lowers(result, change)} "
                 f"| {code(address.display(change.address))} |",
             )
             for change in tabled
@@ -240,23 +250,22 @@ def _all(shown: int, total: int, *, cut: bool = False) -> str:
     return f"<details><summary>{shown} of {plural(total, 'change')}</summary>"
 
 
-_KINDS = {_RANK["material"]: "material", _RANK["all"]: "all"}
+_KINDS = {
+    _RANK["material"]: "material",
+    _RANK["lowered"]: "determinations",
+    _RANK["changed"]: "determinations",
+    _RANK["all"]: "all",
+}
 
 
 def _totals(blocks: list[_Block], kept: set[tuple[int, int]] | None = None) -> dict[str, int]:
     """Rows in the material section, the tables by category and the list of all changes."""
-    found = {"material": 0, "tables": 0, "all": 0}
+    found = {"material": 0, "determinations": 0, "tables": 0, "all": 0}
     for number, block in enumerate(blocks):
         for index, (rank, _) in enumerate(block.rows):
             if kept is not None and (number, index) not in kept:
                 continue
-            kind = (
-                "material"
-                if rank == _RANK["material"]
-                else "all"
-                if rank == _RANK["all"]
-                else "tables"
-            )
+            kind = _KINDS.get(rank, "tables")
             found[kind] += 1
     return found
 
@@ -266,6 +275,7 @@ def _notice(
 ) -> list[str]:
     names = {
         "material": "lines about the material modification",
+        "determinations": "rows of past determinations HEAD changes",
         "tables": "rows of the tables by category",
         "all": "rows of the list of all changes",
     }

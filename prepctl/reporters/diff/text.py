@@ -19,6 +19,7 @@ from typing import TextIO
 from prepctl.core import address
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, DiffResult, Kind
+from prepctl.reporters.diff import determinations
 from prepctl.reporters.diff.summary import counts, exit_reason, groups, lineage, plural
 from prepctl.terminal import paint, safe_line
 
@@ -42,6 +43,7 @@ _KIND_WIDTH = len(Kind.MODIFIED.value)
 own address one column on rather than every address of every report."""
 INDENT = " " * (2 + 2 + _IMPACT_WIDTH + 2 + _KIND_WIDTH + 2)
 """Where a change's further lines start, under its address."""
+_SHIFT_INDENT = " " * (2 + 2 + len(determinations.LOWERED) + 2)
 NOT_JUSTIFIED = "NOT JUSTIFIED: no change record covers this address"
 
 
@@ -68,7 +70,19 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
         stream.write(safe_line(line) + "\n")
     if material:
         stream.write("\n")
+    if result.determinations:
+        stream.write(_determinations(result, color) + "\n")
     stream.write(summary(result) + "\n")
+
+
+def _determinations(result: DiffResult, color: bool) -> str:
+    lines = [paint(safe_line(determinations.title(result)), "bold", color)]
+    for shift in result.determinations:
+        mark = f"▼ {determinations.LOWERED}" if shift.lowered else f"· {determinations.RAISED}"
+        style = "red" if shift.lowered else "dim"
+        lines.append(f"  {paint(mark, style, color)}  {safe_line(shift.headline())}")
+        lines += [f"{_SHIFT_INDENT}{safe_line(line)}" for line in determinations.explain(shift)]
+    return "".join(line + "\n" for line in lines)
 
 
 def heading(change: Change, color: bool) -> list[str]:
@@ -91,6 +105,8 @@ def _change(result: DiffResult, change: Change, color: bool) -> str:
         lines.append(INDENT + safe_line(justification(result, change.justified_by)))
     elif change.impact is Impact.WEAKENING:
         lines.append(INDENT + paint(NOT_JUSTIFIED, "red", color))
+    for shift in determinations.lowering(result, change):
+        lines.append(INDENT + safe_line(f"lowers {shift.headline()}"))
     return "".join(line + "\n" for line in lines)
 
 
