@@ -194,3 +194,76 @@ def test_the_public_edition_withholds_confidential_framework_items(
     assert full.code == 0, full.err
     assert "| Usage monitoring and enforcement | Cybersecurity | Implemented |" in full.out
     assert "**Full edition, for the regulator.**" in full.out
+
+
+def test_the_published_framework_lists_the_assessments_made_under_its_version(
+    shipped: Path, run_cli: RunCli
+) -> None:
+    markdown = run_cli("render", "-f", "md")
+    assert (markdown.code, markdown.err) == (0, "")
+    assert "- [Assessments](<#assessments>)" in markdown.out  # in the contents
+    assert (
+        "| Meridian Atlas 3 `meridian-atlas-3` | 20 November 2026 | Cybersecurity: High | "
+        "Proceed with external deployment | Yes |"
+    ) in markdown.out
+    assert (
+        "| Meridian Beacon 1 `meridian-beacon-1` | 28 November 2026 | Biological and chemical: "
+        "High (after mitigation: below every level) | Proceed with external deployment | **No** |"
+    ) in markdown.out
+    html = run_cli("render", "-f", "html")
+    assert html.code == 0, html.err
+    rows = [e for e in parse_html(html.out).walk() if e.attrs.get("id", "").startswith("assess")]
+    assert [row.attrs["id"] for row in rows] == [
+        "assessments",
+        "assessments/meridian-atlas-3/2026-11-20",
+        "assessments/meridian-beacon-1/2026-11-28",
+    ]
+    assert rows[2].text().endswith("Proceed with external deployment No")
+
+
+def test_assessments_naming_another_version_are_not_listed(shipped: Path, run_cli: RunCli) -> None:
+    manifest = shipped / "framework" / "framework.yaml"
+    manifest.write_text(manifest.read_text().replace("\nversion: 1.0.0\n", "\nversion: 1.1.0\n"))
+    result = run_cli("render", "-f", "md")
+    assert (result.code, result.err) == (0, "")
+    assert "Assessments" not in result.out
+    assert "Meridian Atlas 3" not in result.out
+
+
+def test_the_appendix_escapes_and_withholds_like_the_document(
+    shipped: Path, run_cli: RunCli
+) -> None:
+    path = shipped / ATLAS
+    path.write_text(path.read_text().replace("name: Meridian Atlas 3", f"name: '{HOSTILE_NAME}'"))
+    category = shipped / "framework" / "categories" / "cybersecurity.yaml"
+    category.write_text(
+        category.read_text().replace(
+            "status: tracked\n", "status: tracked\nconfidential:\n  reason: public-safety\n", 1
+        )
+    )
+    html = run_cli("render", "-f", "html")
+    assert html.code == 0, html.err
+    tree = parse_html(html.out)
+    assert_inert(tree)
+    row = next(
+        e for e in tree.walk() if e.attrs.get("id") == "assessments/meridian-atlas-3/2026-11-20"
+    )
+    assert row.text().startswith(HOSTILE_NAME)
+    assert "Withheld (public safety) : High" in row.text()  # (the parser joins with spaces)
+    assert "Cybersecurity" not in row.text()
+    full = run_cli("render", "-f", "md", "--edition", "full")
+    assert "| Cybersecurity: High |" in full.out
+
+
+def test_a_bad_assessment_under_the_rendered_version_stops_the_render(
+    shipped: Path, run_cli: RunCli
+) -> None:
+    path = shipped / BEACON
+    path.write_text(path.read_text().replace("decided-by: leadership", "decided-by: leadershp"))
+    out = shipped.parent / "framework.html"
+    result = run_cli("render", "-o", str(out))
+    assert (result.code, result.out) == (2, "")
+    assert result.err.count("\n") == 1
+    assert result.err.startswith(f"prepctl: {BEACON}:"), result.err
+    assert "unknown body 'leadershp'" in result.err
+    assert not out.exists()

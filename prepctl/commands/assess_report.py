@@ -13,12 +13,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from prepctl.core import assess
+from prepctl.core import assess, source
+from prepctl.core.assess.frameworks import version_of
+from prepctl.core.document import Document
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_output
+from prepctl.io.paths import display
+from prepctl.lint import config
 from prepctl.render import FORMATS, assessment_view
 
 STDOUT = "-"
+FOLDER = "assessments"
 KINDS = assessment_view.KINDS
 
 
@@ -93,3 +98,33 @@ def build(
         edition,
     )
     return assessment_view.build(found, determination, framework.document, source, kinds=kinds)
+
+
+def appendix(folder: Path, framework: Document, edition: str) -> list[assessment_view.Assessed]:
+    """The assessments made under the framework version in ``folder``: the files in the
+    ``assessments/`` folder beside it that name its version (or its release tag), each
+    determined against it. A file that cannot be read, or that names what the version lacks,
+    is a located error, as for ``prepctl assess``."""
+    directory = folder.parent / FOLDER
+    if not directory.is_dir():
+        return []
+    version = version_of(framework)
+    named = {version, config.for_framework(folder).tag_prefix + version}
+    rows: list[assessment_view.Assessed] = []
+    for path in _assessment_files(directory):
+        found = assess.read(source.read_regular_file(path, display(path)), display(path))
+        if found.framework not in named:
+            continue
+        rendered = assess.Framework(framework, f"framework {version}")
+        assess.check_references(found, rendered)
+        determination = assess.determine(found, framework, rendered.source)
+        rows.append(assessment_view.assessed(determination, framework, edition))
+    return sorted(rows, key=lambda row: (row.date, row.model_id))
+
+
+def _assessment_files(directory: Path) -> list[Path]:
+    """``assessments/<model-id>/<date>.yaml``, and any file directly in the folder."""
+    found = list(source.yaml_files(directory))
+    for child in sorted(p for p in directory.iterdir() if p.is_dir()):
+        found.extend(source.yaml_files(child))
+    return found

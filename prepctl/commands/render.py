@@ -18,10 +18,11 @@ from pathlib import Path
 
 from prepctl.commands.publishing import prepare, release_of
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
-from prepctl.core import confidential, source
+from prepctl.core import confidential, document, source
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_output
 from prepctl.render import FORMATS
+from prepctl.render.view import Framework
 
 STDOUT = "-"
 
@@ -75,9 +76,11 @@ def render(
     ``folder``); ``prepctl verify`` renders a release again with it."""
     release = release_of(ref, Path.cwd()) if ref is not None else None
     framework, view = prepare(snapshot, folder, edition=edition, release=release)
+    if folder is not None:
+        view = _with_assessments(view, folder, framework, edition)
     redline = None
     if against is not None:
-        from prepctl.core import diff, document
+        from prepctl.core import diff
         from prepctl.io import yaml_pieces
         from prepctl.render import redaction
         from prepctl.render import redline as redlines
@@ -88,6 +91,21 @@ def render(
             withheld = confidential.redactions(base) + confidential.redactions(framework)
             redline = redaction.redact_redline(redline, withheld)
     return FORMATS[format_name].render(view, redline)
+
+
+def _with_assessments(
+    view: Framework, folder: Path, framework: document.Document, edition: str
+) -> Framework:
+    """The view with an appendix of the assessments made under its version, from the
+    ``assessments/`` folder beside the framework folder."""
+    from prepctl.commands import assess_report
+    from prepctl.render.view import Section
+
+    assessed = assess_report.appendix(folder, framework, edition)
+    if not assessed:
+        return view
+    contents = [*view.contents, Section("Assessments", "assessments")]
+    return view._replace(assessed=assessed, contents=contents)
 
 
 def _read(argument: str | None) -> tuple[source.Snapshot, Path | None]:

@@ -335,3 +335,57 @@ def build(
         names.withheld,
         source,
     )
+
+
+class Reached(NamedTuple):
+    category: Named
+    level: str
+    post_level: str | None
+    """The level after mitigation, when it differs."""
+
+
+class Assessed(NamedTuple):
+    """One assessment made under a framework version, as the published framework lists it."""
+
+    model: str
+    model_id: str
+    date: str
+    file: str
+    reached: list[Reached]
+    decision: str
+    compliant: bool
+    reports: list[tuple[str, str]]
+    """Each report on the site, as (title, link relative to the framework's page)."""
+
+
+def assessed(
+    determination: Determination,
+    document: Document,
+    edition: str,
+    reports: list[tuple[str, str]] | None = None,
+) -> Assessed:
+    """The appendix row of one assessment determined against ``document``."""
+    names = Names(document, edition)
+    reached = [
+        Reached(
+            names(found.category),
+            _level_name(document, found.level) or "",
+            _level_name(document, found.post_mitigation_level) or "below every level"
+            if found.post_mitigation_level != found.level
+            else None,
+        )
+        for found in determination.categories
+        if found.level is not None
+    ]
+    recorded = determination.decision.recorded
+    model = determination.model
+    return Assessed(
+        str(model.get("name") or model.get("id")),
+        str(model.get("id")),
+        determination.date,
+        determination.file,
+        reached,
+        f"{label(str(recorded['outcome']))} with {str(recorded['stage']).replace('-', ' ')}",
+        determination.compliant,
+        reports or [],
+    )

@@ -4,8 +4,8 @@ The templates never see the raw document; they see these records, built by
 :mod:`prepctl.render.model`. Every reference is resolved into a :class:`Link` that carries the
 target's name and address; strings stay exactly as the framework wrote them, and each format
 decides how to escape them. Every rendered part carries its address, which both formats use as
-its anchor. The records are named tuples: a frozen dataclass costs about a millisecond to
-define, at every start, and the view has 29.
+its anchor. The records are named tuples (a frozen dataclass costs about a millisecond to
+define, at every start, and the view has 29).
 
 Prose may hold Markdown; names, ids, units, sources and standards are plain text: by field.
 """
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from prepctl.render.assessment_view import Assessed
     from prepctl.render.edition import Edition
 
 Facts = tuple[str, ...]  # an item's further facts in words (force, hazards, events), a line each
@@ -65,12 +66,10 @@ class Level(NamedTuple):
 
 
 class LevelTag(NamedTuple):
-    """A level named elsewhere, shown as a badge.
-
-    ``tone`` runs from 1 (the lowest level) to 4 (the highest), whatever the number of levels,
-    so that badges read the same across frameworks; 0 is a level the manifest does not define.
-    ``rank`` is the level's place in the manifest's order.
-    """
+    """A level named elsewhere, shown as a badge. ``tone`` runs from 1 (the lowest level) to 4
+    (the highest), whatever the number of levels, so that badges read the same across
+    frameworks; 0 is a level the manifest does not define. ``rank`` is the level's place in the
+    manifest's order."""
 
     name: str
     tone: int
@@ -398,3 +397,4 @@ class Framework(NamedTuple):
     appendix: list[ProfileCoverage]
     facts: Facts = ()
     edition: Edition | None = None  # None: the public edition, nothing withheld, no release
+    assessed: Sequence[Assessed] = ()  # the assessments made under this version (an appendix)
