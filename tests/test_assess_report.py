@@ -267,3 +267,17 @@ def test_a_bad_assessment_under_the_rendered_version_stops_the_render(
     assert result.err.startswith(f"prepctl: {BEACON}:"), result.err
     assert "unknown body 'leadershp'" in result.err
     assert not out.exists()
+
+
+def test_the_footer_hash_covers_the_assessments_the_appendix_shows(
+    shipped: Path, run_cli: RunCli
+) -> None:
+    def content_hash() -> str:
+        result = run_cli("render", "-f", "md")
+        assert result.code == 0, result.err
+        return result.out.split("content SHA-256 ")[1].split(" ")[0]
+
+    before = content_hash()
+    path = shipped / BEACON
+    path.write_text(path.read_text().replace("value: 0.21", "value: 0.2"))
+    assert content_hash() != before

@@ -100,19 +100,38 @@ def build(
     return assessment_view.build(found, determination, framework.document, source, kinds=kinds)
 
 
-def appendix(folder: Path, framework: Document, edition: str) -> list[assessment_view.Assessed]:
-    """The assessments made under the framework version in ``folder``: the files in the
-    ``assessments/`` folder beside it that name its version (or its release tag), each
-    determined against it. A file that cannot be read, or that names what the version lacks,
-    is a located error, as for ``prepctl assess``."""
+def read_beside(folder: Path) -> list[tuple[str, Path, bytes]]:
+    """The assessment files in the ``assessments/`` folder beside a framework folder, each as
+    its name relative to the framework folder (``../assessments/<model-id>/<date>.yaml``, the
+    same wherever the repository lies), its path and its bytes."""
     directory = folder.parent / FOLDER
     if not directory.is_dir():
         return []
+    found = list(source.yaml_files(directory))
+    for child in sorted(p for p in directory.iterdir() if p.is_dir()):
+        found.extend(source.yaml_files(child))
+    return [
+        (
+            f"../{path.relative_to(folder.parent).as_posix()}",
+            path,
+            source.read_regular_file(path, display(path)),
+        )
+        for path in found
+    ]
+
+
+def appendix(
+    folder: Path, framework: Document, edition: str, read: list[tuple[str, Path, bytes]]
+) -> list[assessment_view.Assessed]:
+    """The assessments made under the framework version in ``folder``: those of ``read``
+    (:func:`read_beside`) that name its version (or its release tag), each determined against
+    it. A file that cannot be read, or that names what the version lacks, is a located error,
+    as for ``prepctl assess``."""
     version = version_of(framework)
     named = {version, config.for_framework(folder).tag_prefix + version}
     rows: list[assessment_view.Assessed] = []
-    for path in _assessment_files(directory):
-        found = assess.read(source.read_regular_file(path, display(path)), display(path))
+    for _, path, raw in read:
+        found = assess.read(raw, display(path))
         if found.framework not in named:
             continue
         rendered = assess.Framework(framework, f"framework {version}")
@@ -120,11 +139,3 @@ def appendix(folder: Path, framework: Document, edition: str) -> list[assessment
         determination = assess.determine(found, framework, rendered.source)
         rows.append(assessment_view.assessed(determination, framework, edition))
     return sorted(rows, key=lambda row: (row.date, row.model_id))
-
-
-def _assessment_files(directory: Path) -> list[Path]:
-    """``assessments/<model-id>/<date>.yaml``, and any file directly in the folder."""
-    found = list(source.yaml_files(directory))
-    for child in sorted(p for p in directory.iterdir() if p.is_dir()):
-        found.extend(source.yaml_files(child))
-    return found
