@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from prepctl.cli_options import Choices, color_option, command, format_option, parse_formats
+from prepctl.cli_options import (
+    Choices,
+    canonical,
+    color_option,
+    command,
+    format_option,
+    parse_formats,
+)
 
 if TYPE_CHECKING:
     from prepctl.commands.assess import Publication
@@ -39,7 +46,8 @@ DOCUMENTS = ("html", "pdf")
     "-o",
     "--output",
     metavar="PATH",
-    help="Write the report to PATH, atomically ('-' is standard output); implies --report all.",
+    help="Write the report to PATH, atomically ('-' is standard output); without --report, "
+    "all three reports.",
 )
 @click.option(
     "--edition",
@@ -73,9 +81,9 @@ def assess_command(
     the assessment file, as prepctl render publishes the framework:
 
     \b
-      prepctl assess assessments/atlas-3/2026-11-20.yaml --report scorecard -o scorecard.html
-      prepctl assess assessments/atlas-3/2026-11-20.yaml --report safeguards -f md
-      prepctl assess assessments/atlas-3/2026-11-20.yaml -o atlas-3.pdf
+      prepctl assess assessments/MODEL/DATE.yaml --report scorecard -o scorecard.html
+      prepctl assess assessments/MODEL/DATE.yaml --report safeguards -f md
+      prepctl assess assessments/MODEL/DATE.yaml -o report.pdf       (all three)
 
     Exit 0 when every recorded decision is permitted, 1 when one is not (a deployment with an
     owed safeguard missing, development past a halt, a prohibited stage), 2 on usage, input or
@@ -112,6 +120,14 @@ def _publication(
         return None
     if len(formats) > 1 or any(":" in value for value in formats):
         raise click.UsageError("a report is written in one format: give -f FORMAT and -o FILE")
-    chosen = _render_format(named[0] if named else None, output)
+    from prepctl.render import FORMATS
+
+    given = canonical(named[0], list(FORMATS)) if named else None
+    if given is not None and given not in FORMATS:
+        raise click.UsageError(
+            f"a report is written as {', '.join(FORMATS)}, not '{named[0]}'; without --report "
+            "and -o, -f gives the determinations as text, json or markdown"
+        )
+    chosen = _render_format(given, output)
     kinds = () if report in (None, "all") else (report,)
     return run_assess.Publication(kinds, chosen, output, edition)

@@ -149,6 +149,10 @@ def test_a_pdf_needs_a_file_and_a_report_is_of_one_assessment(
     split = run_cli("assess", ATLAS, "-f", "html:out.html")
     assert split.code == 2
     assert "give -f FORMAT and -o FILE" in split.err
+    text = run_cli("assess", ATLAS, "--report", "scorecard", "-f", "text")
+    assert (text.code, text.out) == (2, "")
+    assert "a report is written as html, md, pdf, not 'text'" in text.err
+    assert text.err.count("\n") == 1
     contradicts = run_cli("assess", ATLAS, "-f", "md", "-o", "report.html")
     assert contradicts.code == 2
     assert "contradicts" in contradicts.err
