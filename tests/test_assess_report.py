@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, Run
+from helpers import ROOT, GitRepo, Run
 from helpers.render import (
     HOSTILE_NAME,
     HOSTILE_PROSE,
@@ -285,3 +285,53 @@ def test_the_footer_hash_covers_the_assessments_the_appendix_shows(
     path = shipped / BEACON
     path.write_text(path.read_text().replace("value: 0.21", "value: 0.2"))
     assert content_hash() != before
+
+
+def test_the_site_publishes_each_assessments_report_beside_its_release(
+    tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    repo = GitRepo(root)
+    repo.git("init", "-q", "-b", "main")
+    shutil.copytree(ROOT / "framework", root / "framework")
+    commit = repo.commit("1.0.0")
+    repo.git("tag", "framework-v1.0.0")
+    # Assessed after the release: in the working tree, not in the tag.
+    shutil.copytree(ROOT / "assessments", root / "assessments")
+    monkeypatch.chdir(root)
+    out = tmp_path / "site"
+    result = run_cli("site", "-o", str(out))
+    assert result.code == 0, result.err
+    report = out / "1.0.0" / "assessments" / "meridian-beacon-1" / "2026-11-28.html"
+    html = report.read_text(encoding="utf-8")
+    # The same report prepctl assess writes, its footer naming the tag's commit.
+    assert rows(html)["/categories/biological-chemical"] == ("High", "Below every level")
+    footer = parse_html(html).text().split("Framework Meridian AI Preparedness Framework 1.0.0")[1]
+    assert f"read from release tag framework-v1.0.0 Commit {commit} " in footer
+    assert "Assessment assessments/meridian-beacon-1/2026-11-28.yaml " in footer
+    assert (report.with_suffix(".md")).is_file()
+    index = parse_html((out / "index.html").read_text(encoding="utf-8"))
+    row = next(
+        e
+        for e in index.walk()
+        if e.attrs.get("id") == "assessments/1.0.0/meridian-beacon-1/2026-11-28"
+    )
+    links = [e.attrs["href"] for e in row.walk() if e.tag == "a"]
+    page = "./1.0.0/assessments/meridian-beacon-1/2026-11-28"
+    assert links == [
+        "./1.0.0/index.html",
+        f"{page}.html#scorecard",
+        f"{page}.html#capabilities",
+        f"{page}.html#safeguards",
+        f"{page}.md",
+    ]
+    assert "Biological and chemical: High (after mitigation: below every level)" in row.text()
+    # The release's own document is the tag's, as prepctl verify re-renders it.
+    verified = run_cli("verify", str(out / "1.0.0" / "index.html"))
+    # The tag is lightweight, so unsigned: the one problem verify reports; the bytes match.
+    assert verified.code == 1
+    assert verified.err.splitlines() == [
+        "prepctl: tag framework-v1.0.0 is not signed (framework-v1.0.0 is a lightweight tag, "
+        "with no signature)"
+    ]

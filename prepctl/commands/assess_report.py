@@ -84,8 +84,10 @@ def build(
     edition: str,
     commit: tuple[str | None, bool],
     kinds: tuple[str, ...] = assessment_view.KINDS,
+    file_name: str | None = None,
 ) -> assessment_view.AssessmentView:
-    """The view of one assessment's report."""
+    """The view of one assessment's report; ``file_name`` names the file in its footer
+    (default: as it was read)."""
     name = framework.document.data.get("name")
     source = assessment_view.Source(
         str(name) if name else "Framework",
@@ -93,7 +95,7 @@ def build(
         framework.source,
         commit[0],
         commit[1],
-        found.name,
+        file_name or found.name,
         hashlib.sha256(raw).hexdigest(),
         edition,
     )
@@ -127,15 +129,52 @@ def appendix(
     (:func:`read_beside`) that name its version (or its release tag), each determined against
     it. A file that cannot be read, or that names what the version lacks, is a located error,
     as for ``prepctl assess``."""
-    version = version_of(framework)
-    named = {version, config.for_framework(folder).tag_prefix + version}
-    rows: list[assessment_view.Assessed] = []
-    for _, path, raw in read:
-        found = assess.read(raw, display(path))
-        if found.framework not in named:
-            continue
-        rendered = assess.Framework(framework, f"framework {version}")
-        assess.check_references(found, rendered)
-        determination = assess.determine(found, framework, rendered.source)
-        rows.append(assessment_view.assessed(determination, framework, edition))
+    tag = config.for_framework(folder).tag_prefix + version_of(framework)
+    rows = [
+        assessment_view.assessed(determination, framework, edition)
+        for _, _, _, determination in made_under(read, assess.Framework(framework, tag), tag)
+    ]
     return sorted(rows, key=lambda row: (row.date, row.model_id))
+
+
+def for_release(
+    read: list[tuple[str, Path, bytes]],
+    framework: assess.Framework,
+    tag: str,
+    commit: str | None,
+    edition: str,
+) -> list[tuple[assessment_view.Assessed, assessment_view.AssessmentView]]:
+    """For the site: each assessment made under a release, as the index lists it and as its
+    report (all three parts), oldest first. The footer names each file from the repository's
+    root, so the page is the same wherever the site is built."""
+    found: list[tuple[assessment_view.Assessed, assessment_view.AssessmentView]] = []
+    for key, assessment, raw, determination in made_under(read, framework, tag):
+        view = build(
+            assessment,
+            raw,
+            determination,
+            framework,
+            edition,
+            (commit, False),
+            file_name=key.removeprefix("../"),
+        )
+        row = assessment_view.assessed(determination, framework.document, edition)
+        found.append((row, view))
+    return sorted(found, key=lambda pair: (pair[0].date, pair[0].model_id))
+
+
+def made_under(
+    read: list[tuple[str, Path, bytes]], framework: assess.Framework, tag: str
+) -> list[tuple[str, assess.Assessment, bytes, assess.Determination]]:
+    """The files of ``read`` that name the version of ``framework`` (by its version or its
+    release ``tag``), each checked and determined against it."""
+    version = version_of(framework.document)
+    found = []
+    for key, path, raw in read:
+        assessment = assess.read(raw, display(path))
+        if assessment.framework not in (version, tag):
+            continue
+        assess.check_references(assessment, framework)
+        determination = assess.determine(assessment, framework.document, framework.source)
+        found.append((key, assessment, raw, determination))
+    return found
