@@ -117,6 +117,9 @@ def _publication(
 
     named = [value.partition(":")[0] for value in formats]
     if report is None and output is None and not any(name in DOCUMENTS for name in named):
+        source = click.get_current_context().get_parameter_source("edition")
+        if source is click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError("--edition is for a report: add --report or -o FILE")
         return None
     if len(formats) > 1 or any(":" in value for value in formats):
         raise click.UsageError("a report is written in one format: give -f FORMAT and -o FILE")

@@ -153,6 +153,9 @@ def test_a_pdf_needs_a_file_and_a_report_is_of_one_assessment(
     assert (text.code, text.out) == (2, "")
     assert "a report is written as html, md, pdf, not 'text'" in text.err
     assert text.err.count("\n") == 1
+    edition = run_cli("assess", ATLAS, "--edition", "full")
+    assert (edition.code, edition.out) == (2, "")
+    assert "--edition is for a report: add --report or -o FILE" in edition.err
     contradicts = run_cli("assess", ATLAS, "-f", "md", "-o", "report.html")
     assert contradicts.code == 2
     assert "contradicts" in contradicts.err
