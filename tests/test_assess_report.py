@@ -338,3 +338,24 @@ def test_the_site_publishes_each_assessments_report_beside_its_release(
         "prepctl: tag framework-v1.0.0 is not signed (framework-v1.0.0 is a lightweight tag, "
         "with no signature)"
     ]
+
+
+def test_a_confidential_evaluation_shows_neither_its_name_nor_its_result(
+    shipped: Path, run_cli: RunCli
+) -> None:
+    category = shipped / "framework" / "categories" / "cybersecurity.yaml"
+    category.write_text(
+        category.read_text().replace(
+            "    name: Professional capture-the-flag challenges\n",
+            "    name: Professional capture-the-flag challenges\n"
+            "    confidential:\n      reason: public-safety\n",
+        )
+    )
+    public = run_cli("assess", ATLAS, "--report", "all", "-f", "md")
+    assert public.code == 0, public.err
+    withheld = "*Withheld (public safety)* `/categories/cybersecurity/evaluations/professional-ctf`"
+    assert f"| Cybersecurity | Reached | — | High | High | {withheld}: withheld |" in public.out
+    for secret in ("Professional capture-the-flag", "0.64", "fraction of professional-level"):
+        assert secret not in public.out
+    full = run_cli("assess", ATLAS, "--report", "all", "-f", "md", "--edition", "full")
+    assert "Professional capture-the-flag challenges: 0.64 ± 0.03 at or past 0.6" in full.out
