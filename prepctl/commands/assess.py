@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from prepctl.commands.reports import emit
@@ -17,8 +18,24 @@ from prepctl.reporters import ASSESS_REPORTERS
 FOLDER = "assessments"
 
 
+@dataclass(frozen=True)
+class Publication:
+    """A report for publication asked for: which parts, in which format, written where."""
+
+    kinds: tuple[str, ...]
+    """The parts of the report; empty: all of them."""
+    format_name: str
+    output: str | None
+    edition: str
+
+
 def run(
-    paths: list[str], *, against: str | None, outputs: list[tuple[str, str | None]], color: str
+    paths: list[str],
+    *,
+    against: str | None,
+    outputs: list[tuple[str, str | None]],
+    color: str,
+    publication: Publication | None = None,
 ) -> int:
     for argument in paths:
         if not Path(argument).exists():
@@ -26,20 +43,34 @@ def run(
     start = Path(paths[0]) if paths else Path.cwd()
     framework = source.find_framework(start if start.is_dir() else start.parent)
     files = _files(paths, framework)
-    assessments = [
-        assess.read(source.read_regular_file(path, display(path)), display(path)) for path in files
-    ]
+    read = [(path, source.read_regular_file(path, display(path))) for path in files]
+    assessments = [assess.read(raw, display(path)) for path, raw in read]
+    commits: dict[int, tuple[str | None, bool]] = {}
     versions = assess.Versions(
         working=assess.working_tree(framework),
-        tagged=lambda tag: _load(_tagged(tag, framework)),
+        tagged=lambda tag: _load(_tagged(tag, framework), commits),
         tags=lambda: _tags(framework),
         prefix=config.for_framework(framework).tag_prefix,
         working_label=display(framework) or ".",
     )
     if against is not None:
         versions.against = assess.Framework(
-            _load(resolve_version(against)), f"{against} (--against)"
+            _load(resolve_version(against), commits), f"{against} (--against)"
         )
+    if publication is not None:
+        from prepctl.commands import assess_report
+
+        compliant = assess_report.publish(
+            list(zip(assessments, (raw for _, raw in read), strict=True)),
+            versions,
+            kinds=publication.kinds or assess_report.KINDS,
+            format_name=publication.format_name,
+            output=publication.output,
+            edition=publication.edition,
+            commit_of=lambda found: _commit_of(found, framework, commits),
+            sources=[framework],
+        )
+        return 0 if compliant else 1
     result = assess.assess(assessments, versions)
     emit(result, outputs, ASSESS_REPORTERS, color, sources=[framework])
     return 1 if result.failed else 0
@@ -109,16 +140,37 @@ def _files(paths: list[str], framework: Path) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _load(snapshot: source.Snapshot) -> document.Document:
+def _load(
+    snapshot: source.Snapshot, commits: dict[int, tuple[str | None, bool]] | None = None
+) -> document.Document:
+    """The framework of a snapshot; ``commits`` notes the commit a version from git was read
+    from, for the footer of a report."""
     from prepctl.io import yaml_pieces  # its cache is needed only once a tag is read
 
-    return document.load(snapshot, parse=yaml_pieces.parse_cached)
+    loaded = document.load(snapshot, parse=yaml_pieces.parse_cached)
+    if commits is not None:
+        from prepctl.core import source_git
+
+        commits[id(loaded)] = source_git.head_of(snapshot, None)
+    return loaded
 
 
 def _tagged(tag: str, framework: Path) -> source.Snapshot:
     from prepctl.core import source_git
 
     return source_git.read_snapshot_of(tag, framework)
+
+
+def _commit_of(
+    found: assess.Framework, framework: Path, commits: dict[int, tuple[str | None, bool]]
+) -> tuple[str | None, bool]:
+    """The commit a framework version was read from, and whether it differs from that commit
+    (a working tree with uncommitted changes)."""
+    if id(found.document) in commits:
+        return commits[id(found.document)]
+    from prepctl.core import source_git
+
+    return source_git.head_of(source.read_directory(framework), framework)
 
 
 def _tags(framework: Path) -> list[str]:

@@ -11,6 +11,7 @@ configuration adds (as ``prepctl coverage`` reads them).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,11 +34,13 @@ def prepare(
     *,
     edition: str = confidential.PUBLIC,
     release: editions.Release | None = None,
+    also_read: Mapping[str, bytes] | None = None,
 ) -> tuple[document.Document, Framework]:
     """The checked document of a snapshot and its view; ``folder`` is where it lies on disk
     (None for a version read from git). The public edition's view is built from the document
     with its confidential items cut out (:mod:`prepctl.core.confidential`); ``release`` is the
-    tag the snapshot was read from, for the footer."""
+    tag the snapshot was read from, for the footer; ``also_read`` are other files the document
+    shows (the assessments beside the framework), counted in the footer's content hash."""
     if type(snapshot) is source.Snapshot:
         framework = document.load(snapshot)  # a folder on disk
     else:
@@ -51,6 +54,7 @@ def prepare(
     notes = _changelog(snapshot)
     if notes is not None:
         files[changelogs.NAME] = notes.encode("utf-8")
+    files.update(also_read or {})
     # The release field, by name until the schema marks it.
     version = str(framework.data.get("version", ""))
     redactions = confidential.redactions(framework)

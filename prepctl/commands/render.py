@@ -16,12 +16,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from prepctl.commands import assess_report
 from prepctl.commands.publishing import prepare, release_of
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
-from prepctl.core import confidential, source
+from prepctl.core import confidential, document, source
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_output
 from prepctl.render import FORMATS
+from prepctl.render.view import Framework
 
 STDOUT = "-"
 
@@ -74,10 +76,19 @@ def render(
     """The document ``render`` writes of a snapshot, read from git ``ref`` (None: from
     ``folder``); ``prepctl verify`` renders a release again with it."""
     release = release_of(ref, Path.cwd()) if ref is not None else None
-    framework, view = prepare(snapshot, folder, edition=edition, release=release)
+    read = assess_report.read_beside(folder) if folder is not None else []
+    framework, view = prepare(
+        snapshot,
+        folder,
+        edition=edition,
+        release=release,
+        also_read={key: raw for key, _, raw in read},
+    )
+    if folder is not None:
+        view = _with_assessments(view, folder, framework, edition, read)
     redline = None
     if against is not None:
-        from prepctl.core import diff, document
+        from prepctl.core import diff
         from prepctl.io import yaml_pieces
         from prepctl.render import redaction
         from prepctl.render import redline as redlines
@@ -88,6 +99,24 @@ def render(
             withheld = confidential.redactions(base) + confidential.redactions(framework)
             redline = redaction.redact_redline(redline, withheld)
     return FORMATS[format_name].render(view, redline)
+
+
+def _with_assessments(
+    view: Framework,
+    folder: Path,
+    framework: document.Document,
+    edition: str,
+    read: list[tuple[str, Path, bytes]],
+) -> Framework:
+    """The view with an appendix of the assessments made under its version, from the
+    ``assessments/`` folder beside the framework folder."""
+    from prepctl.render.view import Section
+
+    assessed = assess_report.appendix(folder, framework, edition, read)
+    if not assessed:
+        return view
+    contents = [*view.contents, Section("Assessments", "assessments")]
+    return view._replace(assessed=assessed, contents=contents)
 
 
 def _read(argument: str | None) -> tuple[source.Snapshot, Path | None]:

@@ -16,8 +16,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from prepctl.commands import assess_report
 from prepctl.commands.publishing import prepare, release_of
-from prepctl.core import confidential, diff, source, source_git
+from prepctl.core import assess, confidential, diff, source, source_git
 from prepctl.core.document import Document
 from prepctl.core.release import release_tags
 from prepctl.errors import FrameworkNotFound, PrepctlError
@@ -66,6 +67,7 @@ def collect(
     """Every release tagged in the repository, oldest first, each read and checked, with its
     redline against the release before it."""
     releases: list[site.Release] = []
+    assessments = _assessments(repository)
     seen: set[str] = set()
     previous: Document | None = None
     for tag, version in release_tags(tag_prefix, cwd=repository):
@@ -86,11 +88,25 @@ def collect(
             if edition == confidential.PUBLIC:
                 withheld = confidential.redactions(previous) + confidential.redactions(framework)
                 redline = redaction.redact_redline(redline, withheld)
-        releases.append(site.Release(tag, version, view, redline))
+        commit, _ = source_git.head_of(snapshot, None)
+        assessed = assess_report.for_release(
+            assessments, assess.Framework(framework, f"release tag {tag}"), tag, commit, edition
+        )
+        releases.append(site.Release(tag, version, view, redline, assessed))
         previous = framework
     if not releases:
         raise PrepctlError(no_tags(tag_prefix))
     return releases
+
+
+def _assessments(repository: Path) -> list[tuple[str, Path, bytes]]:
+    """The assessment files beside the working tree's framework (none without one): each
+    release lists, and links the reports of, those made under it."""
+    try:
+        found = source.find_framework(repository)
+    except FrameworkNotFound:
+        return []
+    return assess_report.read_beside(found)
 
 
 def _tag_prefix(where: Path) -> str:

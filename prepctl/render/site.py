@@ -7,6 +7,10 @@ by their paths inside the site's folder::
     index.html              every release, newest first: effective date, changes by impact
     VERSION/index.html      the release's document, and index.md beside it
     VERSION/redline.html    the release against the one before it (all but the first)
+    VERSION/assessments/MODEL/DATE.html (and .md)
+                            the report of each assessment made under the release, listed
+                            with the release on the index; the release's own document stays
+                            as ``prepctl render`` of its tag writes it, so ``verify`` holds
     latest/                 a copy of the newest release's folder
     archive.html            every release with its tag's signature, the SHA-256 of its sources
                             and of each file published for it, so that a file re-uploaded
@@ -18,13 +22,15 @@ Writing them is :mod:`prepctl.io.site`'s work. The same releases give the same b
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from prepctl.render import html, markdown
+from prepctl.render import assessment, html, markdown
+from prepctl.render.assessment_view import Assessed, AssessmentView
 from prepctl.render.marks import Count, Redline
 from prepctl.render.view import Framework
 
 LATEST = "latest"
+REPORTS = "assessments"
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class Release:
     version: str
     view: Framework
     redline: Redline | None
+    assessments: list[tuple[Assessed, AssessmentView]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class Entry:
     counts: list[Count]
     unjustified: int
     changes: int
+    assessed: list[Assessed] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,10 @@ def pages(releases: list[Release]) -> dict[str, str]:
         previous = releases[number - 1] if number else None
         if release.redline is not None:
             files[f"{folder}/redline.html"] = html.render(release.view, release.redline)
+        for _, report in release.assessments:
+            page = f"{folder}/{REPORTS}/{report.model_id}/{report.date}"
+            files[f"{page}.html"] = assessment.html(report)
+            files[f"{page}.md"] = assessment.markdown(report)
         entries.append(_entry(release, previous, latest=release is newest))
     for name in [path for path in files if path.startswith(f"{newest.version}/")]:
         files[f"{LATEST}/{name.split('/', 1)[1]}"] = files[name]
@@ -115,4 +127,18 @@ def _entry(release: Release, previous: Release | None, *, latest: bool) -> Entry
         counts=redline.counts if redline is not None else [],
         unjustified=redline.unjustified if redline is not None else 0,
         changes=len(redline.marks) if redline is not None else 0,
+        assessed=[
+            row._replace(reports=_links(release.version, row)) for row, _ in release.assessments
+        ],
     )
+
+
+def _links(version: str, row: Assessed) -> list[tuple[str, str]]:
+    """The links from the index to the parts of an assessment's report."""
+    page = f"./{version}/{REPORTS}/{row.model_id}/{row.date}"
+    return [
+        ("Scorecard", f"{page}.html#scorecard"),
+        ("Capabilities", f"{page}.html#capabilities"),
+        ("Safeguards", f"{page}.html#safeguards"),
+        ("Markdown", f"{page}.md"),
+    ]

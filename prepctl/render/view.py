@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from prepctl.render.assessment_view import Assessed
     from prepctl.render.edition import Edition
 
 Facts = tuple[str, ...]  # an item's further facts in words (force, hazards, events), a line each
@@ -64,12 +65,10 @@ class Level(NamedTuple):
 
 
 class LevelTag(NamedTuple):
-    """A level named elsewhere, shown as a badge.
-
-    ``tone`` runs from 1 (the lowest level) to 4 (the highest), whatever the number of levels,
-    so that badges read the same across frameworks; 0 is a level the manifest does not define.
-    ``rank`` is the level's place in the manifest's order.
-    """
+    """A level named elsewhere, shown as a badge. ``tone`` runs from 1 (the lowest level) to 4
+    (the highest), whatever the number of levels, so that badges read the same across
+    frameworks; 0 is a level the manifest does not define. ``rank`` is the level's place in the
+    manifest's order."""
 
     name: str
     tone: int
@@ -398,3 +397,4 @@ class Framework(NamedTuple):
     appendix: list[ProfileCoverage]
     facts: Facts = ()
     edition: Edition | None = None  # None: the public edition, nothing withheld, no release
+    assessed: Sequence[Assessed] = ()  # the assessments made under this version (an appendix)
