@@ -337,8 +337,11 @@ def build_linearity(work: Path) -> tuple[list[Comparison], dict[str, str]]:
             folder = work / "linearity" / f"{number}-{label.replace(' ', '')}"
             folder.mkdir(parents=True)
             make(folder, size)
+            repo = pathological.history(folder)
             for name, arguments in pathological.commands(folder, folder / "out.md").items():
-                runs.setdefault(name, {})[label] = Command(f"prepctl {name}", [prepctl(*arguments)])
+                runs.setdefault(name, {})[label] = Command(
+                    f"prepctl {name}", [prepctl(*arguments)], cwd=repo if name == "log" else ROOT
+                )
         for name, sized in runs.items():
             comparisons.append(
                 Comparison(
