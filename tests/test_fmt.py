@@ -517,3 +517,30 @@ def test_only_the_yaml_modules_import_a_yaml_library() -> None:
         if re.search(r"^\s*(?:import|from)\s+(?:yaml|ruamel)\b", path.read_text("utf-8"), re.M)
     )
     assert importers == ["io/yaml_events.py", "io/yaml_roundtrip.py", "io/yaml_syntax.py"]
+
+
+def test_a_file_already_canonical_is_read_by_ruamel_once_and_scanned_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``fmt --check`` of a tidy framework: the layout is worked out (one round trip and one
+    scan of what it wrote) and, being the file's own text, needs no check of its data and
+    comments against the original (each of which scanned the text again)."""
+    from prepctl.io import yaml_roundtrip
+
+    scans: list[str] = []
+    real = yaml_roundtrip.scalar_spans
+
+    def counting(text: str, *, double_quoted: bool = False) -> list[tuple[int, int, int, int]]:
+        scans.append(text)
+        return real(text, double_quoted=double_quoted)
+
+    monkeypatch.setattr(yaml_roundtrip, "scalar_spans", counting)
+    path = FRAMEWORK / "categories" / "cybersecurity.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert format_category(text) == text
+    assert scans == [text]
+    # A file that is not canonical is still checked against its original, comments and all.
+    scans.clear()
+    untidy = text.replace("\nname: ", "\nname:   ", 1) + "\n\n# closing remark\n"
+    assert format_category(untidy) == text + "\n# closing remark\n"
+    assert untidy in scans
