@@ -137,3 +137,26 @@ def test_a_first_clean_lint_loads_only_what_it_needs_too(
     assert any((tmp_path / "prepctl" / "valid").iterdir())
     on_demand = {"tomllib", "tempfile", "difflib", "hashlib", "xml", "shutil"}
     assert loaded.isdisjoint(on_demand), sorted(loaded & on_demand)
+
+
+def test_lint_reads_the_assessment_vocabulary_without_the_assessment_machinery(
+    tmp_path: Path,
+) -> None:
+    # A rule of lint needs the words assessments share with the framework, not the code that
+    # reads and determines assessments.
+    code = PROBE.replace(
+        'print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))',
+        "print(json.dumps(sorted(sys.modules)))",
+    )
+    assert code != PROBE
+    done = subprocess.run(
+        [sys.executable, "-c", code, "lint", str(FRAMEWORK)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "prepctl.core.assess.vocabulary" in loaded
+    machinery = {f"prepctl.core.assess.{name}" for name in ("determine", "frameworks", "reading")}
+    assert loaded.isdisjoint(machinery), sorted(loaded & machinery)
