@@ -143,3 +143,17 @@ def test_verdicts_of_older_versions_are_pruned(tmp_path: Path) -> None:
     kept = [path for path in remembered(cache) if not path.name.startswith("old-")]
     assert len(kept) == 1
     assert remembered(cache) == sorted([*old[: validator._OTHERS_KEPT], *kept])
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX ownership and modes")
+def test_a_verdict_folder_others_could_write_is_neither_read_nor_pruned(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    folder = cache / "prepctl" / "valid"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    old = [folder / f"old-{n}" for n in range(6)]
+    for path in old:
+        path.write_text("")
+    for _ in range(2):
+        assert lint(FRAMEWORK, cache)[:2] == (0, True)
+    assert remembered(cache) == old

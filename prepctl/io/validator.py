@@ -122,8 +122,10 @@ class _Verdicts:
 
 def _prune(folder: Path) -> None:
     """Drop all but the newest few verdict files of other prepctl versions, validators or
-    schemas (best effort)."""
+    schemas (best effort), in a folder of the user's own only."""
     try:
+        if not user_cache.ours(folder.stat()):
+            return
         others = sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime, reverse=True)
         for old in others[_OTHERS_KEPT:]:
             old.unlink()
