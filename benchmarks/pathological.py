@@ -13,6 +13,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from history import git
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_BASE = ROOT / "tests" / "bad_inputs" / "base"
 CATEGORY = Path("categories") / "cyber.yaml"
@@ -88,22 +90,61 @@ def repeated_words(folder: Path, size: int) -> None:
     _edit(_copy(folder / "case"), summary, "summary: " + "a b " * (size // 8) + "end")
 
 
+def digits_with_underscores(folder: Path, size: int) -> None:
+    """A plain scalar of digits joined by '_' (``1_0_0_..._0x``), where a YAML 1.1 reader
+    would look for an integer, and prose with the same run: the number readers see it all."""
+    run = "1" + "_0" * (size // 4)
+    _copy(folder / "base")
+    case = _copy(folder / "case")
+    _edit(case, "summary: Cyber operations against hardened targets.", f"summary: {run}x")
+    _edit(case, RESPONSE, f"response: The model must not exceed {run} steps.")
+
+
+def deep_nesting(folder: Path, size: int) -> None:
+    """Prose nested as deep as its text allows: block quotes, lists and brackets inside each
+    other, one level per two characters (the YAML itself stays shallow and valid)."""
+    depth = size // 6
+    prose = "> " * depth + "- " * depth + "(" * depth + "x" + ")" * depth
+    summary = "summary: Cyber operations against hardened targets."
+    _copy(folder / "base")
+    _edit(_copy(folder / "case"), summary, f"summary: '{prose}'")
+
+
 PATTERNS: dict[str, Callable[[Path, int], None]] = {
     "'x Should ' repeated": should_repeated,
     "line breaks, then 'Should'": line_breaks_then_should,
     "statements reversed and reworded": statements_reordered,
     "mistyped references": dangling_references,
     "one word repeated, reworded": repeated_words,
+    "digits joined by '_'": digits_with_underscores,
+    "prose nested deep": deep_nesting,
 }
 
 
+def history(folder: Path) -> Path:
+    """A repository whose ``framework/`` is the pattern's ``base``, then its ``case``: two
+    commits for ``prepctl log`` to walk."""
+    repo = folder / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    for version in ("base", "case"):
+        shutil.rmtree(repo / "framework", ignore_errors=True)
+        shutil.copytree(folder / version, repo / "framework")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", version)
+    return repo
+
+
 def commands(folder: Path, out: Path) -> dict[str, list[str]]:
-    """Every command, with the arguments it takes on a pattern's two folders."""
+    """Every command, with the arguments it takes on a pattern's two folders (and, for log,
+    the repository :func:`history` builds in ``folder``)."""
     base, case = str(folder / "base"), str(folder / "case")
     return {
         "lint": ["lint", case],
         "diff": ["diff", base, case, "--fail-on", "none"],
         "fmt --check": ["fmt", "--check", case],
         "render -f md": ["render", case, "-f", "md", "-o", str(out)],
+        "render -f html": ["render", case, "-f", "html", "-o", str(out.with_suffix(".html"))],
         "render --against": ["render", case, "--against", base, "-f", "md", "-o", str(out)],
+        "log": ["log", "-f", "json"],  # run in folder / "repo"
     }

@@ -533,3 +533,62 @@ def test_only_the_yaml_modules_import_a_yaml_library() -> None:
         if re.search(r"^\s*(?:import|from)\s+(?:yaml|ruamel)\b", path.read_text("utf-8"), re.M)
     )
     assert importers == ["io/yaml_events.py", "io/yaml_roundtrip.py", "io/yaml_syntax.py"]
+
+
+def test_a_file_already_canonical_is_read_by_ruamel_once_and_scanned_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``fmt --check`` of a tidy framework: the layout is worked out (one round trip and one
+    scan of what it wrote) and, being the file's own text, needs no check of its data and
+    comments against the original (each of which scanned the text again)."""
+    from prepctl.io import yaml_roundtrip
+
+    scans: list[str] = []
+    real = yaml_roundtrip.scalar_spans
+
+    def counting(text: str, *, double_quoted: bool = False) -> list[tuple[int, int, int, int]]:
+        scans.append(text)
+        return real(text, double_quoted=double_quoted)
+
+    monkeypatch.setattr(yaml_roundtrip, "scalar_spans", counting)
+    path = FRAMEWORK / "categories" / "cybersecurity.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert format_category(text) == text
+    assert scans == [text]
+    # A file that is not canonical is still checked against its original, comments and all.
+    scans.clear()
+    untidy = text.replace("\nname: ", "\nname:   ", 1) + "\n\n# closing remark\n"
+    assert format_category(untidy) == text + "\n# closing remark\n"
+    assert untidy in scans
+
+
+def test_scalars_are_found_with_libyamls_scanner_and_ruamels_where_libyaml_refuses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where scalars stand (for tidying and comparing comments) is read by libyaml's scanner,
+    many times faster than ruamel.yaml's, with the same positions; text libyaml refuses is
+    scanned by ruamel.yaml, as before."""
+    from prepctl.io import yaml_roundtrip
+
+    text = (FRAMEWORK / "categories" / "cybersecurity.yaml").read_text(encoding="utf-8")
+    text += 'note: "é 😀 \\u202e"  # after\nmore: |\n  é\n  😀\n'
+    expected = yaml_roundtrip.scalar_spans(text)
+    ruamel_scans: list[str] = []
+    real = YAML.scan
+
+    def counting(self: YAML, stream: str) -> Any:
+        ruamel_scans.append(stream)
+        return real(self, stream)
+
+    monkeypatch.setattr(YAML, "scan", counting)
+    assert yaml_roundtrip.scalar_spans(text) == expected
+    assert ruamel_scans == []
+    # A line separator ends a line to libyaml (YAML 1.1), not to ruamel.yaml (YAML 1.2).
+    separated = 'a: "x\u2028y"\nb: c\n'
+    assert yaml_roundtrip.scalar_spans(separated) == [
+        (0, 0, 0, 1),
+        (0, 3, 0, 8),
+        (1, 0, 1, 1),
+        (1, 3, 1, 4),
+    ]
+    assert ruamel_scans == [separated]

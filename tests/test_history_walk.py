@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -22,9 +23,9 @@ from typing import Any
 
 import pytest
 import yaml as pyyaml
-from helpers import FRAMEWORK
+from helpers import FRAMEWORK, GitRepo
 
-from prepctl.core import address, history
+from prepctl.core import address, document, history
 from prepctl.io import yaml as yamlio
 from prepctl.reporters.diff.json_report import change_object
 from prepctl.reporters.log.json_report import entry_object
@@ -437,3 +438,57 @@ def test_the_fast_walk_and_whole_documents_agree_on_every_log(
     fast = history.log(where, cwd=repo)
     assert entries_of(fast.entries) == entries_of(log_from(whole, where))
     assert fast.warnings == whole.warnings
+
+
+def _statements_story(repo: GitRepo, count: int) -> None:
+    """The shipped framework, then the cybersecurity threat models replaced by ``count``
+    statements, then the same statements reversed with a quarter reworded and a quarter gone."""
+    shutil.copytree(FRAMEWORK, repo.path / "framework")
+    repo.commit("framework")
+    path = repo.path / "framework" / "categories" / "cybersecurity.yaml"
+    data = yamlio.parse(path.read_bytes(), path.name).data
+    statements = [
+        {"id": f"st-{n}", "text": f"Pathway {n} to harm, step {n % 7}."} for n in range(count)
+    ]
+    data["threat-models"] = statements
+    path.write_bytes(dump(data))
+    repo.commit("statements")
+    later = [
+        {"id": s["id"], "text": f"Reworded pathway {n}."} if n % 4 == 0 else s
+        for n, s in reversed(list(enumerate(statements)))
+        if n % 4 != 1
+    ]
+    data["threat-models"] = later
+    path.write_bytes(dump(data))
+    repo.commit("reversed")
+
+
+def test_log_finds_each_changed_statement_without_rereading_its_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk's locations agree with whole documents on a long reordered list, and each
+    list's item segments are worked out a fixed number of times however many items changed
+    (working them out again per lookup made the log quadratic in the list's length)."""
+    calls: dict[int, int] = {}
+    real = document.item_segments
+    for count in (40, 400):
+        repo = GitRepo(tmp_path / str(count))
+        repo.path.mkdir()
+        repo.git("init", "-q", "-b", "main")
+        _statements_story(repo, count)
+        whole = history.timeline(None, cwd=repo.path, partial=False)
+        counted = 0
+
+        def counting(items: list[Any], identity: str) -> list[str]:
+            nonlocal counted
+            counted += 1
+            return real(items, identity)
+
+        monkeypatch.setattr(document, "item_segments", counting)
+        fast = history.log(address.ROOT, cwd=repo.path)
+        monkeypatch.undo()
+        assert entries_of(fast.entries) == entries_of(log_from(whole, address.ROOT))
+        changed = [c for c in fast.entries[0].changes if "/threat-models/st-" in c.address]
+        assert len(changed) == count // 4 * 2  # a quarter reworded, a quarter removed
+        calls[count] = counted
+    assert calls[400] == calls[40]

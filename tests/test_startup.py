@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from helpers import FRAMEWORK, ROOT
@@ -65,8 +66,9 @@ def test_version_and_help_load_no_heavy_module() -> None:
         assert loaded.isdisjoint(HEAVY), (args, sorted(loaded & set(HEAVY)))
 
 
-def test_clean_lint_loads_no_heavy_module() -> None:
+def test_clean_lint_loads_no_heavy_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Schemas are checked with jsonschema-rs alone; python-jsonschema is never loaded by lint.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # no verdicts remembered yet
     loaded = imported("lint", str(FRAMEWORK))
     assert "jsonschema_rs" in loaded  # the probe did run the lint
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
@@ -124,3 +126,37 @@ def test_clicks_forced_help_width_is_honoured(
     assert main(["lint", "--help"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert 50 < max(len(line) for line in lines) <= 60
+
+
+def test_a_first_clean_lint_loads_only_what_it_needs_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first run writes what it found valid to the cache, without tempfile and shutil.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    loaded = imported("lint", str(FRAMEWORK))
+    assert any((tmp_path / "prepctl" / "valid").iterdir())
+    on_demand = {"tomllib", "tempfile", "difflib", "hashlib", "xml", "shutil"}
+    assert loaded.isdisjoint(on_demand), sorted(loaded & on_demand)
+
+
+def test_lint_reads_the_assessment_vocabulary_without_the_assessment_machinery(
+    tmp_path: Path,
+) -> None:
+    # A rule of lint needs the words assessments share with the framework, not the code that
+    # reads and determines assessments.
+    code = PROBE.replace(
+        'print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))',
+        "print(json.dumps(sorted(sys.modules)))",
+    )
+    assert code != PROBE
+    done = subprocess.run(
+        [sys.executable, "-c", code, "lint", str(FRAMEWORK)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "prepctl.core.assess.vocabulary" in loaded
+    machinery = {f"prepctl.core.assess.{name}" for name in ("determine", "frameworks", "reading")}
+    assert loaded.isdisjoint(machinery), sorted(loaded & machinery)

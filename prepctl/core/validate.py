@@ -33,11 +33,14 @@ class SchemaProblem(NamedTuple):
 
 
 def is_valid(schema: str, data: Any) -> bool:
-    return validator.is_valid(schema, data)
+    return validator.all_valid([(schema, data)])[0]
 
 
 def validate(document: Document) -> list[Finding]:
     findings: list[Finding] = []
+    readable = [file for file in document.files if file.data is not None]
+    verdicts = validator.all_valid([(file.schema, file.data) for file in readable])
+    valid = {id(file) for file, verdict in zip(readable, verdicts, strict=True) if verdict}
     for file in document.files:
         if file.data is None:
             location = file.location(())
@@ -53,7 +56,7 @@ def validate(document: Document) -> list[Finding]:
                 )
             )
             continue
-        if is_valid(file.schema, file.data):
+        if id(file) in valid:
             continue
         findings.extend(explain(file))
     return findings

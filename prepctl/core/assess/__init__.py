@@ -11,18 +11,46 @@ records out: nothing here prints or exits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from prepctl.core.assess.determine import (
-    Alert,
-    Category,
-    Crossed,
-    Decision,
-    Determination,
-    Stage,
-    determine,
-)
-from prepctl.core.assess.frameworks import Framework, Versions, check_references, working_tree
-from prepctl.core.assess.reading import MODELINE, SCHEMA, Assessment, read
+if TYPE_CHECKING:
+    from prepctl.core.assess.determine import (
+        Alert,
+        Category,
+        Crossed,
+        Decision,
+        Determination,
+        Stage,
+        determine,
+    )
+    from prepctl.core.assess.frameworks import (
+        Framework,
+        Versions,
+        check_references,
+        working_tree,
+    )
+    from prepctl.core.assess.reading import MODELINE, SCHEMA, Assessment, read
+
+# Each name from the module that defines it, loaded when first asked for: lint reads the
+# vocabulary module alone (``prepctl.core.assess.vocabulary``) and loads none of the rest.
+_FROM = {
+    "determine": ("Alert", "Category", "Crossed", "Decision", "Determination", "Stage"),
+    "frameworks": ("Framework", "Versions", "check_references", "working_tree"),
+    "reading": ("MODELINE", "SCHEMA", "Assessment", "read"),
+}
+_MODULES = {name: module for module, names in _FROM.items() for name in names}
+_MODULES["determine"] = "determine"
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "MODELINE",
@@ -60,6 +88,9 @@ class Report:
 def assess(assessments: list[Assessment], versions: Versions) -> Report:
     """Each assessment determined against the framework version it names (or the one
     ``versions`` is pinned to)."""
+    from prepctl.core.assess.determine import determine
+    from prepctl.core.assess.frameworks import check_references
+
     found: list[Determination] = []
     for assessment in assessments:
         framework = versions.of(assessment)

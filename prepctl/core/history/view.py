@@ -47,7 +47,7 @@ class View(Document):
             depth = len(base)
             if segments[:depth] != base:
                 continue
-            path = _path_to(parsed.data, node, segments[depth:], ())
+            path = self._path_to(parsed.data, node, segments[depth:], ())
             if path is not None:
                 while path not in parsed.values and path:
                     path = path[:-1]
@@ -55,29 +55,26 @@ class View(Document):
                 return Location(shown, line, column)
         return None
 
-
-def _path_to(
-    value: Any, node: meaning.SchemaNode | None, segments: list[str], path: yamlio.Path
-) -> yamlio.Path | None:
-    """The first path (in the order ``document`` indexes values) to the value at the address
-    segments ``segments`` below ``value``, or None."""
-    if not segments:
-        return path
-    segment, rest = segments[0], segments[1:]
-    if isinstance(value, dict):
-        if segment not in value:
-            return None
-        child = node.entry(segment) if node else None
-        return _path_to(value[segment], child, rest, (*path, segment))
-    if isinstance(value, list):
-        identity = node.identity if node else meaning.BY_POSITION
-        items = node.items() if node else None
-        for index, found in enumerate(document.item_segments(value, identity)):
-            if found == segment:
-                below = _path_to(value[index], items, rest, (*path, index))
-                if below is not None:
-                    return below
-    return None
+    def _path_to(
+        self, value: Any, node: meaning.SchemaNode | None, segments: list[str], path: yamlio.Path
+    ) -> yamlio.Path | None:
+        """The path (in the order ``document`` indexes values) to the value at the address
+        segments ``segments`` below ``value``, or None. A list's segments are worked out once
+        and kept (``Document.segments``), however many of its items are looked up."""
+        if not segments:
+            return path
+        segment, rest = segments[0], segments[1:]
+        if isinstance(value, dict):
+            if segment not in value:
+                return None
+            child = node.entry(segment) if node else None
+            return self._path_to(value[segment], child, rest, (*path, segment))
+        if isinstance(value, list):
+            index = self._indexed(value, node)[2].get(segment)
+            if index is not None:
+                items = node.items() if node else None
+                return self._path_to(value[index], items, rest, (*path, index))
+        return None
 
 
 def assemble(
