@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -139,24 +140,35 @@ def test_a_first_clean_lint_loads_only_what_it_needs_too(
     assert loaded.isdisjoint(on_demand), sorted(loaded & on_demand)
 
 
-def test_lint_reads_the_assessment_vocabulary_without_the_assessment_machinery(
-    tmp_path: Path,
-) -> None:
-    # A rule of lint needs the words assessments share with the framework, not the code that
-    # reads and determines assessments.
+def _modules_of_lint(folder: Path) -> set[str]:
     code = PROBE.replace(
         'print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))',
         "print(json.dumps(sorted(sys.modules)))",
     )
     assert code != PROBE
     done = subprocess.run(
-        [sys.executable, "-c", code, "lint", str(FRAMEWORK)],
+        [sys.executable, "-c", code, "lint", str(folder)],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=True,
     )
-    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_lint_reads_assessments_but_never_determines_them(tmp_path: Path) -> None:
+    # Beside the shipped framework are assessments: lint reads them (their references, their
+    # version) but determines nothing, so the determination and revision code stay unloaded.
+    loaded = _modules_of_lint(FRAMEWORK)
+    assert "prepctl.core.assess.reading" in loaded
+    determining = {f"prepctl.core.assess.{name}" for name in ("determination", "revision")}
+    assert loaded.isdisjoint(determining), sorted(loaded & determining)
+    # Without assessments, a rule needs only the words assessments share with the framework.
+    alone = tmp_path / "framework"
+    shutil.copytree(FRAMEWORK, alone)
+    loaded = _modules_of_lint(alone)
     assert "prepctl.core.assess.vocabulary" in loaded
-    machinery = {f"prepctl.core.assess.{name}" for name in ("determine", "frameworks", "reading")}
+    machinery = {
+        f"prepctl.core.assess.{name}" for name in ("determination", "frameworks", "reading")
+    }
     assert loaded.isdisjoint(machinery), sorted(loaded & machinery)

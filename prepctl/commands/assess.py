@@ -10,12 +10,11 @@ from prepctl.commands.sources import resolve_version
 from prepctl.core import assess, document, source
 from prepctl.core.assess.frameworks import version_of
 from prepctl.core.assess.staleness import Assessed
+from prepctl.core.assess.vocabulary import FOLDER
 from prepctl.errors import PrepctlError
 from prepctl.io.paths import display
 from prepctl.lint import config
 from prepctl.reporters import ASSESS_REPORTERS
-
-FOLDER = "assessments"
 
 
 @dataclass(frozen=True)

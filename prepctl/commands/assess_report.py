@@ -15,6 +15,7 @@ from pathlib import Path
 
 from prepctl.core import assess, source
 from prepctl.core.assess.frameworks import version_of
+from prepctl.core.assess.vocabulary import FOLDER
 from prepctl.core.document import Document
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_output
@@ -23,7 +24,6 @@ from prepctl.lint import config
 from prepctl.render import FORMATS, assessment_view
 
 STDOUT = "-"
-FOLDER = "assessments"
 KINDS = assessment_view.KINDS
 
 

@@ -6,15 +6,19 @@ import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prepctl.commands.reports import emit
 from prepctl.commands.sources import resolve_snapshots, settings_for
 from prepctl.core import document, source
-from prepctl.core.assess.staleness import Assessed
+from prepctl.core.assess.vocabulary import FOLDER
 from prepctl.errors import InputError
 from prepctl.lint import config
 from prepctl.lint import engine as lint
 from prepctl.reporters import LINT_REPORTERS
+
+if TYPE_CHECKING:
+    from prepctl.core.assess.staleness import Assessed
 
 
 def run(
@@ -61,10 +65,12 @@ def _assessments(snapshot: source.Snapshot, framework: document.Document) -> tup
     that cannot be read whole)."""
     if type(snapshot) is not source.Snapshot or framework.unreadable:
         return ()
+    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
+    if not folder.is_dir() or not (folder.parent / FOLDER).is_dir():
+        return ()  # nothing to read: the assessment machinery stays unloaded
     from prepctl.commands.assess import assessed_beside
 
-    folder = Path(snapshot.label) if snapshot.label else Path.cwd()
-    return assessed_beside(folder, framework) if folder.is_dir() else ()
+    return assessed_beside(folder, framework)
 
 
 def _placed(result: lint.LintResult, snapshot: source.Snapshot) -> lint.LintResult:

@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl.core.assess.frameworks import unknown_references
 from prepctl.core.document import Document, Location
 from prepctl.core.finding import Severity
 from prepctl.errors import InputError
@@ -43,6 +42,10 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
+    if not context.assessments:
+        return  # nothing to check, and the assessment machinery stays unloaded
+    from prepctl.core.assess.frameworks import unknown_references
+
     for assessed in context.assessments:
         assessment = assessed.assessment
         if assessed.framework is None:

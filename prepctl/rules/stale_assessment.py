@@ -29,8 +29,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prepctl.core.assess.frameworks import version_of
-from prepctl.core.assess.staleness import first_affecting_change
 from prepctl.core.document import Document, Location
 from prepctl.core.finding import Severity
 from prepctl.rules.base import Context, Problem
@@ -41,6 +39,11 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(document: Document, context: Context) -> Iterator[Problem]:
+    if not context.assessments:
+        return  # nothing to check, and the assessment machinery stays unloaded
+    from prepctl.core.assess.frameworks import version_of
+    from prepctl.core.assess.staleness import first_affecting_change
+
     current = version_of(document)
     for assessed in context.assessments:
         changed = first_affecting_change(assessed, document)

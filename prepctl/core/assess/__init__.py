@@ -15,7 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from prepctl.core.assess.determine import (
+    from prepctl.core.assess.determination import (
         Alert,
         Category,
         Crossed,
@@ -35,12 +35,19 @@ if TYPE_CHECKING:
 # Each name from the module that defines it, loaded when first asked for: lint reads the
 # vocabulary module alone (``prepctl.core.assess.vocabulary``) and loads none of the rest.
 _FROM = {
-    "determine": ("Alert", "Category", "Crossed", "Decision", "Determination", "Stage"),
+    "determination": (
+        "Alert",
+        "Category",
+        "Crossed",
+        "Decision",
+        "Determination",
+        "Stage",
+        "determine",
+    ),
     "frameworks": ("Framework", "Versions", "check_references", "working_tree"),
     "reading": ("MODELINE", "SCHEMA", "Assessment", "read"),
 }
 _MODULES = {name: module for module, names in _FROM.items() for name in names}
-_MODULES["determine"] = "determine"
 
 
 def __getattr__(name: str) -> Any:
@@ -88,7 +95,7 @@ class Report:
 def assess(assessments: list[Assessment], versions: Versions) -> Report:
     """Each assessment determined against the framework version it names (or the one
     ``versions`` is pinned to)."""
-    from prepctl.core.assess.determine import determine
+    from prepctl.core.assess.determination import determine
     from prepctl.core.assess.frameworks import check_references
 
     found: list[Determination] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from prepctl.core import address
-from prepctl.core.assess.determine import Category, Determination, determine
+from prepctl.core.assess.determination import Category, Determination, determine
 from prepctl.core.assess.reading import Assessment
 from prepctl.core.assess.vocabulary import trigger_of, words
 from prepctl.core.classify import Impact

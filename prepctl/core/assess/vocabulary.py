@@ -22,6 +22,8 @@ from typing import Any, NamedTuple
 
 from prepctl.core import concepts, meaning, walk
 
+FOLDER = "assessments"
+"""The folder beside the framework folder that holds the assessments, one folder per model."""
 RULES_DEFINITION = "common.schema.json#/$defs/rules"
 
 # The fields of a decision rule (common.schema.json#/$defs/rules): what each one says is in
