@@ -200,7 +200,7 @@ def test_a_renamed_assessment_is_followed(
 
 @pytest.mark.parametrize(
     "where",
-    ["framework/framework.yaml", "assessments/meridian-atlas-3/notes.txt", "README.md", "x"],
+    ["framework/framework.yaml", "assessments/meridian-atlas-3/notes.txt", "assessments/x/y/z"],
 )
 def test_a_path_that_is_not_an_assessment(
     history: dict[str, str], git_repo: GitRepo, run_cli: Callable[..., Run], where: str
@@ -212,6 +212,14 @@ def test_a_path_that_is_not_an_assessment(
         "(assessments/<model-id>/<YYYY-MM-DD>.yaml), a model's folder (assessments/<model-id>) "
         "or an address starting with '/'\n"
     )
+
+
+def test_a_word_that_is_no_path_is_still_an_address_without_its_slash(
+    history: dict[str, str], run_cli: Callable[..., Run]
+) -> None:
+    done = run_cli("log", "categories/cyber")
+    assert (done.code, done.out) == (2, "")
+    assert done.err.startswith("prepctl: 'categories/cyber' is not an address")
 
 
 def test_an_assessment_never_committed(

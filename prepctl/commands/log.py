@@ -20,7 +20,7 @@ def run(
     outputs: list[tuple[str, str | None]],
     color: str,
 ) -> int:
-    if where and assessments.is_path(where):
+    if where and assessments.is_path(where, Path.cwd()):
         return _assessment(where, revision_range=revision_range, outputs=outputs, color=color)
     wanted = address.parse(where or "/")
     log = history.log(wanted, revision_range=revision_range, cwd=Path.cwd())

@@ -66,9 +66,14 @@ class AssessmentLog:
     """Newest first."""
 
 
-def is_path(where: str) -> bool:
-    """Whether ``log``'s argument names a path rather than an address (which starts with '/')."""
-    return not where.startswith("/")
+def is_path(where: str, cwd: Path) -> bool:
+    """Whether ``log``'s argument names a path rather than an address (which starts with '/'):
+    it is in an assessments folder, names a YAML file or exists. Anything else is left to be
+    refused as an address without its '/'."""
+    if where.startswith("/"):
+        return False
+    named = PurePosixPath(where)
+    return FOLDER in named.parts or named.suffix in (".yaml", ".yml") or (cwd / where).exists()
 
 
 def log(where: str, *, revision_range: str | None, cwd: Path) -> AssessmentLog:
