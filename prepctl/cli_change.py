@@ -261,7 +261,7 @@ def review_command(
 
 
 @command("log")
-@click.argument("where", required=False, metavar="[ADDRESS]")
+@click.argument("where", required=False, metavar="[ADDRESS | ASSESSMENT]")
 @click.option(
     "--range",
     "revision_range",
@@ -287,9 +287,19 @@ def log_command(
     Merge commits are followed along their first parent only (as git log --first-parent): a
     merged branch appears as its merge commit, compared with the branch it was merged into.
 
+    ASSESSMENT, a path (it does not start with '/'), is an assessment file
+    (assessments/<model-id>/<YYYY-MM-DD>.yaml) or a model's folder of them
+    (assessments/<model-id>), as it is or as it was in git: each commit that changed it is
+    shown with what changed in words, a result by its evaluation, a safeguard's status by its
+    safeguard, the decision, the model's checkpoint and the framework version assessed against
+    field by field; a file recorded or deleted. A file is followed across renames (git log
+    --follow); a folder is not.
+
     Exit 0, also when ADDRESS is in the framework but no commit of the range changed it (said
     on stderr); 2 when ADDRESS is neither in the framework nor in its history (with the
-    likeliest address meant), or when the range, the repository or the address cannot be read.
+    likeliest address meant), when a path is not an assessment or has no history, when an
+    assessment in some commit cannot be read (named as COMMIT:FILE), or when the range, the
+    repository or the address cannot be read.
     """
     from prepctl.commands import log as command
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from prepctl.commands.reports import emit
 from prepctl.core import address, history
+from prepctl.core.assess import history as assessments
 from prepctl.errors import PrepctlError
 from prepctl.reporters import LOG_REPORTERS
 from prepctl.terminal import safe
@@ -19,6 +20,8 @@ def run(
     outputs: list[tuple[str, str | None]],
     color: str,
 ) -> int:
+    if where and assessments.is_path(where, Path.cwd()):
+        return _assessment(where, revision_range=revision_range, outputs=outputs, color=color)
     wanted = address.parse(where or "/")
     log = history.log(wanted, revision_range=revision_range, cwd=Path.cwd())
     within = f" in {revision_range}" if revision_range else ""
@@ -34,4 +37,18 @@ def run(
     emit(log, outputs, LOG_REPORTERS, color)
     if not log.entries:
         sys.stderr.write(safe(f"prepctl: no history for {shown}{within}{hint}") + "\n")
+    return 0
+
+
+def _assessment(
+    where: str, *, revision_range: str | None, outputs: list[tuple[str, str | None]], color: str
+) -> int:
+    """The history of an assessment file or of a model's folder of them."""
+    found = assessments.log(where, revision_range=revision_range, cwd=Path.cwd())
+    within = f" in {revision_range}" if revision_range else ""
+    if not found.entries and not (Path.cwd() / where).exists():
+        raise PrepctlError(f"no history for {where}{within}: no commit changed it")
+    emit(found, outputs, LOG_REPORTERS, color)  # type: ignore[arg-type]
+    if not found.entries:
+        sys.stderr.write(safe(f"prepctl: no history for {where}{within}") + "\n")
     return 0

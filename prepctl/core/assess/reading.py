@@ -64,11 +64,13 @@ class Assessment:
         return dict(self.data["decision"])
 
 
-def read(raw: bytes, name: str) -> Assessment:
-    """Parse and check one assessment file, named ``name`` (its path, with '/')."""
+def read(raw: bytes, name: str, *, placed: bool = True) -> Assessment:
+    """Parse and check one assessment file, named ``name`` (its path, with '/'); ``placed``:
+    also check that its folder and name match its model and date."""
     parsed = validate.read_one(raw, name, SCHEMA, "an assessment")
     assessment = Assessment(name, parsed.data, parsed)
-    _check_place(assessment)
+    if placed:
+        _check_place(assessment)
     _check_repeats(assessment)
     return assessment
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from prepctl.core import address
+from prepctl.core.assess.history import AssessmentLog
 from prepctl.core.changelog import RecordNote
 from prepctl.core.history import Entry, Log
 from prepctl.reporters.diff.json_report import change_object
@@ -42,7 +43,12 @@ def entry_object(entry: Entry) -> dict[str, Any]:
     }
 
 
-def report(log: Log, stream: TextIO, color: bool) -> None:
+def report(log: Log | AssessmentLog, stream: TextIO, color: bool) -> None:
+    if isinstance(log, AssessmentLog):
+        from prepctl.reporters.log import assessment_json
+
+        assessment_json.report(log, stream, color)
+        return
     document = {
         "address": address.display(log.address),
         "range": log.revision_range,

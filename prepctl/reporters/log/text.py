@@ -16,6 +16,7 @@ import textwrap
 from typing import TextIO
 
 from prepctl.core import address
+from prepctl.core.assess.history import AssessmentLog
 from prepctl.core.changelog import RecordNote
 from prepctl.core.classify import Impact
 from prepctl.core.diff import Change, Kind
@@ -28,8 +29,13 @@ _WIDTH = 100
 NOT_JUSTIFIED = "NOT JUSTIFIED: no change record in this commit covers it"
 
 
-def report(log: Log, stream: TextIO, color: bool) -> None:
+def report(log: Log | AssessmentLog, stream: TextIO, color: bool) -> None:
     """Nothing at all for an empty history: the command says so on stderr."""
+    if isinstance(log, AssessmentLog):
+        from prepctl.reporters.log import assessment_text
+
+        assessment_text.report(log, stream, color)
+        return
     if not log.entries:
         return
     for entry in log.entries:
