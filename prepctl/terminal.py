@@ -13,12 +13,19 @@ from typing import Any, TextIO
 # isolates, U+061C, zero-width spaces and joiners, the byte order mark, tags), the line and
 # paragraph separators, and surrogates (a byte of an argument or a file name that is not
 # UTF-8 arrives as one). tests/test_terminal.py checks the list against unicodedata.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+_BASIC = (  # those in the Basic Multilingual Plane
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
     "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff"
-    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\ufff9-\ufffb"
+)
+_UNSAFE = re.compile(
+    f"[{_BASIC}\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
+# The same, and every character beyond the BMP: a class that the regular expression engine
+# tests with one table lookup per character, where the ranges beyond the BMP above are tried
+# one after another. Most text holds none of these and is returned after this one quick scan.
+_MAYBE_UNSAFE = re.compile(f"[{_BASIC}\U00010000-\U0010ffff]")
 
 _STYLES = {"red": "31", "yellow": "33", "blue": "34", "green": "32", "bold": "1", "dim": "2"}
 
@@ -33,6 +40,8 @@ def _escape(match: re.Match[str]) -> str:
 def safe(text: str) -> str:
     """``text`` with every character that could move the cursor, reorder text or hide from
     the reader escaped (``\\x1b``, ``\\u202e``, ``\\u200b``)."""
+    if _MAYBE_UNSAFE.search(text) is None:
+        return text
     return _UNSAFE.sub(_escape, text)
 
 

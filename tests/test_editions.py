@@ -116,6 +116,19 @@ def test_register_lists_kind_place_and_reason(tmp_path: Path) -> None:
     ]
 
 
+def test_the_public_edition_in_one_walk_is_the_register_and_the_cut_document(
+    tmp_path: Path,
+) -> None:
+    framework = document.load(source.read_directory(marked(tmp_path)))
+    withheld, shown = confidential.public_edition(framework)
+    assert withheld == confidential.redactions(framework)
+    assert shown.data == confidential.public(framework).data
+    assert shown.get("/safeguards/weights-security-critical") == {
+        "id": "weights-security-critical",
+        "confidential": {"reason": "cybersecurity"},
+    }
+
+
 def test_without_confidential_items_both_editions_show_the_same_content(tmp_path: Path) -> None:
     folder = tmp_path / "framework"
     shutil.copytree(FRAMEWORK, folder)

@@ -9,6 +9,7 @@ import unicodedata
 
 import pytest
 
+from prepctl import terminal
 from prepctl.terminal import safe, safe_line, write_json
 
 # Control characters (but tab and line feed), format characters, line and paragraph
@@ -27,6 +28,16 @@ def test_every_control_and_invisible_character_is_escaped() -> None:
         assert shown.isprintable(), repr(character)
         assert shown.startswith("a\\"), repr(character)
         assert shown.endswith("b"), repr(character)
+
+
+def test_the_quick_scan_misses_no_character_the_full_pattern_escapes() -> None:
+    # Every code point, in chunks: what is escaped is exactly what the full pattern matches,
+    # and text with none of those characters comes back as it is.
+    for start in range(0, 0x110000, 4096):
+        text = "".join(chr(code) for code in range(start, min(start + 4096, 0x110000)))
+        assert safe(text) == terminal._UNSAFE.sub(terminal._escape, text)
+        plain = "".join(character for character in text if not terminal._UNSAFE.match(character))
+        assert safe(plain) == plain
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from prepctl.core import assess, source
+from prepctl.core.assess.determine import determine
 from prepctl.core.assess.frameworks import version_of
 from prepctl.core.assess.vocabulary import FOLDER
 from prepctl.core.document import Document
@@ -57,7 +58,7 @@ def publish(
     ((found, raw),) = assessments
     framework = versions.of(found)
     assess.check_references(found, framework)
-    determination = assess.determine(found, framework.document, framework.source)
+    determination = determine(found, framework.document, framework.source)
     view = build(found, raw, determination, framework, edition, commit_of(framework), kinds)
     from prepctl.render import assessment
 
@@ -175,6 +176,6 @@ def made_under(
         if assessment.framework not in (version, tag):
             continue
         assess.check_references(assessment, framework)
-        determination = assess.determine(assessment, framework.document, framework.source)
+        determination = determine(assessment, framework.document, framework.source)
         found.append((key, assessment, raw, determination))
     return found

@@ -57,8 +57,10 @@ def prepare(
     files.update(also_read or {})
     # The release field, by name until the schema marks it.
     version = str(framework.data.get("version", ""))
-    redactions = confidential.redactions(framework)
-    shown = confidential.public(framework) if edition == confidential.PUBLIC else framework
+    if edition == confidential.PUBLIC:
+        redactions, shown = confidential.public_edition(framework)
+    else:
+        redactions, shown = confidential.redactions(framework), framework
     view = model.build(
         shown,
         provenances.of_files(files, source_git.head_of(snapshot, folder)),

@@ -16,7 +16,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from prepctl.commands import assess_report
 from prepctl.commands.publishing import prepare, release_of
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
 from prepctl.core import confidential, document, source
@@ -76,7 +75,7 @@ def render(
     """The document ``render`` writes of a snapshot, read from git ``ref`` (None: from
     ``folder``); ``prepctl verify`` renders a release again with it."""
     release = release_of(ref, Path.cwd()) if ref is not None else None
-    read = assess_report.read_beside(folder) if folder is not None else []
+    read = _assessments_beside(folder)
     framework, view = prepare(
         snapshot,
         folder,
@@ -84,7 +83,7 @@ def render(
         release=release,
         also_read={key: raw for key, _, raw in read},
     )
-    if folder is not None:
+    if folder is not None and read:
         view = _with_assessments(view, folder, framework, edition, read)
     redline = None
     if against is not None:
@@ -101,6 +100,16 @@ def render(
     return FORMATS[format_name].render(view, redline)
 
 
+def _assessments_beside(folder: Path | None) -> list[tuple[str, Path, bytes]]:
+    """The assessment files beside the framework folder; the assessment machinery is
+    imported only when there is an ``assessments/`` folder to read."""
+    if folder is None or not (folder.parent / "assessments").is_dir():
+        return []
+    from prepctl.commands import assess_report
+
+    return assess_report.read_beside(folder)
+
+
 def _with_assessments(
     view: Framework,
     folder: Path,
@@ -110,6 +119,7 @@ def _with_assessments(
 ) -> Framework:
     """The view with an appendix of the assessments made under its version, from the
     ``assessments/`` folder beside the framework folder."""
+    from prepctl.commands import assess_report
     from prepctl.render.view import Section
 
     assessed = assess_report.appendix(folder, framework, edition, read)

@@ -67,6 +67,10 @@ def _mark_key(value: dict[str, Any], node: meaning.SchemaNode | None) -> str | N
     return None
 
 
+# Each outermost marked item: its address, kind, the item, its mark key and its identity key.
+_Marked = list[tuple[str, str, dict[str, Any], str, str | None]]
+
+
 def _visit(
     value: Any,
     node: meaning.SchemaNode | None,
@@ -96,16 +100,26 @@ def _visit(
                 found[-1] = (*marked[:4], identity)
 
 
-def _marked(document: Document) -> list[tuple[str, str, dict[str, Any], str, str | None]]:
-    found: list[tuple[str, str, dict[str, Any], str, str | None]] = []
+def _marked(document: Document) -> _Marked:
+    found: _Marked = []
     _visit(document.data, meaning.root(), address.ROOT, "framework", found)
     return found
 
 
 def redactions(document: Document) -> list[Redaction]:
     """The document's confidential items, outermost only, in document order."""
+    return _redactions(document, _marked(document))
+
+
+def public_edition(document: Document) -> tuple[list[Redaction], Document]:
+    """:func:`redactions` and :func:`public` of a document, from one walk of it."""
+    marked = _marked(document)
+    return _redactions(document, marked), _public(document, marked)
+
+
+def _redactions(document: Document, marked: _Marked) -> list[Redaction]:
     result = []
-    for where, kind, item, key, _identity in _marked(document):
+    for where, kind, item, key, _identity in marked:
         mark = item.get(key)
         mark = mark if isinstance(mark, dict) else {}
         reason = mark.get("reason")
@@ -125,7 +139,10 @@ def redactions(document: Document) -> list[Redaction]:
 def public(document: Document) -> Document:
     """The document with every confidential item cut down to its identity and its mark's
     reason: the source of the public edition. The document itself is not changed."""
-    marked = _marked(document)
+    return _public(document, _marked(document))
+
+
+def _public(document: Document, marked: _Marked) -> Document:
     if not marked:
         return document
     data = copy.deepcopy(document.data)
