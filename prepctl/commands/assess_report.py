@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from prepctl.core import assess, source
-from prepctl.core.assess.determine import determine
+from prepctl.core.assess.determination import determine
 from prepctl.core.assess.frameworks import version_of
 from prepctl.core.assess.vocabulary import FOLDER
 from prepctl.core.document import Document

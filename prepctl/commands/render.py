@@ -19,6 +19,7 @@ from pathlib import Path
 from prepctl.commands.publishing import prepare, release_of
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
 from prepctl.core import confidential, document, source
+from prepctl.core.assess.vocabulary import FOLDER
 from prepctl.errors import PrepctlError
 from prepctl.io.output import write_output
 from prepctl.render import FORMATS
@@ -103,7 +104,7 @@ def render(
 def _assessments_beside(folder: Path | None) -> list[tuple[str, Path, bytes]]:
     """The assessment files beside the framework folder; the assessment machinery is
     imported only when there is an ``assessments/`` folder to read."""
-    if folder is None or not (folder.parent / "assessments").is_dir():
+    if folder is None or not (folder.parent / FOLDER).is_dir():
         return []
     from prepctl.commands import assess_report
 
