@@ -47,6 +47,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from prepctl import __version__, terminal
+from prepctl.io import user_cache
 from prepctl.render import prose
 from prepctl.render.values import human_date, label
 from prepctl.render.view import LevelTag, Link, Section
@@ -80,7 +81,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
                 status = self.directory.stat()
             except OSError:
                 return False  # not made yet: nothing to read; checked again once it is
-            self._usable = _ours(status)
+            self._usable = user_cache.ours(status)
         return self._usable
 
     def load_bytecode(self, bucket: Bucket) -> None:
@@ -91,7 +92,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
             # user able to rename a folder above could change after the check), and not a link.
             flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
             with os.fdopen(os.open(self.directory / bucket.key, flags), "rb") as stream:
-                if not _ours(os.fstat(stream.fileno())):
+                if not user_cache.ours(os.fstat(stream.fileno())):
                     return
                 bucket.load_bytecode(stream)
         except Exception:  # missing, unreadable or damaged (Bucket checks the rest)
@@ -102,7 +103,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
             if not self.directory.parent.exists():
                 # The first run of this code: make room by dropping what older code compiled.
                 _prune(self.directory.parent)
-            _make_private(self.directory)
+            user_cache.make_private(self.directory)
             self._checked = False
             if not self.usable():
                 return
@@ -118,26 +119,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
                 raise
         except OSError:
             pass  # a read-only or full disk: the next run compiles again
-
-
-def _ours(status: os.stat_result) -> bool:
-    """Whether a file or folder belongs to this user and no one else may write to it (always
-    true where there are no POSIX owners)."""
-    getuid = getattr(os, "getuid", None)
-    return getuid is None or (status.st_uid == getuid() and not status.st_mode & 0o022)
-
-
-def _make_private(folder: Path) -> None:
-    """Make ``folder`` and each missing folder above it readable and writable by this user
-    alone, whatever the umask."""
-    missing = []
-    current = folder
-    while not current.exists() and current != current.parent:
-        missing.append(current)
-        current = current.parent
-    for made in reversed(missing):
-        made.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(made, 0o700)
 
 
 # How many other combinations (other versions of prepctl, of Jinja2 or of Python, or code
@@ -192,21 +173,8 @@ def _cache_tag() -> str | None:
     return digest.hexdigest()[:_TAG_LENGTH]
 
 
-def _cache_folder() -> Path | None:
-    """The user's cache folder for prepctl: ``$XDG_CACHE_HOME/prepctl``, else
-    ``~/.cache/prepctl``; None when there is no home folder to put it in."""
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(configured):
-        return Path(configured) / "prepctl"
-    try:
-        home = Path.home()
-    except (RuntimeError, KeyError):
-        return None
-    return home / ".cache" / "prepctl" if home.is_absolute() and home != Path("/") else None
-
-
 def _compiled_templates(kind: str) -> CompiledTemplates | None:
-    folder = _cache_folder()
+    folder = user_cache.folder()
     tag = _cache_tag()
     if folder is None or tag is None:
         return None

@@ -15,10 +15,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from prepctl.core.assess.reading import read
+from prepctl.core.assess.vocabulary import FOLDER
 from prepctl.errors import PrepctlError
 from prepctl.io.git import file_history
 
-FOLDER = "assessments"
 RECORDED, CHANGED, DELETED = "recorded", "changed", "deleted"
 _PROSE = 60
 """Text longer than this (or over several lines) is said to be reworded, not quoted."""

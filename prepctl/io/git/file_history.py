@@ -17,6 +17,7 @@ from pathlib import Path
 
 from prepctl.errors import InputError
 from prepctl.io import yaml as yamlio
+from prepctl.io.git.history import split_range
 from prepctl.io.git.objects import SYMLINK_MODE, Objects
 from prepctl.io.git.repo import GitError, Repository, damage, is_damage, says
 
@@ -74,19 +75,7 @@ def history(
 ) -> PathHistory:
     """Every first-parent commit of ``revision_range`` (``A..B`` or a ref; default HEAD) that
     changed ``relative``, newest first, with what each changed there."""
-    shown = revision_range or "HEAD"
-    if shown.startswith("-"):
-        raise GitError(
-            f"refusing to read range '{shown}': a name beginning with '-' could be read as "
-            "an option"
-        )
-    if "..." in shown:
-        raise GitError(
-            f"'{shown}': give a range as A..B (symmetric ranges A...B are not supported)"
-        )
-    start, dots, end = shown.partition("..")
-    if not dots:
-        start, end = "", start
+    _, start, end, dots = split_range(revision_range)
     refs = [end or "HEAD", *([start or "HEAD"] if dots else [])]
     resolved = [
         replace(repo, what=f"cannot read the history at ref '{ref}'").commit(ref) for ref in refs

@@ -129,13 +129,9 @@ class History:
         return {sha: known.get(sha) or sha[:12] for sha in commits}
 
 
-@contextmanager
-def open_history(
-    revision_range: str | None, layout: Layout, *, cwd: Path | None = None
-) -> Iterator[History]:
-    """The first-parent history of the framework folder in ``A..B`` (or up to ``B``; default
-    HEAD). Merge commits are compared with their first parent, as ``git log --first-parent``
-    shows them. ``layout`` says which files are the framework's."""
+def split_range(revision_range: str | None) -> tuple[str, str, str, bool]:
+    """``A..B`` (or a single ref; default HEAD) as it is shown, its start and end, and whether
+    it is a range: refused when git could read it as an option or as a symmetric range."""
     shown = revision_range or "HEAD"
     if shown.startswith("-"):
         raise GitError(
@@ -147,8 +143,17 @@ def open_history(
             f"'{shown}': give a range as A..B (symmetric ranges A...B are not supported)"
         )
     start, dots, end = shown.partition("..")
-    if not dots:
-        start, end = "", start
+    return (shown, start, end, True) if dots else (shown, "", start, False)
+
+
+@contextmanager
+def open_history(
+    revision_range: str | None, layout: Layout, *, cwd: Path | None = None
+) -> Iterator[History]:
+    """The first-parent history of the framework folder in ``A..B`` (or up to ``B``; default
+    HEAD). Merge commits are compared with their first parent, as ``git log --first-parent``
+    shows them. ``layout`` says which files are the framework's."""
+    shown, start, end, dots = split_range(revision_range)
     where = cwd or Path.cwd()
     refs = [end or "HEAD", *([start or "HEAD"] if dots else [])]
     repo = Repository.open(f"cannot read framework at ref '{end or start or 'HEAD'}'", where)
