@@ -359,3 +359,25 @@ def test_a_confidential_evaluation_shows_neither_its_name_nor_its_result(
         assert secret not in public.out
     full = run_cli("assess", ATLAS, "--report", "all", "-f", "md", "--edition", "full")
     assert "Professional capture-the-flag challenges: 0.64 ± 0.03 at or past 0.6" in full.out
+
+
+def test_evidence_with_a_table_bar_stays_in_its_cell(shipped: Path, run_cli: RunCli) -> None:
+    # '|' would end a Markdown table cell inside a link's destination: such evidence is text.
+    path = shipped / ATLAS
+    text = path.read_text(encoding="utf-8")
+    link = "https://example.com/meridian/atlas-3/capabilities-report#professional-ctf"
+    assert link in text
+    path.write_text(text.replace(link, "https://example.com/a|b"), encoding="utf-8")
+    done = run_cli("assess", ATLAS, "--report", "capabilities", "-f", "md")
+    assert done.code == 0, done.err
+    rows = [line for line in done.out.splitlines() if "example.com/a" in line]
+    assert rows
+    header = next(
+        line
+        for line in done.out.splitlines()
+        if line.startswith("|") and "Evidence" in line and line.count("|") > 2
+    )
+    for row in rows:
+        assert row.count("|") - row.count("\\|") == header.count("|"), row
+        assert "](" not in row
+        assert "<https://example.com/a" not in row

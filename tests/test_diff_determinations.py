@@ -174,3 +174,31 @@ def test_a_cut_markdown_report_keeps_lowered_determinations_before_the_change_li
     assert len(cut) <= len(whole) - 200
     assert "| 🔻 lowered | meridian-atlas-3, assessed 2026-11-20: cybersecurity High" in cut
     assert "rows of the list of all changes" in cut
+
+
+def test_a_level_inserted_below_the_one_reached_is_a_lowering(
+    run_cli: RunCli, repo: GitRepo
+) -> None:
+    # HEAD adds a level under High and moves the cybersecurity High threshold to it: Atlas 3's
+    # High becomes the new, lower level. Levels are placed in one version's order, not each in
+    # its own (where both would stand first).
+    manifest = repo.path / "framework/framework.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    level = (
+        "  - id: elevated\n    name: Elevated\n    meaning: >-\n"
+        "      The model adds to existing risks short of High.\n"
+    )
+    manifest.write_text(
+        text.replace("levels:\n  - id: high\n", f"levels:\n{level}  - id: high\n", 1)
+    )
+    cyber = repo.path / CYBER_FILE
+    text = cyber.read_text(encoding="utf-8")
+    assert text.count("    level: high\n") == 1
+    cyber.write_text(text.replace("    level: high\n", "    level: elevated\n"))
+    data = report(run_cli("diff", "-f", "json"))
+    levels = [
+        d
+        for d in data["determinations"]
+        if d["category"] == "/categories/cybersecurity" and d["aspect"] == "level"
+    ]
+    assert [(d["before"], d["after"], d["lowered"]) for d in levels] == [("high", "elevated", True)]

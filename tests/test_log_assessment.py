@@ -4,7 +4,9 @@ real repository: each commit's changes in words, keyed by evaluation and safegua
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from helpers import GitRepo, Run
@@ -233,19 +235,58 @@ def test_an_assessment_never_committed(
     )
 
 
-def test_malformed_yaml_in_an_old_commit_names_the_commit(
-    history: dict[str, str], git_repo: GitRepo, run_cli: Callable[..., Run]
+@pytest.mark.parametrize(
+    ("broken_from", "broken_to"),
+    [("outcome: proceed", "outcome: [proceed"), ("value: 0.64", "value: oops")],
+    ids=["malformed-yaml", "not-an-assessment"],
+)
+def test_a_version_that_is_no_assessment_is_said_and_the_history_goes_on(
+    history: dict[str, str],
+    git_repo: GitRepo,
+    run_cli: Callable[..., Run],
+    broken_from: str,
+    broken_to: str,
 ) -> None:
     path = git_repo.path / FILE
     good = path.read_text()
-    path.write_text(good.replace("outcome: proceed", "outcome: [proceed"))
+    assert broken_from in good
+    path.write_text(good.replace(broken_from, broken_to))
     broken = git_repo.git(
         "rev-parse", "--short", git_repo.commit("broken", "2026-11-26T10:00:00+00:00")
     )
     path.write_text(good)
-    git_repo.commit("mended", "2026-11-27T10:00:00+00:00")
-    done = run_cli("log", FILE)
-    assert (done.code, done.out) == (2, "")
-    assert done.err.startswith(f"prepctl: {broken}:{FILE}:")
-    assert done.err.count("\n") == 1
+    mended = git_repo.git(
+        "rev-parse", "--short", git_repo.commit("mended", "2026-11-27T10:00:00+00:00")
+    )
+    done = run_cli("log", FILE, "--color", "never")
+    assert done.code == 0, done.err
+    lines = done.out.splitlines()
+    at_mended = next(i for i, line in enumerate(lines) if f"  {mended}  " in line)
+    assert lines[at_mended + 1] == "  an assessment again (the version before was not one)"
+    at_broken = next(i for i, line in enumerate(lines) if f"  {broken}  " in line)
+    assert lines[at_broken + 1].startswith(f"  ! this version is no assessment: {broken}:{FILE}:")
+    # The commits before the broken one are still shown.
+    assert "+ assessment recorded" in done.out
     assert "Traceback" not in done.err
+
+
+def test_a_path_outside_the_repository_is_one_line(
+    history: dict[str, str], git_repo: GitRepo, run_cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere" / "assessments" / "m" / "2026-11-20.yaml"
+    outside.parent.mkdir(parents=True)
+    outside.write_text("model: {id: m}\n")
+    where = os.path.relpath(outside, git_repo.path)
+    done = run_cli("log", where)
+    assert (done.code, done.out) == (2, "")
+    assert done.err.startswith(f"prepctl: cannot read the history of {where}: it is not inside")
+    assert done.err.count("\n") == 1
+
+
+def test_an_absolute_path_to_an_assessment_is_a_path(
+    history: dict[str, str], git_repo: GitRepo, run_cli: Callable[..., Run]
+) -> None:
+    relative = run_cli("log", FILE, "--color", "never")
+    absolute = run_cli("log", str(git_repo.path / FILE), "--color", "never")
+    assert absolute.code == 0, absolute.err
+    assert absolute.out == relative.out

@@ -62,7 +62,12 @@ def presence(kind: str, chain: Chain, name: str, *, in_list: bool, value: Any = 
     fixed = _fixed(chain)
     presence_says = node.keyword("presence") if node is not None else None
     collection = chain[-2] if in_list and len(chain) > 1 else None
-    if collection is not None and collection.identity == BY_VALUE and isinstance(value, str):
+    if (
+        collection is not None
+        and collection.identity == BY_VALUE
+        and isinstance(value, str)
+        and presence_says not in _PRESENCE
+    ):
         # A set of names: say which name came or went, in words.
         way = "now includes" if kind == "added" else "no longer includes"
         return _in_set(kind, collection, fixed, f"{name} {way} {value}")

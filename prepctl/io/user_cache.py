@@ -54,8 +54,8 @@ def write(path: Path, content: bytes) -> bool:
         make_private(path.parent)
         if not ours(path.parent.stat()):
             return False
-        # Named for this process, created only if absent, private from the start.
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        # Named for this process and this write, created only if absent, private from the start.
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         descriptor = os.open(temporary, flags, 0o600)
         try:

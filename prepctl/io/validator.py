@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 _KEPT = 50_000
-"""The most verdicts kept (about 1.7 MB), the newest first; older ones are found again."""
+"""The most verdicts kept (about 1.7 MB): those added last; older ones are found again."""
 _OTHERS_KEPT = 3
 """Verdict files kept for other versions or schemas (several checkouts may share a cache)."""
 
@@ -126,7 +126,8 @@ def _prune(folder: Path) -> None:
     try:
         if not user_cache.ours(folder.stat()):
             return
-        others = sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime, reverse=True)
+        files = [path for path in folder.iterdir() if not path.name.startswith(".")]
+        others = sorted(files, key=lambda path: path.stat().st_mtime, reverse=True)
         for old in others[_OTHERS_KEPT:]:
             old.unlink()
     except OSError:

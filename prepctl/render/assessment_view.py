@@ -24,8 +24,8 @@ KINDS = ("scorecard", "capabilities", "safeguards")
 """The reports, in the order a combined document shows them."""
 
 # A link is made only of an absolute http(s) URL with nothing that could end the link early
-# in Markdown or HTML; any other evidence is shown as text.
-_LINKABLE = re.compile(r"https?://[^\s<>()\"'`\\]+")
+# in Markdown, in a Markdown table or in HTML; any other evidence is shown as text.
+_LINKABLE = re.compile(r"https?://[^\s<>()\"'`\\|]+")
 
 
 class Named(NamedTuple):

@@ -52,8 +52,7 @@ def check(document: Document, context: Context) -> Iterator[Problem]:
         assessment = assessed.assessment
         yield Problem(
             changed,
-            f"{assessment.name} was made under framework {version_of(assessed.framework.document)}"
-            f"; the current version {current} changes what it assessed, first at {changed}; "
-            "assess the model again under the current version",
+            f"made under framework {version_of(assessed.framework.document)}; {current} "
+            f"changes what it assessed here; assess the model again under {current}",
             Location(assessment.name, *assessment.at("framework")),
         )

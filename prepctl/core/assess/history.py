@@ -16,10 +16,12 @@ from typing import Any
 
 from prepctl.core.assess.reading import read
 from prepctl.core.assess.vocabulary import FOLDER
-from prepctl.errors import PrepctlError
+from prepctl.errors import InputError, PrepctlError
 from prepctl.io.git import file_history
 
 RECORDED, CHANGED, DELETED = "recorded", "changed", "deleted"
+UNREADABLE, READABLE = "unreadable", "readable"
+"""Kinds of change for a version that is no assessment, and for the one after it."""
 _PROSE = 60
 """Text longer than this (or over several lines) is said to be reworded, not quoted."""
 
@@ -68,11 +70,13 @@ class AssessmentLog:
 
 def is_path(where: str, cwd: Path) -> bool:
     """Whether ``log``'s argument names a path rather than an address (which starts with '/'):
-    it is in an assessments folder, names a YAML file or exists. Anything else is left to be
+    it is in an assessments folder, names a YAML file or exists (an absolute path: names a YAML
+    file, or an assessments folder that exists). Anything else is left to be
     refused as an address without its '/'."""
-    if where.startswith("/"):
-        return False
     named = PurePosixPath(where)
+    if where.startswith("/"):
+        # An absolute path to an assessment, or else an address.
+        return named.suffix in (".yaml", ".yml") or (FOLDER in named.parts and Path(where).exists())
     return FOLDER in named.parts or named.suffix in (".yaml", ".yml") or (cwd / where).exists()
 
 
@@ -108,21 +112,35 @@ def _check_path(where: str, relative: str, single: bool, cwd: Path) -> None:
 
 
 def _file_entry(short: str, change: file_history.FileChange) -> FileEntry:
-    before_path = change.before_path or change.path
-    before = _read(change.before, f"{short}^:{before_path}")
-    after = _read(change.after, f"{short}:{change.path}")
-    if before is None:
-        return FileEntry(change.path, RECORDED, None, tuple(recorded(after)))
-    if after is None:
+    if change.after is None:
         return FileEntry(change.path, DELETED, None, ())
+    before_path = change.before_path or change.path
     earlier = before_path if before_path != change.path else None
+    after = _read(change.after, f"{short}:{change.path}")
+    if isinstance(after, str):
+        # A version that is no assessment (a mistake fixed later, or an older schema) is said
+        # to be one; the history goes on.
+        changes = (Change("", "", UNREADABLE, after=after),)
+        return FileEntry(
+            change.path, RECORDED if change.before is None else CHANGED, earlier, changes
+        )
+    if change.before is None:
+        return FileEntry(change.path, RECORDED, None, tuple(recorded(after)))
+    before = _read(change.before, f"{short}^:{before_path}")
+    if isinstance(before, str):
+        changes = (Change("", "", READABLE, before=before),)
+        return FileEntry(change.path, CHANGED, earlier, changes)
     return FileEntry(change.path, CHANGED, earlier, tuple(compare(before, after)))
 
 
-def _read(raw: bytes | None, name: str) -> dict[str, Any] | None:
+def _read(raw: bytes, name: str) -> dict[str, Any] | str:
     """One version, read and checked as ``assess`` reads it (but not against its place: a
-    file may have been misnamed once, which is why it was renamed)."""
-    return None if raw is None else read(raw, name, placed=False).data
+    file may have been misnamed once, which is why it was renamed); what is wrong with it, in
+    one line, when it is no assessment."""
+    try:
+        return read(raw, name, placed=False).data
+    except InputError as problem:
+        return str(problem)
 
 
 def recorded(data: dict[str, Any] | None) -> Iterator[Change]:

@@ -187,7 +187,7 @@ class _Compare:
         for aspect, (was, now) in ((LEVEL, pre), (POST_LEVEL, post)):
             if was == now or (aspect == POST_LEVEL and post == pre):
                 continue  # a post-mitigation level that only repeats the level says nothing
-            lowered = _rank(self.head, now) < _rank(self.base, was)
+            lowered = _lowered(self.base, was, self.head, now)
             shown = _levels(self.base, was, self.head, now)
             self._add(where, aspect, (was, now, shown), lowered, reasons, level_at)
         rules = {r for c in (old, new) if c for s in c.stages for r in s.rules}
@@ -282,10 +282,18 @@ def _related(change: str, concerned: str) -> bool:
     return address.is_within(change, concerned) or address.is_within(concerned, change)
 
 
-def _rank(document: Document, level: str | None) -> int:
-    levels = document.data.get(words().levels.strip("/"))
-    ids = [item.get("id") for item in levels or [] if isinstance(item, dict)]
-    return ids.index(level) if level in ids else -1
+def _lowered(base: Document, was: str | None, head: Document, now: str | None) -> bool:
+    """Whether a level moved down: both levels are placed in one version's order (HEAD's, else
+    BASE's), since a revision that adds or removes levels moves every position after it. Two
+    levels no single version orders are shown as lowered, for a reviewer to judge."""
+    if now is None or was is None:
+        return now is None and was is not None
+    for document in (head, base):
+        levels = document.data.get(words().levels.strip("/"))
+        ids = [item.get("id") for item in levels or [] if isinstance(item, dict)]
+        if was in ids and now in ids:
+            return ids.index(now) < ids.index(was)
+    return True
 
 
 def _name(document: Document, level: str | None) -> str:

@@ -45,13 +45,31 @@ def first_affecting_change(assessed: Assessed, current: Document) -> str | None:
     named = assessed.framework.document
     if version_of(named) == version_of(current):
         return None
-    from prepctl.core import diff  # only an assessment of another version is compared
-
     where = concerned(assessed.assessment)
-    for change in diff.diff(named, current).changes:
-        if change.impact is Impact.EDITORIAL:
-            continue
-        for at in (change.address, change.base_address):
-            if at is not None and any(address.is_within(at, c) for c in where):
-                return at
+    for at in _changed(named, current):
+        if any(address.is_within(at, c) for c in where):
+            return at
     return None
+
+
+_CHANGED: dict[tuple[int, int], tuple[Document, Document, list[str]]] = {}
+"""What changed from one version to another, by the two documents: the assessments made under
+one version share one diff (the documents are kept, so that their ids stay theirs)."""
+
+
+def _changed(named: Document, current: Document) -> list[str]:
+    """The addresses of every change from ``named`` to ``current`` but wording alone, in the
+    diff's order (a change's place in HEAD, then in BASE)."""
+    key = (id(named), id(current))
+    if key not in _CHANGED:
+        from prepctl.core import diff  # only an assessment of another version is compared
+
+        places = [
+            at
+            for change in diff.diff(named, current).changes
+            if change.impact is not Impact.EDITORIAL
+            for at in (change.address, change.base_address)
+            if at is not None
+        ]
+        _CHANGED[key] = (named, current, places)
+    return _CHANGED[key][2]

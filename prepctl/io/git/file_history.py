@@ -66,7 +66,12 @@ def top_relative(path: Path, *, cwd: Path) -> tuple[Repository, str]:
     try:
         relative = absolute.relative_to(Path(os.path.abspath(repo.top)))
     except ValueError:
-        relative = absolute.resolve().relative_to(repo.top.resolve())
+        try:
+            relative = absolute.resolve().relative_to(repo.top.resolve())
+        except ValueError:
+            raise GitError(
+                f"cannot read the history of {path}: it is not inside the repository at {repo.top}"
+            ) from None
     return repo, relative.as_posix()
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from prepctl.core.assess.revision import Shift
 
 LOWERED = "lowered"
-RAISED = "changed"
+CHANGED = "changed"
 
 
 def title(result: DiffResult) -> str:
@@ -79,18 +79,19 @@ def rows(
     """One Markdown table row a determination, with the determination it shows."""
     found: list[tuple[Shift, str]] = []
     for shift in result.determinations:
-        mark = f"🔻 {LOWERED}" if shift.lowered else RAISED
+        mark = f"🔻 {LOWERED}" if shift.lowered else CHANGED
         why = "<br>".join(text(reason) for reason in shift.reasons)
         causes = "<br>".join(
-            f"{code(address.display(change.address))}{_record(change)}" for change in shift.causes
+            f"{code(address.display(change.address))}{_record(change, code)}"
+            for change in shift.causes
         )
         found.append((shift, f"| {mark} | {text(shift.headline())} | {why} | {causes or '—'} |"))
     return found
 
 
-def _record(change: Cause) -> str:
+def _record(change: Cause, code: Callable[[str], str]) -> str:
     if change.justified_by is not None:
-        return f" ({change.impact.value}, justified by {change.justified_by})"
+        return f" ({change.impact.value}, justified by {code(change.justified_by)})"
     if change.unjustified_weakening:
         return f" ({change.impact.value}, **no change record**)"
     return f" ({change.impact.value})"

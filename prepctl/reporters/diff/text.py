@@ -78,7 +78,7 @@ def report(result: DiffResult, stream: TextIO, color: bool) -> None:
 def _determinations(result: DiffResult, color: bool) -> str:
     lines = [paint(safe_line(determinations.title(result)), "bold", color)]
     for shift in result.determinations:
-        mark = f"▼ {determinations.LOWERED}" if shift.lowered else f"· {determinations.RAISED}"
+        mark = f"▼ {determinations.LOWERED}" if shift.lowered else f"· {determinations.CHANGED}"
         style = "red" if shift.lowered else "dim"
         lines.append(f"  {paint(mark, style, color)}  {safe_line(shift.headline())}")
         lines += [f"{_SHIFT_INDENT}{safe_line(line)}" for line in determinations.explain(shift)]

@@ -17,7 +17,15 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from prepctl.core.assess.history import DELETED, RECORDED, AssessmentLog, Change, FileEntry
+from prepctl.core.assess.history import (
+    DELETED,
+    READABLE,
+    RECORDED,
+    UNREADABLE,
+    AssessmentLog,
+    Change,
+    FileEntry,
+)
 from prepctl.reporters.diff.summary import plural
 from prepctl.terminal import paint, safe_line
 
@@ -47,7 +55,7 @@ def _file(file: FileEntry) -> list[str]:
     if file.status == DELETED:
         return ["- assessment deleted"]
     lines = [f"renamed from {safe_line(file.earlier_file)}"] if file.earlier_file else []
-    if file.status == RECORDED:
+    if file.status == RECORDED and not any(c.kind == UNREADABLE for c in file.changes):
         return [_recorded(change.after) for change in file.changes] or ["+ assessment recorded"]
     lines.extend(safe_line(words(change)) for change in file.changes)
     return lines or ["no change to what it records"]
@@ -68,6 +76,10 @@ def words(change: Change) -> str:
     reworded', 'framework version 1.0.0 → 1.1.0'."""
     where = f"{change.subject}: " if change.subject else ""
     field = _LABELS.get(change.field, change.field)
+    if change.kind == UNREADABLE:
+        return f"! this version is no assessment: {change.after}"
+    if change.kind == READABLE:
+        return "an assessment again (the version before was not one)"
     if not change.field:
         if change.kind == "added":
             return f"{where}added ({_item(change.after)})"
