@@ -9,22 +9,20 @@ the framework version it names, laid out by :mod:`prepctl.render.assessment` and
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from prepctl.commands.publishing import check_document_output, write_document
 from prepctl.core import assess, source
 from prepctl.core.assess.determination import determine
 from prepctl.core.assess.frameworks import version_of
 from prepctl.core.assess.vocabulary import FOLDER
 from prepctl.core.document import Document
 from prepctl.errors import PrepctlError
-from prepctl.io.output import write_output
 from prepctl.io.paths import display
 from prepctl.lint import config
 from prepctl.render import FORMATS, assessment_view
 
-STDOUT = "-"
 KINDS = assessment_view.KINDS
 
 
@@ -41,10 +39,7 @@ def publish(
 ) -> bool:
     """Write the report of the one assessment named; whether its decision complies."""
     chosen = FORMATS[format_name]
-    if chosen.binary and output is None:
-        raise PrepctlError(f"{format_name.upper()} output needs a file: add -o FILE")
-    if chosen.binary and output == STDOUT and sys.stdout.isatty():
-        raise PrepctlError(f"refusing to write {format_name.upper()} to a terminal; use -o FILE")
+    check_document_output(format_name, chosen.binary, output)
     if len(assessments) != 1:
         names = ", ".join(found.name for found, _ in assessments)
         raise PrepctlError(
@@ -63,17 +58,7 @@ def publish(
     from prepctl.render import assessment
 
     rendered = assessment.render(view, format_name)
-    if output is not None and output != STDOUT:
-        write_output(Path(output), rendered, sources=sources)
-    elif isinstance(rendered, bytes):
-        binary = getattr(sys.stdout, "buffer", None)
-        if binary is None:
-            raise PrepctlError("standard output takes no binary data here; use -o FILE")
-        sys.stdout.flush()
-        binary.write(rendered)
-        binary.flush()
-    else:
-        sys.stdout.write(rendered)
+    write_document(rendered, output, sources)
     return determination.compliant
 
 

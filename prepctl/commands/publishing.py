@@ -11,12 +11,14 @@ configuration adds (as ``prepctl coverage`` reads them).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prepctl.core import compliance, confidential, document, source, source_git, validate
 from prepctl.errors import PrepctlError
+from prepctl.io.output import write_output
 from prepctl.lint import config
 from prepctl.render import changelog as changelogs
 from prepctl.render import edition as editions
@@ -100,3 +102,32 @@ def signature_words(signature: signatures_module.Signature) -> str:
     if signature.status == signatures.UNSIGNED:
         return "not signed"
     return "signed, but the signature could not be verified here"
+
+
+STDOUT = "-"
+"""``-o -``: the document goes to standard output."""
+
+
+def check_document_output(format_name: str, binary: bool, output: str | None) -> None:
+    """Refuse, before any work, a binary document (PDF) with nowhere to go or bound for a
+    terminal."""
+    if binary and output is None:
+        raise PrepctlError(f"{format_name.upper()} output needs a file: add -o FILE")
+    if binary and output == STDOUT and sys.stdout.isatty():
+        raise PrepctlError(f"refusing to write {format_name.upper()} to a terminal; use -o FILE")
+
+
+def write_document(rendered: str | bytes, output: str | None, sources: Sequence[Path]) -> None:
+    """A rendered document to ``-o FILE`` (never inside ``sources``, the framework folders
+    read), else to standard output, bytes as bytes."""
+    if output is not None and output != STDOUT:
+        write_output(Path(output), rendered, sources=sources)
+    elif isinstance(rendered, bytes):
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is None:
+            raise PrepctlError("standard output takes no binary data here; use -o FILE")
+        sys.stdout.flush()
+        binary.write(rendered)
+        binary.flush()
+    else:
+        sys.stdout.write(rendered)

@@ -13,19 +13,19 @@ BASE is a folder or a git ref, read the way ``prepctl diff`` reads it.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from prepctl.commands.publishing import prepare, release_of
+from prepctl.commands.publishing import (
+    check_document_output,
+    prepare,
+    release_of,
+    write_document,
+)
 from prepctl.commands.sources import resolve_folder, resolve_snapshots, resolve_version
 from prepctl.core import confidential, document, source
 from prepctl.core.assess.vocabulary import FOLDER
-from prepctl.errors import PrepctlError
-from prepctl.io.output import write_output
 from prepctl.render import FORMATS
 from prepctl.render.view import Framework
-
-STDOUT = "-"
 
 
 def run(
@@ -37,10 +37,7 @@ def run(
     edition: str = confidential.PUBLIC,
 ) -> int:
     chosen = FORMATS[format_name]
-    if chosen.binary and output is None:
-        raise PrepctlError(f"{format_name.upper()} output needs a file: add -o FILE")
-    if chosen.binary and output == STDOUT and sys.stdout.isatty():
-        raise PrepctlError(f"refusing to write {format_name.upper()} to a terminal; use -o FILE")
+    check_document_output(format_name, chosen.binary, output)
     if format_name == "pdf":
         from prepctl.io import chromium
 
@@ -50,17 +47,7 @@ def run(
     rendered = render(
         snapshot, ref, format_name=format_name, against=against, edition=edition, folder=folder
     )
-    if output is not None and output != STDOUT:
-        write_output(Path(output), rendered, sources=[folder] if folder is not None else [])
-    elif isinstance(rendered, bytes):
-        binary = getattr(sys.stdout, "buffer", None)
-        if binary is None:
-            raise PrepctlError("standard output takes no binary data here; use -o FILE")
-        sys.stdout.flush()
-        binary.write(rendered)
-        binary.flush()
-    else:
-        sys.stdout.write(rendered)
+    write_document(rendered, output, [folder] if folder is not None else [])
     return 0
 
 

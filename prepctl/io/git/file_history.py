@@ -17,7 +17,7 @@ from pathlib import Path
 
 from prepctl.errors import InputError
 from prepctl.io import yaml as yamlio
-from prepctl.io.git.history import split_range
+from prepctl.io.git.history import FIRST_PARENT_LOG, PLAIN_OUTPUT, resolve_range, split_range
 from prepctl.io.git.objects import SYMLINK_MODE, Objects
 from prepctl.io.git.repo import GitError, Repository, damage, is_damage, says
 
@@ -81,25 +81,14 @@ def history(
     """Every first-parent commit of ``revision_range`` (``A..B`` or a ref; default HEAD) that
     changed ``relative``, newest first, with what each changed there."""
     _, start, end, dots = split_range(revision_range)
-    refs = [end or "HEAD", *([start or "HEAD"] if dots else [])]
-    resolved = [
-        replace(repo, what=f"cannot read the history at ref '{ref}'").commit(ref) for ref in refs
-    ]
-    revisions = f"{resolved[1]}..{resolved[0]}" if dots else resolved[0]
+    _, revisions = resolve_range(
+        repo, start, end, dots, lambda ref: f"cannot read the history at ref '{ref}'"
+    )
     at_top = replace(repo, what=f"cannot read the history of {relative}", cwd=repo.top or repo.cwd)
     done = at_top.run(
-        "log",
-        "--first-parent",
-        "--diff-merges=first-parent",
-        "--root",
-        "--raw",
-        "-z",
+        *FIRST_PARENT_LOG,
         "--follow" if follow else "--no-renames",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--no-color",
-        "--no-show-signature",
-        "--encoding=UTF-8",
+        *PLAIN_OUTPUT,
         f"--format={_RECORD}{_FORMAT}",
         revisions,
         "--",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -146,6 +146,29 @@ def split_range(revision_range: str | None) -> tuple[str, str, str, bool]:
     return (shown, start, end, True) if dots else (shown, "", start, False)
 
 
+def resolve_range(
+    repo: Repository, start: str, end: str, dots: bool, what: Callable[[str], str]
+) -> tuple[str, str]:
+    """The commit at a range's end and the revisions ``git log`` reads (``A..B`` as commit
+    ids); each ref is resolved as reading it alone resolves it, named in errors by ``what``."""
+    refs = [end or "HEAD", *([start or "HEAD"] if dots else [])]
+    resolved = [replace(repo, what=what(ref)).commit(ref) for ref in refs]
+    return resolved[0], f"{resolved[1]}..{resolved[0]}" if dots else resolved[0]
+
+
+FIRST_PARENT_LOG = ("log", "--first-parent", "--diff-merges=first-parent", "--root", "--raw", "-z")
+"""``git log`` as the histories read it: first parents only, each merge against its first
+parent, the root commit's files as added, raw diffs, NUL-separated."""
+PLAIN_OUTPUT = (
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    "--no-show-signature",
+    "--encoding=UTF-8",
+)
+"""Options that keep ``git log``'s output what prepctl parses, whatever the user's config."""
+
+
 @contextmanager
 def open_history(
     revision_range: str | None, layout: Layout, *, cwd: Path | None = None
@@ -155,29 +178,17 @@ def open_history(
     shows them. ``layout`` says which files are the framework's."""
     shown, start, end, dots = split_range(revision_range)
     where = cwd or Path.cwd()
-    refs = [end or "HEAD", *([start or "HEAD"] if dots else [])]
     repo = Repository.open(f"cannot read framework at ref '{end or start or 'HEAD'}'", where)
-    # Each ref is resolved as reading it alone resolves it, for the same words when it fails.
-    resolved = [
-        replace(repo, what=f"cannot read framework at ref '{ref}'").commit(ref) for ref in refs
-    ]
+    tip, revisions = resolve_range(
+        repo, start, end, dots, lambda ref: f"cannot read framework at ref '{ref}'"
+    )
     repo = replace(repo, what=f"cannot read the history of {shown}")
     with Objects(repo) as objects:
-        folder = _history_folder(layout, repo, objects, resolved[0], where)
-        revisions = f"{resolved[1]}..{resolved[0]}" if dots else resolved[0]
+        folder = _history_folder(layout, repo, objects, tip, where)
         done = replace(repo, cwd=repo.top or where).run(  # the folder is a path from the top
-            "log",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--root",
-            "--raw",
-            "-z",
+            *FIRST_PARENT_LOG,
             "--no-renames",
-            "--no-ext-diff",
-            "--no-textconv",
-            "--no-color",
-            "--no-show-signature",
-            "--encoding=UTF-8",
+            *PLAIN_OUTPUT,
             "--reverse",
             f"--format={_RECORD}{_LOG_FORMAT}",
             revisions,
